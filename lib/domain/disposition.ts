@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ActorSchema, IdSchema, TimestampSchema, noteText } from './common';
+import { DECISIONS, ROUTES } from './enums';
+import { REJECTION_REASON_CODES } from './reasons';
+
+export const DecisionSchema = z.enum(DECISIONS);
+export const RouteSchema = z.enum(ROUTES);
+export const RejectionReasonCodeSchema = z.enum(REJECTION_REASON_CODES, {
+  error: (issue) => `Unknown rejection reason code ${JSON.stringify(issue.input)}`,
+});
+
+export const DispositionOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('recycled'), revisitAt: TimestampSchema }),
+  z.object({ kind: z.literal('disqualified') }),
+]);
+
+/**
+ * A decision on a lead. Append-only: a change of mind is a new disposition, the latest
+ * by `decidedAt` is current and the history stays.
+ */
+export const DispositionSchema = z
+  .object({
+    id: IdSchema,
+    leadId: IdSchema,
+    decision: DecisionSchema,
+    route: RouteSchema,
+    reason: RejectionReasonCodeSchema.optional(),
+    note: noteText().default(''),
+    outcome: DispositionOutcomeSchema.optional(),
+    /** Accepted below the SQL bar: the rep's explicit override, with why. */
+    override: z.object({ note: noteText().min(1, 'An override needs a note saying why') }).optional(),
+    decidedBy: ActorSchema,
+    decidedAt: TimestampSchema,
+  })
+  .superRefine((d, ctx) => {
+    if (d.decision === 'rejected') {
+      if (!d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'A rejection needs a reason' });
+      if (!d.outcome) {
+        ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'A rejection must recycle or disqualify the lead' });
+      }
+      if (d.reason === 'other' && d.note.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['note'], message: 'Reason "other" needs a note saying why' });
+      }
+      if (d.override) {
+        ctx.addIssue({ code: 'custom', path: ['override'], message: 'Only an acceptance can override the SQL bar' });
+      }
+    } else {
+      if (d.reason)
+        ctx.addIssue({ code: 'custom', path: ['reason'], message: 'An acceptance has no rejection reason' });
+      if (d.outcome)
+        ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'An acceptance has no recycle outcome' });
+    }
+  });
+export type Disposition = z.infer<typeof DispositionSchema>;
+export type DispositionInput = z.input<typeof DispositionSchema>;

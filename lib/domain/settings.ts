@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { DomainSchema, EmailSchema } from './lead';
+import { DEFAULT_SQL_CRITERIA, FrameworkSchema, SqlCriteriaSchema } from './qualification';
+import { REJECTION_REASON_CODES } from './reasons';
+import { DEFAULT_SCORING_MODEL, ScoringModelSchema } from './scoring-model';
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Time of day as HH:MM (24 h)');
+
+/** Business hours the SLA clock runs in. Days: 0 = Sunday ... 6 = Saturday. */
+export const BusinessCalendarSchema = z
+  .object({
+    timeZone: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'Unknown IANA time zone'),
+    workdays: z.array(z.number().int().min(0).max(6)).min(1).max(7),
+    dayStart: clock,
+    dayEnd: clock,
+    /** Holidays as local dates (YYYY-MM-DD). */
+    holidays: z.array(z.iso.date()).default([]),
+  })
+  .refine((c) => c.dayStart < c.dayEnd, { message: 'The working day must end after it starts', path: ['dayEnd'] });
+
+export const SETTINGS_VERSION = 1;
+
+export const SettingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  framework: FrameworkSchema,
+  sqlCriteria: SqlCriteriaSchema,
+  scoringModel: ScoringModelSchema,
+  /** Renamed labels for rejection reasons; the codes never change. */
+  reasonLabels: z.partialRecord(z.enum(REJECTION_REASON_CODES), z.string().trim().min(1).max(80)).default({}),
+  sla: z.object({
+    firstTouchBusinessHours: z
+      .number()
+      .positive()
+      .max(24 * 30),
+    calendar: BusinessCalendarSchema,
+  }),
+  rep: z.object({
+    name: z.string().trim().max(200).default(''),
+    email: EmailSchema.optional(),
+  }),
+  /** The rep's company domains: people there are colleagues, never prospects. */
+  companyDomains: z.array(DomainSchema).default([]),
+  /** Opt-in: log a view of a known lead's page or thread as an engagement event. */
+  captureEngagement: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  framework: 'bant',
+  sqlCriteria: DEFAULT_SQL_CRITERIA,
+  scoringModel: DEFAULT_SCORING_MODEL,
+  reasonLabels: {},
+  sla: {
+    firstTouchBusinessHours: 24,
+    calendar: { timeZone: 'UTC', workdays: [1, 2, 3, 4, 5], dayStart: '09:00', dayEnd: '17:00', holidays: [] },
+  },
+  rep: { name: '' },
+  companyDomains: [],
+  captureEngagement: false,
+};

@@ -1,0 +1,45 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+/**
+ * Three projects, one `npm test`:
+ * - unit: pure lib/ code and the data layer on fake-indexeddb (node);
+ * - dom: components and entrypoint wiring (jsdom + WXT's fake browser);
+ * - e2e: the built extension in Debian's Chromium (tests/e2e/global-setup.ts builds it).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [WxtVitest()],
+        test: {
+          name: 'unit',
+          include: ['tests/lib/**/*.test.ts', 'tests/scripts/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/setup/indexeddb.ts'],
+        },
+      },
+      {
+        plugins: [WxtVitest()],
+        test: {
+          name: 'dom',
+          include: ['tests/components/**/*.test.tsx', 'tests/entrypoints/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['tests/setup/indexeddb.ts', 'tests/setup/dom.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One Chromium at a time: two cores, and each browser is heavy.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
