@@ -9,7 +9,7 @@ const PATTERNS: readonly [Seniority, RegExp][] = [
   ['individual_contributor', /\b(assistant|associate) to\b/i],
   [
     'c_level',
-    /\b(chief\b|ceo|cto|cfo|coo|cmo|cio|cro|ciso|cpo|founder|co-founder|cofounder|owner|president|managing director|general manager)\b/i,
+    /\b(chief\b|ceo|cto|cfo|coo|cmo|cio|cro|ciso|cpo|founder|co-founder|cofounder|owner|(?<!vice[- ])president|managing director|general manager)\b/i,
   ],
   ['vp', /\b(vp|svp|evp|avp|vice[- ]president)\b/i],
   ['director', /\b(director|head of|head,)\b/i],

@@ -1,0 +1,2 @@
+export * from './sql-bar';
+export * from './stages';

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { ActivitySchema } from '../../../lib/domain/activity';
+import { DispositionSchema } from '../../../lib/domain/disposition';
+import { newId } from '../../../lib/domain/ids';
+import { LeadSchema } from '../../../lib/domain/lead';
+import { REJECTION_REASONS, REJECTION_REASON_CODES, reasonLabel } from '../../../lib/domain/reasons';
+import { inferSeniority } from '../../../lib/domain/seniority';
+import { DEFAULT_SETTINGS, SettingsSchema } from '../../../lib/domain/settings';
+import { ValidationError, parseOrThrow } from '../../../lib/domain/validation';
+import { DAY, NOW } from '../../support/factories';
+
+const id = newId(NOW);
+const baseLead = {
+  id,
+  person: { name: 'Dana Whitfield', emails: ['Dana.Whitfield@Northwind-Analytics.com'] },
+  stage: 'mql',
+  times: { createdAt: NOW - DAY, mqlAt: NOW },
+  updatedAt: NOW,
+};
+
+describe('LeadSchema', () => {
+  it('accepts a lead identified by email and lower-cases it', () => {
+    const lead = LeadSchema.parse(baseLead);
+    expect(lead.person.emails).toEqual(['dana.whitfield@northwind-analytics.com']);
+    expect(lead.company).toEqual({});
+    expect(lead.crmIds).toEqual({});
+  });
+
+  it('accepts a lead identified only by a LinkedIn URL, stored canonical', () => {
+    const lead = LeadSchema.parse({
+      ...baseLead,
+      person: { name: 'Dana', emails: [], linkedinUrl: 'https://de.linkedin.com/in/Dana-Whitfield/?locale=de_DE' },
+    });
+    expect(lead.person.linkedinUrl).toBe('https://www.linkedin.com/in/dana-whitfield/');
+  });
+
+  it.each([
+    ['no identity', { person: { name: 'Nobody', emails: [] } }, 'person', 'A lead needs an identity'],
+    ['a bad email', { person: { name: 'X', emails: ['dana@'] } }, 'person.emails.0', 'Invalid email address'],
+    [
+      'a non-profile LinkedIn URL',
+      { person: { name: 'X', linkedinUrl: 'https://www.linkedin.com/company/acme/' } },
+      'person.linkedinUrl',
+      'Not a LinkedIn profile URL',
+    ],
+    ['an empty name', { person: { name: '  ', emails: ['a@b.io'] } }, 'person.name', ''],
+    ['an unknown stage', { stage: 'hot' }, 'stage', ''],
+    [
+      'a bad country',
+      { company: { country: 'Germany' } },
+      'company.country',
+      'Country must be an ISO 3166-1 alpha-2 code',
+    ],
+    ['a bad domain', { company: { domain: 'not a domain' } }, 'company.domain', 'Invalid domain name'],
+    ['a bad id', { id: 'lead-1' }, 'id', 'must be a ULID'],
+  ])('refuses %s with an error naming the field', (_name, patch, path, message) => {
+    const error = catchError(() => parseOrThrow(LeadSchema, { ...baseLead, ...patch }, 'lead'));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues.map((i) => i.path)).toContain(path);
+    expect(error.message).toContain(`${path}: ${message}`);
+  });
+});
+
+function catchError(fn: () => unknown): ValidationError {
+  try {
+    fn();
+  } catch (error) {
+    return error as ValidationError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('rejection reasons', () => {
+  it('are the standardized list of DESIGN.md with stable codes', () => {
+    expect(REJECTION_REASON_CODES).toEqual([
+      'no_budget',
+      'no_authority',
+      'no_need',
+      'bad_timing',
+      'wrong_persona',
+      'company_not_fit',
+      'competitor',
+      'student_or_job_seeker',
+      'existing_customer',
+      'duplicate',
+      'unresponsive',
+      'invalid_contact',
+      'other',
+    ]);
+    for (const reason of REJECTION_REASONS) {
+      expect(reason.label.length).toBeGreaterThan(0);
+      expect(reason.description.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('labels can be renamed, codes stay', () => {
+    expect(reasonLabel('bad_timing')).toBe('Bad timing');
+    expect(reasonLabel('bad_timing', { bad_timing: 'Not now' })).toBe('Not now');
+  });
+});
+
+describe('DispositionSchema', () => {
+  const base = { id, leadId: id, decidedBy: 'rep@acme.io', decidedAt: NOW };
+
+  it('accepts an SQL on a route and a reasoned rejection', () => {
+    expect(DispositionSchema.parse({ ...base, decision: 'accepted_sql', route: 'mql_handoff' }).note).toBe('');
+    const rejected = DispositionSchema.parse({
+      ...base,
+      decision: 'rejected',
+      route: 'mql_handoff',
+      reason: 'bad_timing',
+      outcome: { kind: 'recycled', revisitAt: NOW + 90 * DAY },
+    });
+    expect(rejected.reason).toBe('bad_timing');
+  });
+
+  it.each([
+    ['an unknown reason code', { reason: 'too_expensive' }, 'reason', 'Unknown rejection reason code "too_expensive"'],
+    ['a rejection without reason', { reason: undefined }, 'reason', 'A rejection needs a reason'],
+    ['"other" without a note', { reason: 'other' }, 'note', 'Reason "other" needs a note saying why'],
+    ['a rejection without outcome', { outcome: undefined }, 'outcome', 'A rejection must recycle or disqualify'],
+    ['a recycle without date', { outcome: { kind: 'recycled' } }, 'outcome.revisitAt', ''],
+  ])('refuses %s', (_name, patch, path, message) => {
+    const error = catchError(() =>
+      parseOrThrow(
+        DispositionSchema,
+        {
+          ...base,
+          decision: 'rejected',
+          route: 'mql_handoff',
+          reason: 'no_budget',
+          outcome: { kind: 'disqualified' },
+          ...patch,
+        },
+        'disposition',
+      ),
+    );
+    expect(error.message).toContain(`${path}: ${message}`);
+  });
+
+  it('refuses an acceptance carrying a rejection reason, and an override without a note', () => {
+    expect(() =>
+      parseOrThrow(
+        DispositionSchema,
+        { ...base, decision: 'accepted_sql', route: 'mql_handoff', reason: 'no_budget' },
+        'disposition',
+      ),
+    ).toThrowError('reason: An acceptance has no rejection reason');
+    expect(() =>
+      parseOrThrow(
+        DispositionSchema,
+        { ...base, decision: 'accepted_sql', route: 'mql_handoff', override: { note: ' ' } },
+        'disposition',
+      ),
+    ).toThrowError('override.note: An override needs a note saying why');
+  });
+});
+
+describe('ActivitySchema', () => {
+  it('accepts a discovery call with BANT updates and a next step', () => {
+    const activity = ActivitySchema.parse({
+      id,
+      leadId: id,
+      kind: 'call',
+      outcome: 'connected',
+      durationSeconds: 1260,
+      criteriaUpdates: [{ criterion: 'need', status: 'confirmed', evidence: 'Churn reporting takes 3 days a month' }],
+      nextStep: { action: 'Demo with the CFO', dueAt: NOW + 3 * DAY },
+      occurredAt: NOW,
+      loggedBy: 'rep@acme.io',
+    });
+    expect(activity.notes).toBe('');
+  });
+  it('refuses an unknown outcome', () => {
+    expect(
+      ActivitySchema.safeParse({ id, leadId: id, kind: 'call', outcome: 'maybe', occurredAt: NOW, loggedBy: 'r' }).error
+        ?.issues[0]?.path,
+    ).toEqual(['outcome']);
+  });
+});
+
+describe('SettingsSchema', () => {
+  it('the defaults are valid settings', () => {
+    expect(SettingsSchema.parse(DEFAULT_SETTINGS)).toEqual(DEFAULT_SETTINGS);
+  });
+  it.each([
+    ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'sla.calendar.timeZone'],
+    ['a day that ends before it starts', { dayStart: '18:00', dayEnd: '09:00' }, 'sla.calendar.dayEnd'],
+    ['a malformed holiday', { holidays: ['24/12/2026'] }, 'sla.calendar.holidays.0'],
+  ])('refuses %s', (_name, patch, path) => {
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      sla: { ...DEFAULT_SETTINGS.sla, calendar: { ...DEFAULT_SETTINGS.sla.calendar, ...patch } },
+    };
+    expect(() => parseOrThrow(SettingsSchema, settings, 'settings')).toThrowError(`${path}:`);
+  });
+});
+
+describe('inferSeniority', () => {
+  it.each([
+    ['Chief Revenue Officer', 'c_level'],
+    ['CEO & Co-Founder', 'c_level'],
+    ['VP of Revenue Operations', 'vp'],
+    ['Senior Vice President, Sales', 'vp'],
+    ['Director of Marketing', 'director'],
+    ['Head of Growth', 'director'],
+    ['Marketing Manager', 'manager'],
+    ['Software Engineer', 'individual_contributor'],
+    ['Assistant to the VP of Sales', 'individual_contributor'],
+    ['Marketing Intern', 'student'],
+    ['Student at MIT', 'student'],
+    ['', undefined],
+    [undefined, undefined],
+  ])('%j -> %j', (title, seniority) => expect(inferSeniority(title)).toBe(seniority));
+});

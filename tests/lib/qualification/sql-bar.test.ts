@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { CriterionStatus } from '../../../lib/domain/enums';
+import type { Qualification } from '../../../lib/domain/qualification';
+import { DEFAULT_SQL_CRITERIA, QualificationSchema, emptyQualification } from '../../../lib/domain/qualification';
+import { evaluateSqlBar } from '../../../lib/qualification/sql-bar';
+import { NOW, makeLead } from '../../support/factories';
+
+const lead = makeLead();
+
+function bant(statuses: Partial<Record<'budget' | 'authority' | 'need' | 'timeline', CriterionStatus>>): Qualification {
+  const q = emptyQualification(lead.id, 'bant', NOW);
+  for (const [key, status] of Object.entries(statuses)) q.criteria[key] = { status, evidence: 'said so on the call' };
+  return q;
+}
+
+// Default bar: need and timeline confirmed, authority at least partial, any failed blocks.
+describe('evaluateSqlBar on the default BANT bar', () => {
+  it.each([
+    [
+      {},
+      false,
+      ['need', 'timeline', 'authority'],
+      'Needs Need confirmed, Timeline confirmed, Authority at least partial',
+    ],
+    [{ need: 'confirmed', timeline: 'confirmed', authority: 'partial' }, true, [], 'Meets the SQL bar'],
+    [{ need: 'confirmed', timeline: 'confirmed', authority: 'confirmed' }, true, [], 'Meets the SQL bar'],
+    [{ need: 'partial', timeline: 'confirmed', authority: 'confirmed' }, false, ['need'], 'Needs Need confirmed'],
+    [{ need: 'confirmed', timeline: 'confirmed', authority: 'partial', budget: 'failed' }, false, [], 'Budget failed'],
+    [
+      { need: 'confirmed', timeline: 'unknown', authority: 'failed' },
+      false,
+      ['timeline', 'authority'],
+      'Needs Timeline confirmed, Authority at least partial; Authority failed',
+    ],
+  ] as const)('%o -> meets %s, missing %o', (statuses, meets, missing, summary) => {
+    const result = evaluateSqlBar(bant(statuses), DEFAULT_SQL_CRITERIA);
+    expect(result.meets).toBe(meets);
+    expect(result.missing.map((m) => m.criterion)).toEqual(missing);
+    expect(result.summary).toBe(summary);
+  });
+
+  it('reports the required and actual level of what is missing', () => {
+    const result = evaluateSqlBar(bant({ need: 'partial' }), DEFAULT_SQL_CRITERIA);
+    expect(result.missing[0]).toEqual({ criterion: 'need', label: 'Need', required: 'confirmed', actual: 'partial' });
+  });
+
+  it('a failed criterion that is not required does not block when blockOnFailed is off', () => {
+    const result = evaluateSqlBar(
+      bant({ need: 'confirmed', timeline: 'confirmed', authority: 'partial', budget: 'failed' }),
+      {
+        ...DEFAULT_SQL_CRITERIA,
+        blockOnFailed: false,
+      },
+    );
+    expect(result.meets).toBe(true);
+    expect(result.failed).toEqual([{ criterion: 'budget', label: 'Budget' }]);
+  });
+
+  it('uses the requirements of the qualification’s own framework', () => {
+    const q = emptyQualification(lead.id, 'meddic', NOW);
+    q.criteria.identify_pain = { status: 'confirmed', evidence: '' };
+    q.criteria.metrics = { status: 'partial', evidence: '' };
+    expect(evaluateSqlBar(q, DEFAULT_SQL_CRITERIA).missing.map((m) => m.criterion)).toEqual(['economic_buyer']);
+  });
+
+  it('an empty bar is met by a blank checklist', () => {
+    const empty = { requirements: { bant: [], meddic: [], champ: [] }, blockOnFailed: true };
+    expect(evaluateSqlBar(bant({}), empty).meets).toBe(true);
+  });
+});
+
+describe('QualificationSchema', () => {
+  it('refuses a criterion that is not part of the framework, naming it', () => {
+    const result = QualificationSchema.safeParse({
+      leadId: lead.id,
+      framework: 'bant',
+      criteria: { champion: { status: 'confirmed', evidence: '' } },
+      updatedAt: NOW,
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['criteria', 'champion']);
+  });
+
+  it('refuses an unknown status', () => {
+    const result = QualificationSchema.safeParse({
+      leadId: lead.id,
+      framework: 'bant',
+      criteria: { need: { status: 'maybe', evidence: '' } },
+      updatedAt: NOW,
+    });
+    expect(result.error?.issues[0]?.path).toEqual(['criteria', 'need', 'status']);
+  });
+});
