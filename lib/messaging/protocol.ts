@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * Every message between the extension's contexts, in one place: its name, who may
+ * send it, and zod schemas for the request and the response. The router parses both
+ * directions, so a handler only ever sees valid input.
+ *
+ * `from` says which contexts may send a message:
+ * - `extension`: our own pages (popup, options, sidebar iframe, dashboard);
+ * - `content`: our content scripts on the sites in the manifest.
+ * Web pages cannot use runtime messaging at all; the sender check still refuses a
+ * message from an unexpected context (defence in depth).
+ */
+export const PROTOCOL = {
+  'health.ping': {
+    from: ['extension', 'content'],
+    request: z.object({}),
+    response: z.object({
+      version: z.string(),
+      /** Whether the background could open the database. */
+      database: z.enum(['ok', 'error']),
+      leads: z.number().int().nonnegative(),
+    }),
+  },
+} as const satisfies Record<string, MessageDefinition>;
+
+export type SenderKind = 'extension' | 'content';
+
+export interface MessageDefinition {
+  from: readonly SenderKind[];
+  request: z.ZodType;
+  response: z.ZodType;
+}
+
+export type MessageType = keyof typeof PROTOCOL;
+export type RequestOf<T extends MessageType> = z.input<(typeof PROTOCOL)[T]['request']>;
+export type ResponseOf<T extends MessageType> = z.output<(typeof PROTOCOL)[T]['response']>;
+
+/** The envelope on the wire. */
+export const EnvelopeSchema = z.object({
+  type: z.string().min(1).max(64),
+  payload: z.unknown(),
+});
+
+/** What a handler's result travels back as: never a thrown error across contexts. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export const ReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);

@@ -1,0 +1,108 @@
+import { describe, expect, it, vi } from 'vitest';
+import { request } from '../../../lib/messaging/client';
+import {
+  type Handlers,
+  type RouterOptions,
+  type Sender,
+  classifySender,
+  createRouter,
+} from '../../../lib/messaging/router';
+import { CONTENT_HOSTS } from '../../../lib/sites/hosts';
+
+const options: RouterOptions = {
+  extensionId: 'abcdefghijklmnopabcdefghijklmnop',
+  extensionOrigin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/',
+  contentHosts: CONTENT_HOSTS,
+};
+const popup: Sender = { id: options.extensionId, url: `${options.extensionOrigin}popup.html` };
+const linkedinTab: Sender = {
+  id: options.extensionId,
+  url: 'https://www.linkedin.com/in/dana-whitfield/',
+  tab: { id: 7, url: 'https://www.linkedin.com/in/dana-whitfield/' },
+  frameId: 0,
+};
+
+const pong = { version: '1.0.0', database: 'ok' as const, leads: 3 };
+const handlers = (): Handlers => ({ 'health.ping': vi.fn(async () => pong) });
+
+describe('classifySender', () => {
+  it.each<[string, Sender, 'extension' | 'content' | null]>([
+    ['our popup', popup, 'extension'],
+    ['our content script on LinkedIn', linkedinTab, 'content'],
+    [
+      'our content script on Outlook',
+      { id: options.extensionId, tab: { url: 'https://outlook.office365.com/mail/inbox/id/AAQk' } },
+      'content',
+    ],
+    ['another extension', { ...popup, id: 'otherextensionidotherextensionid' }, null],
+    ['no extension id (a web page via externally_connectable)', { url: 'https://www.linkedin.com/' }, null],
+    [
+      'a tab on a site we do not run on',
+      { id: options.extensionId, tab: { url: 'https://evil.example/' }, url: 'https://evil.example/' },
+      null,
+    ],
+    [
+      'a look-alike host',
+      { id: options.extensionId, tab: { url: 'https://www.linkedin.com.evil.example/in/x' } },
+      null,
+    ],
+    ['plain http', { id: options.extensionId, tab: { url: 'http://www.linkedin.com/in/x' } }, null],
+    ['an unparseable URL', { id: options.extensionId, tab: { url: 'not a url' } }, null],
+  ])('%s -> %s', (_name, sender, kind) => {
+    expect(classifySender(sender, options)).toBe(kind);
+  });
+});
+
+describe('createRouter', () => {
+  it('routes a valid request from an allowed sender and parses the response', async () => {
+    const h = handlers();
+    const route = createRouter(h, options);
+    expect(await route({ type: 'health.ping', payload: {} }, popup)).toEqual({ ok: true, value: pong });
+    expect(h['health.ping']).toHaveBeenCalledWith({}, popup);
+  });
+
+  it.each([
+    ['a non-object', 'ping', 'Malformed message'],
+    ['an unknown type', { type: 'leads.dump', payload: {} }, 'Unknown message type "leads.dump"'],
+    ['a prototype key as type', { type: 'constructor', payload: {} }, 'Unknown message type "constructor"'],
+  ])('refuses %s without calling a handler', async (_name, message, error) => {
+    const h = handlers();
+    expect(await createRouter(h, options)(message, popup)).toEqual({ ok: false, error });
+    expect(h['health.ping']).not.toHaveBeenCalled();
+  });
+
+  it('refuses a sender the browser does not vouch for', async () => {
+    const h = handlers();
+    const reply = await createRouter(h, options)({ type: 'health.ping', payload: {} }, { id: 'someone-else' });
+    expect(reply).toEqual({ ok: false, error: 'Sender not allowed for "health.ping"' });
+    expect(h['health.ping']).not.toHaveBeenCalled();
+  });
+
+  it('refuses a request that does not fit the schema, naming the field', async () => {
+    const reply = await createRouter(handlers(), options)({ type: 'health.ping', payload: 'x' }, popup);
+    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('Invalid health.ping request') });
+  });
+
+  it('turns a handler failure and an invalid response into an error reply', async () => {
+    const failing = createRouter({ 'health.ping': async () => Promise.reject(new Error('db closed')) }, options);
+    expect(await failing({ type: 'health.ping', payload: {} }, popup)).toEqual({ ok: false, error: 'db closed' });
+    const lying = createRouter({ 'health.ping': async () => ({ ...pong, leads: -1 }) }, options);
+    expect(await lying({ type: 'health.ping', payload: {} }, popup)).toMatchObject({ ok: false });
+  });
+});
+
+describe('request (client side)', () => {
+  it('round-trips through the router', async () => {
+    const route = createRouter(handlers(), options);
+    expect(await request((m) => route(m, popup), 'health.ping', {})).toEqual(pong);
+  });
+  it('throws the background’s error message', async () => {
+    const route = createRouter(handlers(), options);
+    await expect(request((m) => route(m, { id: 'x' }), 'health.ping', {})).rejects.toThrowError(
+      'Sender not allowed for "health.ping"',
+    );
+  });
+  it('throws when there is no valid reply (background gone)', async () => {
+    await expect(request(async () => undefined, 'health.ping', {})).rejects.toThrowError('No valid reply');
+  });
+});
