@@ -1,0 +1,63 @@
+import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { Activity } from '../domain/activity';
+import type { Disposition } from '../domain/disposition';
+import type { EngagementEvent } from '../domain/event';
+import type { Lead } from '../domain/lead';
+import type { Qualification } from '../domain/qualification';
+import type { Settings } from '../domain/settings';
+import type { SchemaVersion } from './migrations/types';
+import { v1_20261123 } from './migrations/v1-2026-11-23';
+
+/** The one database of the extension. Opened from extension pages only, never a content script. */
+export const DB_NAME = 'handoff';
+
+/** Every schema version, oldest first. Append a new one; never edit or drop a shipped one. */
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [v1_20261123];
+
+/** A stored lead: the domain lead plus the derived keys its lookups are indexed on. */
+export type LeadRow = Lead & {
+  /** Every email, normalised (`normalizeEmail`): the `*emailKeys` multi-entry index. */
+  emailKeys: string[];
+  /** `linkedinSlug(person.linkedinUrl)`; absent when there is no URL, so unindexed. */
+  linkedinKey?: string;
+};
+
+/** The settings row: the settings themselves, kept apart from the row's own bookkeeping. */
+export interface SettingsRow {
+  key: 'settings';
+  value: Settings;
+  updatedAt: number;
+}
+
+/** Where IndexedDB comes from: the browser's by default, an isolated fake in tests. */
+export type IndexedDbDeps = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
+
+/**
+ * The Handoff database. Only repositories (lib/db/*.ts) read or write its tables.
+ * Dexie opens it lazily on the first query.
+ */
+export class HandoffDb extends Dexie {
+  // `declare`: Dexie assigns the tables in `stores()`; a class field would reset them.
+  declare readonly leads: Table<LeadRow, string>;
+  declare readonly events: Table<EngagementEvent, string>;
+  declare readonly qualifications: Table<Qualification, string>;
+  declare readonly dispositions: Table<Disposition, string>;
+  declare readonly activities: Table<Activity, string>;
+  declare readonly settings: Table<SettingsRow, 'settings'>;
+
+  constructor(name: string = DB_NAME, deps: IndexedDbDeps = {}) {
+    super(name, deps);
+    for (const version of SCHEMA_VERSIONS) {
+      const declared = this.version(version.version).stores({ ...version.stores });
+      if (version.upgrade) declared.upgrade(version.upgrade);
+    }
+  }
+}
+
+let shared: HandoffDb | undefined;
+
+/** The app's database, created once per extension page or worker. */
+export function openHandoffDb(): HandoffDb {
+  shared ??= new HandoffDb(DB_NAME);
+  return shared;
+}

@@ -1,0 +1,51 @@
+import { type Disposition, type DispositionInput, DispositionSchema } from '../domain/disposition';
+import { newId } from '../domain/ids';
+import { type Lead, type LeadInput, LeadSchema } from '../domain/lead';
+import { ValidationError } from '../domain/validation';
+import { Repository, leadRange } from './base';
+import { toLeadRow } from './leads';
+
+/** A decision to record; the id defaults to a new ULID. */
+export type NewDisposition = Omit<DispositionInput, 'id'> & { id?: string };
+
+const BY_LEAD = '[leadId+decidedAt]';
+
+/**
+ * Decisions on leads, append-only: nothing here edits or deletes a disposition, so a change
+ * of mind is a new row and the history of who decided what stays.
+ */
+export class DispositionRepository extends Repository {
+  /**
+   * Appends a decision and writes the lead it moved, in one transaction: a lead never shows
+   * a stage without the decision behind it, nor the reverse. `updatedLead` is the lead as
+   * lib/qualification computed it (stage, `times`, `revisitAt`); its `updatedAt` is
+   * stamped here. Throws `ValidationError` when either does not parse or they name
+   * different leads, `RecordNotFoundError` when the lead is not stored; nothing is written.
+   */
+  async record(input: NewDisposition, updatedLead: LeadInput): Promise<{ disposition: Disposition; lead: Lead }> {
+    const disposition = this.parse(DispositionSchema, { ...input, id: input.id ?? newId() }, 'disposition');
+    const lead = this.parse(LeadSchema, this.stamp(updatedLead), 'lead');
+    if (disposition.leadId !== lead.id) {
+      throw new ValidationError('disposition', [
+        { path: 'leadId', message: `Disposition is for lead ${disposition.leadId} but the update is for ${lead.id}` },
+      ]);
+    }
+    await this.db.transaction('rw', this.db.dispositions, this.db.leads, async () => {
+      await this.requireLeads([lead.id]);
+      await this.db.dispositions.add(disposition);
+      await this.db.leads.put(toLeadRow(lead));
+    });
+    return { disposition, lead };
+  }
+
+  /** Every decision on a lead, newest first. */
+  history(leadId: string): Promise<Disposition[]> {
+    return leadRange(this.db.dispositions, BY_LEAD, leadId, { newestFirst: true });
+  }
+
+  /** The decision in force: the latest by `decidedAt`, or `undefined` when none was made. */
+  async current(leadId: string): Promise<Disposition | undefined> {
+    const [latest] = await leadRange(this.db.dispositions, BY_LEAD, leadId, { newestFirst: true, limit: 1 });
+    return latest;
+  }
+}

@@ -1,0 +1,60 @@
+import { type EngagementEvent, type EngagementEventInput, EngagementEventSchema } from '../domain/event';
+import { newId } from '../domain/ids';
+import { type HistoryOptions, Repository, countLeadRange, leadRange } from './base';
+
+/** An event to store; the id defaults to a new ULID. */
+export type NewEngagementEvent = Omit<EngagementEventInput, 'id'> & { id?: string };
+
+const BY_LEAD = '[leadId+occurredAt]';
+
+/** Engagement events: append-only facts about what a lead did. */
+export class EventRepository extends Repository {
+  /**
+   * Stores one event. Throws `ValidationError` for a bad event and `RecordNotFoundError` when its
+   * lead does not exist; nothing is written in either case.
+   */
+  async add(input: NewEngagementEvent): Promise<EngagementEvent> {
+    const [event] = await this.bulkAdd([input]);
+    // bulkAdd returns one event per input; the guard only satisfies noUncheckedIndexedAccess.
+    if (!event) throw new Error('Event was not stored');
+    return event;
+  }
+
+  /**
+   * Stores events all or nothing: every event is parsed first (a bad one, named by index,
+   * refuses the batch), every lead must exist, and one transaction writes them, so a
+   * failure halfway (a duplicate id) rolls back the rows already added.
+   */
+  async bulkAdd(inputs: readonly NewEngagementEvent[]): Promise<EngagementEvent[]> {
+    const events = this.parseAll(
+      EngagementEventSchema,
+      inputs.map((input) => ({ ...input, id: input.id ?? newId() })),
+      'events',
+    );
+    await this.db.transaction('rw', this.db.events, this.db.leads, async () => {
+      await this.requireLeads(events.map((event) => event.leadId));
+      await this.db.events.bulkAdd(events);
+    });
+    return events;
+  }
+
+  /**
+   * A lead's events, newest first. `before` pages back in time (exclusive), `limit` caps
+   * the page: the timeline loads `history(id, { limit: 50 })`, then
+   * `history(id, { limit: 50, before: oldestShown.occurredAt })`. Events at the same
+   * instant come newest id first.
+   */
+  history(leadId: string, options: HistoryOptions = {}): Promise<EngagementEvent[]> {
+    return leadRange(this.db.events, BY_LEAD, leadId, { ...options, newestFirst: true });
+  }
+
+  /** Every event of a lead, oldest first: the input of scoring. */
+  forLead(leadId: string): Promise<EngagementEvent[]> {
+    return leadRange(this.db.events, BY_LEAD, leadId);
+  }
+
+  /** How many events a lead has, counted on the index without reading the rows. */
+  countForLead(leadId: string): Promise<number> {
+    return countLeadRange(this.db.events, BY_LEAD, leadId);
+  }
+}

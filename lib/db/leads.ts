@@ -1,0 +1,172 @@
+import { type CrmSystem, LEAD_STAGES, type LeadStage } from '../domain/enums';
+import { linkedinSlug, normalizeDomain, normalizeEmail } from '../domain/identity';
+import { newId } from '../domain/ids';
+import { type Lead, type LeadInput, LeadSchema } from '../domain/lead';
+import { RecordNotFoundError, Repository } from './base';
+import type { LeadRow } from './db';
+
+type StageTimesInput = LeadInput['times'];
+
+/** A lead to create: the id defaults to a new ULID, `times.createdAt` to now. */
+export type NewLead = Omit<LeadInput, 'id' | 'times' | 'updatedAt'> & {
+  id?: string;
+  times?: Partial<StageTimesInput>;
+};
+
+/**
+ * Changes to a lead. Top-level fields replace; `person`, `company`, `times` and `crmIds`
+ * merge one level deep, so `{ times: { mqlAt } }` keeps `createdAt`.
+ */
+export type LeadPatch = Partial<Omit<LeadInput, 'id' | 'updatedAt' | 'person' | 'company' | 'times' | 'crmIds'>> & {
+  person?: Partial<LeadInput['person']>;
+  company?: Partial<NonNullable<LeadInput['company']>>;
+  times?: Partial<StageTimesInput>;
+  crmIds?: LeadInput['crmIds'];
+};
+
+/** A lead as an import or a sync pull delivers it: complete, with its own id. */
+export type LeadUpsert = Omit<LeadInput, 'updatedAt'> & { updatedAt?: number };
+
+/**
+ * The stored form of a lead: the derived keys are recomputed on every write from the
+ * parsed lead, so they can never disagree with the emails and URL they come from.
+ * Exported for the repositories that write a lead in their own transaction.
+ */
+export function toLeadRow(lead: Lead): LeadRow {
+  const emailKeys = [...new Set(lead.person.emails.map(normalizeEmail))];
+  const linkedinKey = lead.person.linkedinUrl ? linkedinSlug(lead.person.linkedinUrl) : null;
+  // Absent rather than null: IndexedDB leaves a row out of an index whose key is missing.
+  return linkedinKey === null ? { ...lead, emailKeys } : { ...lead, emailKeys, linkedinKey };
+}
+
+/** The domain lead of a stored row, without the derived index keys. */
+export function fromLeadRow(row: LeadRow): Lead {
+  const { emailKeys: _emailKeys, linkedinKey: _linkedinKey, ...lead } = row;
+  return lead;
+}
+
+const fromRows = (rows: LeadRow[]): Lead[] => rows.map(fromLeadRow);
+
+/**
+ * Leads, and the identity lookups the sidebar needs to recognise a person on a page.
+ * Lookups return every match, oldest first: two rows for one person are a duplicate the
+ * rep should see, not something to hide by picking one.
+ */
+export class LeadRepository extends Repository {
+  /**
+   * Creates a lead. Throws a `ValidationError` naming the fields when the input does not
+   * fit `LeadSchema` (nothing is written), and Dexie's `ConstraintError` when the id exists.
+   */
+  async create(input: NewLead): Promise<Lead> {
+    const now = this.now();
+    const draft = { ...input, id: input.id ?? newId(now), times: { createdAt: now, ...input.times } };
+    const lead = this.parse(LeadSchema, this.stamp(draft, now), 'lead');
+    await this.db.leads.add(toLeadRow(lead));
+    return lead;
+  }
+
+  /**
+   * Applies `patch` (see {@link LeadPatch}) to the stored lead and returns the result.
+   * Read and write share one transaction, so a concurrent change is not overwritten with a
+   * stale copy. Throws `RecordNotFoundError` for an unknown id, `ValidationError` for a bad result.
+   */
+  async update(id: string, patch: LeadPatch): Promise<Lead> {
+    return this.db.transaction('rw', this.db.leads, async () => {
+      const row = await this.db.leads.get(id);
+      if (!row) throw new RecordNotFoundError('lead', id);
+      const current = fromLeadRow(row);
+      const merged = {
+        ...current,
+        ...patch,
+        id,
+        person: { ...current.person, ...patch.person },
+        company: { ...current.company, ...patch.company },
+        times: { ...current.times, ...patch.times },
+        crmIds: { ...current.crmIds, ...patch.crmIds },
+      };
+      const lead = this.parse(LeadSchema, this.stamp(merged), 'lead');
+      await this.db.leads.put(toLeadRow(lead));
+      return lead;
+    });
+  }
+
+  /** The lead with this id, or `undefined`. */
+  async get(id: string): Promise<Lead | undefined> {
+    const row = await this.db.leads.get(id);
+    return row && fromLeadRow(row);
+  }
+
+  /**
+   * Leads with this email in any shape: case, surrounding spaces and plus-addressing are
+   * ignored (`Jane.Doe+news@Acme.com ` finds `jane.doe@acme.com`).
+   */
+  async findByEmail(email: string): Promise<Lead[]> {
+    const key = normalizeEmail(email);
+    if (!key.includes('@')) return [];
+    return fromRows(await this.db.leads.where('emailKeys').equals(key).toArray());
+  }
+
+  /**
+   * Leads with this LinkedIn profile, whatever the URL shape: locale subdomain, missing
+   * scheme, trailing slash or path, query, case. Not a profile URL: no match.
+   */
+  async findByLinkedinUrl(url: string): Promise<Lead[]> {
+    const key = linkedinSlug(url);
+    if (key === null) return [];
+    return fromRows(await this.db.leads.where('linkedinKey').equals(key).toArray());
+  }
+
+  /** Leads at this company domain (`https://www.Acme.com/about` finds `acme.com`). */
+  async findByDomain(domain: string): Promise<Lead[]> {
+    const key = normalizeDomain(domain);
+    if (!key) return [];
+    return fromRows(await this.db.leads.where('company.domain').equals(key).toArray());
+  }
+
+  /** Leads carrying this id of an external CRM: how a re-import finds what it created before. */
+  async findByCrmId(system: CrmSystem, id: string): Promise<Lead[]> {
+    const key = id.trim();
+    if (!key) return [];
+    return fromRows(await this.db.leads.where(`crmIds.${system}`).equals(key).toArray());
+  }
+
+  /** Every lead in this stage, oldest first. */
+  async listByStage(stage: LeadStage): Promise<Lead[]> {
+    return fromRows(await this.db.leads.where('stage').equals(stage).toArray());
+  }
+
+  /** Every lead this rep owns, oldest first. */
+  async listByOwner(owner: string): Promise<Lead[]> {
+    return fromRows(await this.db.leads.where('owner').equals(owner.trim()).toArray());
+  }
+
+  /**
+   * Writes complete leads by id, creating or replacing each, for imports and sync pulls.
+   * Every lead is parsed first, so one bad row (named by index, `3.person.emails.0`)
+   * refuses the batch; then one `bulkPut` in one transaction writes them all or none.
+   * A replaced lead is replaced whole: the caller merges with the stored one if it must.
+   */
+  async bulkUpsert(leads: readonly LeadUpsert[]): Promise<Lead[]> {
+    const now = this.now();
+    const parsed = this.parseAll(
+      LeadSchema,
+      leads.map((lead) => this.stamp(lead, now)),
+      'leads',
+    );
+    await this.db.transaction('rw', this.db.leads, () => this.db.leads.bulkPut(parsed.map(toLeadRow)));
+    return parsed;
+  }
+
+  /** How many leads are stored. */
+  count(): Promise<number> {
+    return this.db.leads.count();
+  }
+
+  /** How many leads are in each stage: index counts, no rows read. */
+  async countByStage(): Promise<Record<LeadStage, number>> {
+    const counts = await Promise.all(
+      LEAD_STAGES.map(async (stage) => [stage, await this.db.leads.where('stage').equals(stage).count()] as const),
+    );
+    return Object.fromEntries(counts) as Record<LeadStage, number>;
+  }
+}

@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RecordNotFoundError } from '../../../lib/db/base';
+import type { NewDisposition } from '../../../lib/db/dispositions';
+import { newId } from '../../../lib/domain/ids';
+import type { Lead } from '../../../lib/domain/lead';
+import { ValidationError } from '../../../lib/domain/validation';
+import { refuseWrites, setupRepositories } from '../../support/db';
+import { DAY, NOW, makeLead } from '../../support/factories';
+
+let ctx: ReturnType<typeof setupRepositories>;
+let lead: Lead;
+beforeEach(async () => {
+  ctx = setupRepositories();
+  // Armed only after the lead is seeded: the seeding write must go through.
+  refuseWrites(ctx.db, 'leads', (row) => armed && row.stage === 'sql');
+  armed = false;
+  lead = await ctx.leads.create(makeLead({ stage: 'mql', times: { createdAt: NOW - 3 * DAY, mqlAt: NOW - DAY } }));
+});
+afterEach(() => ctx.db.close());
+let armed = false;
+
+const accept = (leadId: string, decidedAt = NOW): NewDisposition => ({
+  leadId,
+  decision: 'accepted_sql',
+  route: 'mql_handoff',
+  decidedBy: 'sam@seller.io',
+  decidedAt,
+});
+
+const reject = (leadId: string, decidedAt = NOW): NewDisposition => ({
+  leadId,
+  decision: 'rejected',
+  route: 'mql_handoff',
+  reason: 'bad_timing',
+  outcome: { kind: 'recycled', revisitAt: NOW + 90 * DAY },
+  decidedBy: 'sam@seller.io',
+  decidedAt,
+});
+
+const asSql = (l: Lead, at = NOW): Lead => ({ ...l, stage: 'sql', times: { ...l.times, sqlAt: at } });
+
+describe('DispositionRepository.record', () => {
+  it('appends the decision and moves the lead, stamping updatedAt', async () => {
+    ctx.clock.now = NOW + 1000;
+    const { disposition, lead: moved } = await ctx.dispositions.record(accept(lead.id), asSql(lead));
+    expect(disposition.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(moved.updatedAt).toBe(NOW + 1000);
+    expect(await ctx.leads.get(lead.id)).toEqual(moved);
+    expect((await ctx.leads.get(lead.id))?.times.sqlAt).toBe(NOW);
+    expect(await ctx.dispositions.current(lead.id)).toEqual(disposition);
+  });
+
+  it('keeps every decision: a change of mind is a new row, the latest is current', async () => {
+    const first = await ctx.dispositions.record(reject(lead.id, NOW), {
+      ...lead,
+      stage: 'recycled',
+      times: { ...lead.times, recycledAt: NOW },
+      revisitAt: NOW + 90 * DAY,
+    });
+    const second = await ctx.dispositions.record(accept(lead.id, NOW + DAY), asSql(first.lead, NOW + DAY));
+    expect((await ctx.dispositions.history(lead.id)).map((d) => d.id)).toEqual([
+      second.disposition.id,
+      first.disposition.id,
+    ]);
+    expect((await ctx.dispositions.current(lead.id))?.decision).toBe('accepted_sql');
+    expect((await ctx.leads.get(lead.id))?.stage).toBe('sql');
+  });
+
+  it('refuses a rejection without a reason, naming the field, and writes neither row', async () => {
+    const { reason: _reason, ...noReason } = reject(lead.id);
+    const error = await ctx.dispositions.record(noReason, { ...lead, stage: 'recycled' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.path)).toEqual(['reason']);
+    expect(await ctx.dispositions.history(lead.id)).toEqual([]);
+    expect(await ctx.leads.get(lead.id)).toEqual(lead);
+  });
+
+  it('refuses a decision about one lead paired with an update of another', async () => {
+    const other = await ctx.leads.create(makeLead({ person: { emails: ['o@acme.io'] } }));
+    await expect(ctx.dispositions.record(accept(lead.id), asSql(other))).rejects.toThrow(/leadId/);
+    expect(await ctx.db.dispositions.count()).toBe(0);
+  });
+
+  it('refuses a decision on a lead that is not stored, and does not create the lead', async () => {
+    const ghost = makeLead({ id: newId() });
+    await expect(ctx.dispositions.record(accept(ghost.id), asSql(ghost))).rejects.toThrow(RecordNotFoundError);
+    expect(await ctx.db.dispositions.count()).toBe(0);
+    expect(await ctx.leads.get(ghost.id)).toBeUndefined();
+  });
+
+  it('rolls back the disposition when the lead write fails', async () => {
+    armed = true;
+    await expect(ctx.dispositions.record(accept(lead.id), asSql(lead))).rejects.toThrow(/DataCloneError/);
+    expect(await ctx.dispositions.history(lead.id)).toEqual([]);
+    expect(await ctx.leads.get(lead.id)).toEqual(lead);
+  });
+});
+
+describe('DispositionRepository reads', () => {
+  it('has no current decision for an undecided lead', async () => {
+    expect(await ctx.dispositions.current(lead.id)).toBeUndefined();
+    expect(await ctx.dispositions.history(lead.id)).toEqual([]);
+  });
+
+  it('orders history by decidedAt, not by write order', async () => {
+    const later = await ctx.dispositions.record(accept(lead.id, NOW + DAY), asSql(lead));
+    const earlier = await ctx.dispositions.record(accept(lead.id, NOW - DAY), asSql(lead));
+    expect((await ctx.dispositions.history(lead.id)).map((d) => d.id)).toEqual([
+      later.disposition.id,
+      earlier.disposition.id,
+    ]);
+    expect((await ctx.dispositions.current(lead.id))?.id).toBe(later.disposition.id);
+  });
+});

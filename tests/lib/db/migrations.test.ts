@@ -1,0 +1,148 @@
+/**
+ * One test per schema version. v1 is checked on a fresh database and on one a raw Dexie
+ * created at v1. Each later version adds a `describe` that seeds the previous version with
+ * `seedVersion(name, N - 1, schemaV{N-1}_..., seed, deps)`, opens the current `HandoffDb`
+ * on the same `deps`, and asserts the upgrade carried the seeded rows over.
+ */
+import type Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { HandoffDb, SCHEMA_VERSIONS } from '../../../lib/db/db';
+import { createRepositories } from '../../../lib/db/index';
+import { currentSchema, schemaV1_20261123 } from '../../../lib/db/schema';
+import { CRM_SYSTEMS } from '../../../lib/domain/enums';
+import { isolatedIndexedDb, seedVersion } from '../../support/db';
+import { NOW } from '../../support/factories';
+
+/** Versions that have a `describe` below; a new version fails the guard until it has one. */
+const TESTED_VERSIONS = [1];
+
+/** A table as `[primary key, ...indexes]`, multi-entry indexes prefixed with `*`. */
+function dexieShape(db: Dexie): Record<string, string[]> {
+  return Object.fromEntries(
+    db.tables.map((t) => [
+      t.name,
+      [t.schema.primKey.name, ...t.schema.indexes.map((i) => (i.multi ? '*' : '') + i.name)],
+    ]),
+  );
+}
+
+/** The same, read from IndexedDB itself: proves the stores and indexes were really created. */
+function indexedDbShape(db: Dexie): Record<string, string[]> {
+  const idb = db.backendDB();
+  const names = [...idb.objectStoreNames];
+  const tx = idb.transaction(names, 'readonly');
+  const keyPath = (path: string | string[]) => (Array.isArray(path) ? `[${path.join('+')}]` : path);
+  return Object.fromEntries(
+    names.map((name) => {
+      const store = tx.objectStore(name);
+      const indexes = [...store.indexNames].map((indexName) => {
+        const index = store.index(indexName);
+        return (index.multiEntry ? '*' : '') + keyPath(index.keyPath);
+      });
+      return [name, [keyPath(store.keyPath ?? ''), ...indexes]];
+    }),
+  );
+}
+
+const sorted = (shape: Record<string, string[]>) =>
+  Object.fromEntries(Object.entries(shape).map(([table, [key, ...indexes]]) => [table, [key, ...indexes.sort()]]));
+
+describe('schema versions', () => {
+  it('are numbered 1..n, dated in order, and each has a migration test', () => {
+    expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
+    const dates = SCHEMA_VERSIONS.map((v) => v.date);
+    expect(dates).toEqual([...dates].sort());
+    expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(TESTED_VERSIONS);
+  });
+
+  it('end at the schema the code expects', () => {
+    expect(SCHEMA_VERSIONS.at(-1)?.stores).toBe(currentSchema);
+    expect(new HandoffDb('unopened', isolatedIndexedDb()).verno).toBe(SCHEMA_VERSIONS.length);
+  });
+
+  it('index every CRM system, so a re-import can match on it', () => {
+    for (const system of CRM_SYSTEMS) expect(currentSchema.leads).toContain(`crmIds.${system}`);
+  });
+});
+
+describe('v1 (2026-11-23)', () => {
+  // Written out rather than derived from schemaV1_20261123, so an edit to a shipped
+  // schema constant fails here instead of silently changing users' databases.
+  const expected = {
+    leads: [
+      'id',
+      '*emailKeys',
+      'company.domain',
+      'crmIds.hubspot',
+      'crmIds.marketo',
+      'crmIds.salesforce',
+      'linkedinKey',
+      'owner',
+      'stage',
+      'updatedAt',
+    ],
+    events: ['id', '[leadId+occurredAt]', 'occurredAt', 'type'],
+    qualifications: ['leadId'],
+    dispositions: ['id', '[leadId+decidedAt]'],
+    activities: ['id', '[leadId+occurredAt]', 'nextStep.dueAt'],
+    settings: ['key'],
+  };
+
+  it('creates every table and index on a fresh database', async () => {
+    const db = new HandoffDb('fresh', isolatedIndexedDb());
+    await db.open();
+    expect(sorted(dexieShape(db))).toEqual(expected);
+    expect(sorted(indexedDbShape(db))).toEqual(expected);
+    db.close();
+  });
+
+  it('opens a database a raw Dexie created at v1, and the repositories read its rows', async () => {
+    const deps = isolatedIndexedDb();
+    const leadId = '01KAQZ4X5T0000000000000000';
+    // The stored shape of a v1 lead, literal: what a user's database holds, not what today's code writes.
+    const v1Lead = {
+      id: leadId,
+      person: {
+        name: 'Jane Doe',
+        emails: ['jane.doe+webinar@acme.com'],
+        linkedinUrl: 'https://www.linkedin.com/in/jane-doe/',
+      },
+      company: { name: 'Acme', domain: 'acme.com' },
+      stage: 'mql',
+      crmIds: { hubspot: '1001' },
+      times: { createdAt: NOW - 1000, mqlAt: NOW },
+      updatedAt: NOW,
+      emailKeys: ['jane.doe@acme.com'],
+      linkedinKey: 'jane-doe',
+    };
+    await seedVersion(
+      'seeded',
+      1,
+      schemaV1_20261123,
+      async (raw) => {
+        await raw.table('leads').add(v1Lead);
+        await raw.table('events').add({
+          id: '01KAQZ4X5T0000000000000001',
+          leadId,
+          type: 'page_visit',
+          pageCategory: 'pricing',
+          occurredAt: NOW,
+          origin: 'imported',
+          details: {},
+        });
+      },
+      deps,
+    );
+
+    const db = new HandoffDb('seeded', deps);
+    const repos = createRepositories(db);
+    const { emailKeys: _emailKeys, linkedinKey: _linkedinKey, ...lead } = v1Lead;
+    expect(await repos.leads.get(leadId)).toEqual(lead);
+    expect((await repos.leads.findByEmail('Jane.Doe@Acme.com')).map((l) => l.id)).toEqual([leadId]);
+    expect((await repos.leads.findByLinkedinUrl('de.linkedin.com/in/Jane-Doe')).map((l) => l.id)).toEqual([leadId]);
+    expect((await repos.leads.findByCrmId('hubspot', '1001')).map((l) => l.id)).toEqual([leadId]);
+    expect((await repos.events.history(leadId)).map((e) => e.pageCategory)).toEqual(['pricing']);
+    expect(db.verno).toBe(1);
+    db.close();
+  });
+});
