@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError, describeIssues, parseOrThrow } from '../domain/validation';
 import type { HandoffDb } from './db';
 

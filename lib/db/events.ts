@@ -25,7 +25,20 @@ export class EventRepository extends Repository {
    * refuses the batch), every lead must exist, and one transaction writes them, so a
    * failure halfway (a duplicate id) rolls back the rows already added.
    */
-  async bulkAdd(inputs: readonly NewEngagementEvent[]): Promise<EngagementEvent[]> {
+  bulkAdd(inputs: readonly NewEngagementEvent[]): Promise<EngagementEvent[]> {
+    return this.write(inputs, 'add');
+  }
+
+  /**
+   * Like {@link bulkAdd}, but an event whose id is already stored is written again instead
+   * of refused. Events are immutable facts, so a re-run import, a repeated sync pull or a
+   * second "Load sample data" never duplicates one.
+   */
+  bulkUpsert(inputs: readonly NewEngagementEvent[]): Promise<EngagementEvent[]> {
+    return this.write(inputs, 'put');
+  }
+
+  private async write(inputs: readonly NewEngagementEvent[], mode: 'add' | 'put'): Promise<EngagementEvent[]> {
     const events = this.parseAll(
       EngagementEventSchema,
       inputs.map((input) => ({ ...input, id: input.id ?? newId() })),
@@ -33,7 +46,7 @@ export class EventRepository extends Repository {
     );
     await this.db.transaction('rw', this.db.events, this.db.leads, async () => {
       await this.requireLeads(events.map((event) => event.leadId));
-      await this.db.events.bulkAdd(events);
+      await (mode === 'add' ? this.db.events.bulkAdd(events) : this.db.events.bulkPut(events));
     });
     return events;
   }

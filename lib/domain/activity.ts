@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActorSchema, IdSchema, TimestampSchema, noteText, shortText } from './common';
 import { ACTIVITY_KINDS, ACTIVITY_OUTCOMES } from './enums';
 import { CriterionStatusSchema } from './qualification';

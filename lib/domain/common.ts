@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Milliseconds since the Unix epoch: compact to store and index, cheap to compare. */
 export const TimestampSchema = z.number().int().nonnegative();

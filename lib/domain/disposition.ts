@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActorSchema, IdSchema, TimestampSchema, noteText } from './common';
 import { DECISIONS, ROUTES } from './enums';
 import { REJECTION_REASON_CODES } from './reasons';

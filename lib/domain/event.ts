@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IdSchema, TimestampSchema } from './common';
 import { EVENT_ORIGINS, EVENT_TYPES, PAGE_CATEGORIES } from './enums';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActorSchema, IdSchema, TimestampSchema, shortText } from './common';
 import { CRM_SYSTEMS, LEAD_STAGES, SENIORITIES } from './enums';
 import { normalizeDomain, normalizeLinkedinUrl } from './identity';

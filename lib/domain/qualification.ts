@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActorSchema, IdSchema, TimestampSchema, noteText } from './common';
 import { CRITERION_STATUSES, FRAMEWORKS } from './enums';
 import { criterionKeys } from './frameworks';

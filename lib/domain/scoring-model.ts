@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { shortText } from './common';
 import { EventTypeSchema, PageCategorySchema } from './event';
 import { SenioritySchema } from './lead';

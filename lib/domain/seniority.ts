@@ -9,11 +9,15 @@ const PATTERNS: readonly [Seniority, RegExp][] = [
   ['individual_contributor', /\b(assistant|associate) to\b/i],
   [
     'c_level',
-    /\b(chief\b|ceo|cto|cfo|coo|cmo|cio|cro|ciso|cpo|founder|co-founder|cofounder|owner|(?<!vice[- ])president|managing director|general manager)\b/i,
+    /\b(chief\b|ceo|cto|cfo|coo|cmo|cio|cro|ciso|cpo|founder|co-founder|cofounder|(?<!vice[- ])president|managing director|general manager)\b/i,
   ],
   ['vp', /\b(vp|svp|evp|avp|vice[- ]president)\b/i],
   ['director', /\b(director|head of|head,)\b/i],
-  ['manager', /\b(manager|lead|team lead|supervisor|principal)\b/i],
+  // "Lead" as a role (Team Lead), not as the noun of our trade (Lead Generation Specialist).
+  [
+    'manager',
+    /\b(manager|supervisor|principal)\b|\blead\b(?![- ]?(gen|generation|development|qualification|research))/i,
+  ],
 ];
 
 /** Infers a seniority band from a job title; `undefined` for an empty title. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainSchema, EmailSchema } from './lead';
 import { DEFAULT_SQL_CRITERIA, FrameworkSchema, SqlCriteriaSchema } from './qualification';
 import { REJECTION_REASON_CODES } from './reasons';

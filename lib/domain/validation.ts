@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Thrown when data crosses a boundary and does not fit its schema. The message

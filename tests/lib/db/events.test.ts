@@ -99,6 +99,23 @@ describe('EventRepository.bulkAdd', () => {
   });
 });
 
+describe('EventRepository.bulkUpsert', () => {
+  it('writes an already stored event again instead of duplicating it', async () => {
+    const events = [visit(lead, 'pricing', 2), visit(lead, 'demo', 1)];
+    await ctx.events.bulkUpsert(events);
+    await ctx.events.bulkUpsert(events);
+    expect(await ctx.events.countForLead(lead.id)).toBe(2);
+    await expect(ctx.events.bulkAdd(events)).rejects.toThrowError();
+    expect(await ctx.events.countForLead(lead.id)).toBe(2);
+  });
+
+  it('refuses the batch when a lead is missing, writing nothing', async () => {
+    const orphan = makeEvent({ id: newId(NOW) }, 'email_opened', 1);
+    await expect(ctx.events.bulkUpsert([visit(lead, 'pricing', 1), orphan])).rejects.toThrowError(RecordNotFoundError);
+    expect(await ctx.events.countForLead(lead.id)).toBe(0);
+  });
+});
+
 describe('EventRepository.history', () => {
   beforeEach(async () => {
     await ctx.events.bulkAdd([

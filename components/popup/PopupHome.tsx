@@ -1,0 +1,78 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import type { Repositories } from '../../lib/db';
+import { LEAD_STAGES, type LeadStage } from '../../lib/domain/enums';
+
+const STAGE_LABELS: Record<LeadStage, string> = {
+  lead: 'Leads',
+  mql: 'MQLs',
+  sql: 'SQLs',
+  opportunity: 'Opportunities',
+  customer: 'Customers',
+  recycled: 'Recycled',
+  disqualified: 'Disqualified',
+};
+
+export interface PopupHomeProps {
+  repos: Repositories;
+  /** Fills an empty database with the bundled sample leads (lib/demo). */
+  loadSample: () => Promise<{ leads: number; events: number }>;
+}
+
+type LoadState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string };
+
+/**
+ * The toolbar popup: what is stored in this browser, by stage, live. With nothing
+ * stored, it offers the sample data so a newcomer sees the product working.
+ */
+export function PopupHome({ repos, loadSample }: PopupHomeProps) {
+  const counts = useLiveQuery(() => repos.leads.countByStage(), [repos]);
+  const [load, setLoad] = useState<LoadState>({ kind: 'idle' });
+  const total = counts ? LEAD_STAGES.reduce((sum, stage) => sum + counts[stage], 0) : undefined;
+
+  async function onLoadSample() {
+    setLoad({ kind: 'loading' });
+    try {
+      await loadSample();
+      setLoad({ kind: 'idle' });
+    } catch (error) {
+      setLoad({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  return (
+    <main className="popup" aria-labelledby="popup-title">
+      <h1 id="popup-title">Handoff</h1>
+      {total === undefined ? (
+        <p aria-busy="true">Loading…</p>
+      ) : (
+        <>
+          <p data-testid="lead-total">{total === 1 ? '1 lead' : `${total.toLocaleString()} leads`} in this browser</p>
+          {total > 0 && counts && (
+            <dl className="stage-counts">
+              {LEAD_STAGES.filter((stage) => counts[stage] > 0).map((stage) => (
+                <div key={stage}>
+                  <dt>{STAGE_LABELS[stage]}</dt>
+                  <dd>{counts[stage].toLocaleString()}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          {total === 0 && (
+            <section aria-label="Get started">
+              <p>Import your CRM export from the options page, or try Handoff on sample leads.</p>
+              <button type="button" onClick={onLoadSample} disabled={load.kind === 'loading'}>
+                {load.kind === 'loading' ? 'Loading sample data…' : 'Load sample data'}
+              </button>
+            </section>
+          )}
+          {load.kind === 'error' && (
+            <p role="alert" className="error">
+              Could not load the sample data: {load.message}
+            </p>
+          )}
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { PopupHome } from '../../components/popup/PopupHome';
+import { createRepositories, openHandoffDb, requestPersistentStorage } from '../../lib/db';
+import '../../components/ui/base.css';
+
+// Wiring only. Extension pages are where persistence can be asked for (not the worker).
+const repos = createRepositories(openHandoffDb());
+void requestPersistentStorage();
+
+// The generator and its word lists load only when someone asks for sample data.
+const loadSample = async () => (await import('../../lib/db/sample')).loadSampleData(repos, { now: Date.now() });
+
+const root = document.getElementById('root');
+if (!root) throw new Error('popup: #root missing');
+createRoot(root).render(
+  <StrictMode>
+    <PopupHome repos={repos} loadSample={loadSample} />
+  </StrictMode>,
+);

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension } from './harness';
+
+type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
+
+// What these tests call inside the browser (they run there, not in Node).
+declare const chrome: {
+  runtime: {
+    sendMessage(message: unknown): Promise<unknown>;
+    getManifest(): { manifest_version: number; name: string; permissions?: string[] };
+  };
+};
+
+/**
+ * The built extension in Debian's Chromium: the service worker starts, answers over the
+ * typed protocol with its database open, and an extension page writes to the same
+ * IndexedDB (the extension's origin) the background reads.
+ */
+describe('the built extension in Chromium', () => {
+  let browser: Launched;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchWithExtension();
+    browser.context.on('weberror', (error) => errors.push(String(error.error())));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('starts its background service worker from the manifest', async () => {
+    expect(browser.worker.url()).toBe(browser.url('background.js'));
+    const manifest = await browser.worker.evaluate(() => chrome.runtime.getManifest());
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.name).toBe('Handoff');
+    // Fewest permissions: none yet; site access comes with the content scripts.
+    expect(manifest.permissions ?? []).toEqual([]);
+  });
+
+  it('answers health.ping from an extension page, with its database open', async () => {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(browser.url('popup.html'));
+    const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'health.ping', payload: {} }));
+    expect(reply).toEqual({ ok: true, value: { version: '0.1.0', database: 'ok', leads: 0 } });
+
+    const refused = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'leads.dump', payload: {} }));
+    expect(refused).toEqual({ ok: false, error: 'Unknown message type "leads.dump"' });
+    await page.close();
+  });
+
+  it('loads the sample data from the popup, and the background sees the same database', async () => {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(browser.url('popup.html'));
+    await page.getByText('0 leads in this browser').waitFor();
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await page.getByText('100 leads in this browser').waitFor({ timeout: 30_000 });
+
+    const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'health.ping', payload: {} }));
+    expect(reply).toMatchObject({ ok: true, value: { database: 'ok', leads: 100 } });
+    await page.close();
+  });
+
+  it('ran without uncaught errors in any of its pages', () => {
+    expect(errors).toEqual([]);
+  });
+});
