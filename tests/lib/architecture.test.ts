@@ -36,7 +36,8 @@ describe('architecture', () => {
       for (const spec of importsOf(file)) {
         expect(spec, `${file} imports ${spec}`).not.toMatch(FORBIDDEN_IN_PURE);
         const to = target(file, spec);
-        if (spec.startsWith('.')) expect(to, `${file} imports ${spec}`).toMatch(/^lib\/(domain|scoring|qualification)\//);
+        if (spec.startsWith('.'))
+          expect(to, `${file} imports ${spec}`).toMatch(/^lib\/(domain|scoring|qualification)\//);
       }
       expect(source, `${file} uses the extension API`).not.toMatch(/\b(browser|chrome)\.(runtime|storage|tabs)\b/);
       expect(source, `${file} touches IndexedDB`).not.toMatch(/\bindexedDB\b/);
