@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PageStateSchema } from '../sites/identity';
 
 /**
  * Every message between the extension's contexts, in one place: its name, who may
@@ -22,7 +23,33 @@ export const PROTOCOL = {
       leads: z.number().int().nonnegative(),
     }),
   },
+  /** A content script reports who is on its page (after every navigation and late render). */
+  'page.state': {
+    from: ['content'],
+    request: PageStateSchema,
+    response: z.object({}),
+  },
+  /** The sidebar (an extension frame in the tab) asks its tab's content script to open or collapse it. */
+  'sidebar.setOpen': {
+    from: ['extension'],
+    request: z.object({ open: z.boolean() }),
+    response: z.object({}),
+  },
 } as const satisfies Record<string, MessageDefinition>;
+
+/** Messages the background sends down to a tab's content script (checked there: sender.id is ours). */
+export const ContentCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sidebar.setOpen'), open: z.boolean() }),
+  z.object({ type: z.literal('sidebar.toggle') }),
+]);
+export type ContentCommand = z.infer<typeof ContentCommandSchema>;
+
+/** The long-lived port between the background and a tab's sidebar frame. */
+export const SIDEBAR_PORT = 'handoff-sidebar';
+
+/** What the background posts on the sidebar port: the tab's latest page state. */
+export const SidebarPortMessageSchema = z.object({ type: z.literal('page.state'), state: PageStateSchema });
+export type SidebarPortMessage = z.infer<typeof SidebarPortMessageSchema>;
 
 export type SenderKind = 'extension' | 'content';
 

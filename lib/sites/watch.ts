@@ -90,7 +90,7 @@ export function watchPage(options: WatchOptions): void {
     if (win.location.href !== url) navigated();
   };
 
-  const observer = new win.MutationObserver(schedule);
+  const observer = new (win as Window & typeof globalThis).MutationObserver(schedule);
   observer.observe(win.document, { childList: true, subtree: true, characterData: true });
   win.addEventListener('popstate', onUrlSignal, { signal });
   win.addEventListener('hashchange', onUrlSignal, { signal });

@@ -23,7 +23,12 @@ const linkedinTab: Sender = {
 };
 
 const pong = { version: '1.0.0', database: 'ok' as const, leads: 3 };
-const handlers = (): Handlers => ({ 'health.ping': vi.fn(async () => pong) });
+const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
+  'health.ping': vi.fn(async () => pong),
+  'page.state': vi.fn(async () => ({})),
+  'sidebar.setOpen': vi.fn(async () => ({})),
+  ...overrides,
+});
 
 describe('classifySender', () => {
   it.each<[string, Sender, 'extension' | 'content' | null]>([
@@ -84,9 +89,12 @@ describe('createRouter', () => {
   });
 
   it('turns a handler failure and an invalid response into an error reply', async () => {
-    const failing = createRouter({ 'health.ping': async () => Promise.reject(new Error('db closed')) }, options);
+    const failing = createRouter(
+      handlers({ 'health.ping': async () => Promise.reject(new Error('db closed')) }),
+      options,
+    );
     expect(await failing({ type: 'health.ping', payload: {} }, popup)).toEqual({ ok: false, error: 'db closed' });
-    const lying = createRouter({ 'health.ping': async () => ({ ...pong, leads: -1 }) }, options);
+    const lying = createRouter(handlers({ 'health.ping': async () => ({ ...pong, leads: -1 }) }), options);
     expect(await lying({ type: 'health.ping', payload: {} }, popup)).toMatchObject({ ok: false });
   });
 });
@@ -104,5 +112,52 @@ describe('request (client side)', () => {
   });
   it('throws when there is no valid reply (background gone)', async () => {
     await expect(request(async () => undefined, 'health.ping', {})).rejects.toThrowError('No valid reply');
+  });
+});
+
+describe('who may send what', () => {
+  const state = {
+    url: 'https://www.linkedin.com/in/dana-whitfield/',
+    extraction: { kind: 'none' as const },
+  };
+
+  it('page.state only from a content script on one of our sites', async () => {
+    const route = createRouter(handlers(), options);
+    expect(await route({ type: 'page.state', payload: state }, linkedinTab)).toEqual({ ok: true, value: {} });
+    expect(await route({ type: 'page.state', payload: state }, popup)).toEqual({
+      ok: false,
+      error: 'Sender not allowed for "page.state"',
+    });
+  });
+
+  it('sidebar.setOpen only from our own pages (the sidebar frame), never from a content script', async () => {
+    const route = createRouter(handlers(), options);
+    const sidebarFrame: Sender = {
+      id: options.extensionId,
+      url: `${options.extensionOrigin}sidebar.html`,
+      tab: { id: 7, url: 'https://www.linkedin.com/in/dana-whitfield/' },
+      frameId: 3,
+    };
+    expect(await route({ type: 'sidebar.setOpen', payload: { open: false } }, sidebarFrame)).toEqual({
+      ok: true,
+      value: {},
+    });
+    expect(await route({ type: 'sidebar.setOpen', payload: { open: false } }, linkedinTab)).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('refuses what a hostile page put in its DOM before it reaches a handler', async () => {
+    const h = handlers();
+    const hostile = {
+      url: 'https://www.linkedin.com/in/x/',
+      extraction: {
+        kind: 'person',
+        identity: { site: 'linkedin', page: 'linkedin_profile', name: 'x'.repeat(5000), emails: ['not-an-email'] },
+      },
+    };
+    const reply = await createRouter(h, options)({ type: 'page.state', payload: hostile }, linkedinTab);
+    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('extraction.identity.emails.0') });
+    expect(h['page.state']).not.toHaveBeenCalled();
   });
 });

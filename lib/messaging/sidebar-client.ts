@@ -1,0 +1,53 @@
+import type { ParsedPageState } from '../sites/identity';
+import { SIDEBAR_PORT, SidebarPortMessageSchema } from './protocol';
+
+/** The part of `runtime.Port` the client uses. */
+export interface ClientPort {
+  postMessage?(message: unknown): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+  disconnect(): void;
+}
+
+export interface SidebarClientOptions {
+  connect(name: string): ClientPort;
+  onState(state: ParsedPageState): void;
+  /** A message that failed validation, or a lost connection that could not be re-made. */
+  onError(message: string): void;
+  signal: AbortSignal;
+  /** Delay before reconnecting after the service worker stopped. */
+  retryMs?: number;
+}
+
+/**
+ * Keeps the sidebar frame connected to the background and hands it its tab's page state.
+ * The service worker stops when idle and the port drops with it: the client reconnects and
+ * the background replays the latest state. Every message is parsed: the frame trusts nothing.
+ */
+export function connectSidebar({ connect, onState, onError, signal, retryMs = 250 }: SidebarClientOptions): void {
+  let failures = 0;
+  const open = () => {
+    if (signal.aborted) return;
+    let port: ClientPort;
+    try {
+      port = connect(SIDEBAR_PORT);
+    } catch (error) {
+      onError(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    port.onMessage.addListener((raw) => {
+      failures = 0;
+      const parsed = SidebarPortMessageSchema.safeParse(raw);
+      if (parsed.success) onState(parsed.data.state);
+      else onError('The page sent something the sidebar could not read.');
+    });
+    port.onDisconnect.addListener(() => {
+      if (signal.aborted) return;
+      failures += 1;
+      if (failures > 5) onError('Lost the connection to the extension. Reload the page.');
+      else setTimeout(open, retryMs * failures);
+    });
+    signal.addEventListener('abort', () => port.disconnect(), { once: true });
+  };
+  open();
+}
