@@ -1,4 +1,7 @@
 import { defineConfig } from 'wxt';
+import { SITES } from './lib/sites/hosts';
+
+const siteMatches = Object.values(SITES).flatMap((site) => [...site.matches]);
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -9,9 +12,18 @@ export default defineConfig({
     name: 'Handoff',
     description:
       'Qualify MQLs where you work: score context, engagement history, BANT and the SQL decision beside LinkedIn, Gmail and Outlook.',
-    // Fewest permissions that work. IndexedDB in the extension origin needs none;
-    // site access arrives with the content scripts (issue 3) and the sync origin is optional.
-    permissions: [],
+    // Fewest permissions that work. IndexedDB in the extension origin needs none; site access
+    // comes with the content scripts' matches; `storage` keeps each tab's page state across
+    // service-worker restarts (storage.session) and the sidebar's open/collapsed choice.
+    permissions: ['storage'],
+    // Only our sites may frame the sidebar; a fresh URL per session keeps others from guessing it.
+    web_accessible_resources: [{ resources: ['sidebar.html'], matches: siteMatches, use_dynamic_url: true }],
+    commands: {
+      'toggle-sidebar': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: 'Show or collapse the Handoff sidebar',
+      },
+    },
     browser_specific_settings: {
       gecko: { id: 'handoff@handoff.dev', strict_min_version: '128.0' },
     },

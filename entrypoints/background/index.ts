@@ -1,22 +1,51 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { SidebarHub } from '../../lib/background/sidebar-hub';
 import { createRepositories, openHandoffDb } from '../../lib/db';
 import { createHandlers } from '../../lib/messaging/handlers';
+import { SIDEBAR_PORT } from '../../lib/messaging/protocol';
 import { createRouter } from '../../lib/messaging/router';
 import { CONTENT_HOSTS } from '../../lib/sites/hosts';
 
-// Wiring only: the database, the message router and its handlers live in lib/.
+// Wiring only: the database, the router, its handlers and the sidebar hub live in lib/.
 export default defineBackground(() => {
-  const repos = createRepositories(openHandoffDb());
-  const route = createRouter(createHandlers(repos, { version: browser.runtime.getManifest().version }), {
-    extensionId: browser.runtime.id,
-    extensionOrigin: browser.runtime.getURL('/'),
-    contentHosts: CONTENT_HOSTS,
-  });
+  const extensionOrigin = browser.runtime.getURL('/');
+  const hub = new SidebarHub(browser.storage.session);
+  const route = createRouter(
+    createHandlers({
+      version: browser.runtime.getManifest().version,
+      repos: createRepositories(openHandoffDb()),
+      hub,
+      sendToTab: async (tabId, command) => {
+        await browser.tabs.sendMessage(tabId, command, { frameId: 0 });
+      },
+    }),
+    { extensionId: browser.runtime.id, extensionOrigin, contentHosts: CONTENT_HOSTS },
+  );
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     // sendResponse + `return true` rather than a returned promise: works in every Chrome and Firefox.
     void route(message, sender).then(sendResponse);
     return true;
+  });
+
+  browser.runtime.onConnect.addListener((port) => {
+    const tabId = port.sender?.tab?.id;
+    // Only our sidebar page, framed in a tab, gets a tab's page state.
+    const ours = port.sender?.id === browser.runtime.id && port.sender.url?.startsWith(extensionOrigin);
+    if (port.name !== SIDEBAR_PORT || !ours || tabId === undefined) {
+      port.disconnect();
+      return;
+    }
+    void hub.connect(tabId, port);
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => void hub.forget(tabId));
+
+  browser.commands.onCommand.addListener(async (command, tab) => {
+    if (command !== 'toggle-sidebar') return;
+    const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (tabId !== undefined)
+      await browser.tabs.sendMessage(tabId, { type: 'sidebar.toggle' }, { frameId: 0 }).catch(() => {});
   });
 });

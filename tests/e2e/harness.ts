@@ -1,2 +1,3 @@
-// Typed entry to the shared launcher, so e2e tests and the demo start Chromium the same way.
-export { CHROMIUM_PATH, EXTENSION_DIR, assertChromium, launchWithExtension } from '../../scripts/lib/chromium.mjs';
+// Typed entry to the shared launcher and fixture server, so e2e tests and the demo start the same way.
+export { CHROMIUM_PATH, EXTENSION_DIR, assertChromium, launchWithExtension } from '../../scripts/lib/chromium';
+export { FIXTURE_HOSTS, startFixtureServer } from '../../scripts/lib/fixture-server';

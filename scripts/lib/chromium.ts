@@ -1,16 +1,16 @@
 // Starts Debian's Chromium with the built extension loaded. Shared by the demo
-// (scripts/demo.mjs), the end-to-end tests (tests/e2e/harness.ts) and, later, the benchmarks.
+// (scripts/demo.ts) and the end-to-end tests (tests/e2e/harness.ts).
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { type BrowserContext, type Frame, type Page, type Worker, chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 
 /** Throws a clear error when Chromium is not installed (tests must fail, not skip). */
-export function assertChromium() {
+export function assertChromium(): void {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`,
@@ -18,12 +18,27 @@ export function assertChromium() {
   }
 }
 
-/**
- * @param {{ hostRules?: string, userDataDir?: string, headless?: boolean }} [options]
- *   hostRules maps real host names to a local server, e.g. `MAP www.linkedin.com 127.0.0.1:8443`.
- *   headless defaults to true; the demo passes false when a display is available.
- */
-export async function launchWithExtension(options = {}) {
+export interface LaunchOptions {
+  /** Real host names to send to a local server: `['www.linkedin.com', ...]` with `port`. */
+  hosts?: readonly string[];
+  port?: number;
+  userDataDir?: string;
+  /** Default true; the demo passes false when a display is available. */
+  headless?: boolean;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** `chrome-extension://<id>/<path>` */
+  url(path: string): string;
+  /** The sidebar frame of a page (our extension page framed in it), once it exists. */
+  sidebar(page: Page, timeout?: number): Promise<Frame>;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   assertChromium();
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'handoff-chromium-')));
   const headless = options.headless ?? true;
@@ -41,7 +56,11 @@ export async function launchWithExtension(options = {}) {
   // The new headless mode runs extensions; Playwright's own headless switch picks the old
   // one, so we ask for a headful launch and pass --headless=new ourselves.
   if (headless) args.push('--headless=new', '--disable-gpu');
-  if (options.hostRules) args.push(`--host-resolver-rules=${options.hostRules}`, '--ignore-certificate-errors');
+  if (options.hosts?.length && options.port) {
+    const rules = options.hosts.map((host) => `MAP ${host} 127.0.0.1:${options.port}`).join(', ');
+    // The fixture server's certificate is self-signed for these names.
+    args.push(`--host-resolver-rules=${rules}`, '--ignore-certificate-errors');
+  }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: false,
@@ -54,8 +73,20 @@ export async function launchWithExtension(options = {}) {
     context,
     worker,
     extensionId,
-    /** @param {string} path */
     url: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    async sidebar(page, timeout = 15_000) {
+      // The frame sits in a closed shadow root, out of reach of selectors (and of the page):
+      // find it among the page's frames. Its URL is per-session (use_dynamic_url), so match the path.
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const frame = page
+          .frames()
+          .find((f) => f.url().startsWith('chrome-extension://') && f.url().includes('/sidebar.html'));
+        if (frame) return frame;
+        if (Date.now() > deadline) throw new Error(`No sidebar frame on ${page.url()}`);
+        await page.waitForTimeout(50);
+      }
+    },
     async close() {
       await context.close();
       if (!options.userDataDir) await rm(userDataDir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { launchWithExtension } from './lib/chromium.mjs';
+import { launchWithExtension } from './lib/chromium';
 
 const OUT_DIR = resolve('demo-output');
 const headless = !process.env.DISPLAY || process.argv.includes('--headless');
