@@ -33,8 +33,8 @@ describe('the built extension in Chromium', () => {
     const manifest = await browser.worker.evaluate(() => chrome.runtime.getManifest());
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.name).toBe('Handoff');
-    // Fewest permissions: none yet; site access comes with the content scripts.
-    expect(manifest.permissions ?? []).toEqual([]);
+    // Fewest permissions: storage only (session page states, the collapsed choice).
+    expect(manifest.permissions ?? []).toEqual(['storage']);
   });
 
   it('answers health.ping from an extension page, with its database open', async () => {
