@@ -1,0 +1,149 @@
+import { type FormEvent, useId, useRef, useState } from 'react';
+import type { Repositories } from '../../lib/db';
+import type { Lead } from '../../lib/domain/lead';
+import { ValidationError } from '../../lib/domain/validation';
+import type { PageIdentity } from '../../lib/sites/types';
+import { SITE_SOURCES } from './labels';
+import {
+  DRAFT_FIELDS,
+  DRAFT_LABELS,
+  type Draft,
+  type DraftField,
+  draftFromIdentity,
+  fieldOfPath,
+  humanMessage,
+  leadFromDraft,
+  splitEmails,
+} from './lead-draft';
+
+export interface AddLeadFormProps {
+  repos: Pick<Repositories, 'leads' | 'settings'>;
+  identity: PageIdentity;
+  onCreated: (lead: Lead) => void;
+}
+
+const HINTS: Partial<Record<DraftField, string>> = {
+  emails: 'Separate several with commas. A lead needs an email or a LinkedIn URL.',
+  domain: 'Guessed from a work email; used for scoring.',
+};
+
+type Errors = Partial<Record<DraftField, string>>;
+type Status = { kind: 'editing' } | { kind: 'saving' } | { kind: 'failed'; message: string };
+
+/**
+ * The outbound path: the rep adds the person on the page as a lead. Pre-filled from the page,
+ * every field editable, validated by the domain's `LeadSchema` when saved (through the
+ * repository), with each problem shown next to its field. Nothing is written until the rep
+ * presses the button.
+ */
+export function AddLeadForm({ repos, identity, onCreated }: AddLeadFormProps) {
+  const id = useId();
+  const [draft, setDraft] = useState<Draft>(() => draftFromIdentity(identity));
+  const [errors, setErrors] = useState<Errors>({});
+  const [status, setStatus] = useState<Status>({ kind: 'editing' });
+  const inputs = useRef<Partial<Record<DraftField, HTMLInputElement | null>>>({});
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (status.kind === 'saving') return;
+    setStatus({ kind: 'saving' });
+    try {
+      const settings = await repos.settings.get();
+      // The rep who adds a lead from their own prospecting owns it.
+      const owner = settings.rep.email ?? (settings.rep.name || undefined);
+      const lead = await repos.leads.create(leadFromDraft(draft, identity.site, owner));
+      setErrors({});
+      setStatus({ kind: 'editing' });
+      onCreated(lead);
+    } catch (error) {
+      if (error instanceof ValidationError && error.what === 'lead') {
+        const found = fieldErrors(error, draft);
+        const invalid = DRAFT_FIELDS.filter((field) => found[field] !== undefined);
+        setErrors(found);
+        setStatus({
+          kind: 'failed',
+          message:
+            invalid.length > 0
+              ? `Not saved. Check ${invalid.map((field) => DRAFT_LABELS[field]).join(', ')}.`
+              : `Not saved: ${error.message}`,
+        });
+        const first = invalid[0];
+        if (first) inputs.current[first]?.focus();
+      } else {
+        setErrors({});
+        setStatus({
+          kind: 'failed',
+          message: `Could not save the lead: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    }
+  }
+
+  return (
+    <form className="add-lead" aria-labelledby={`${id}-heading`} onSubmit={onSubmit} noValidate>
+      <h3 id={`${id}-heading`}>Add as lead</h3>
+      <p className="muted small">
+        Source: {SITE_SOURCES[identity.site]} · Stage: Lead. Nothing is saved until you add it.
+      </p>
+      {DRAFT_FIELDS.map((field) => {
+        const inputId = `${id}-${field}`;
+        const error = errors[field];
+        const hint = HINTS[field];
+        const described = [error && `${inputId}-error`, hint && `${inputId}-hint`].filter(Boolean).join(' ');
+        return (
+          <div className="field" key={field}>
+            <label htmlFor={inputId}>{DRAFT_LABELS[field]}</label>
+            <input
+              id={inputId}
+              ref={(element) => {
+                inputs.current[field] = element;
+              }}
+              name={field}
+              type="text"
+              inputMode={field === 'emails' ? 'email' : field === 'linkedinUrl' ? 'url' : undefined}
+              autoComplete="off"
+              spellCheck={false}
+              value={draft[field]}
+              aria-invalid={error !== undefined}
+              aria-describedby={described || undefined}
+              onChange={(e) => setDraft((current) => ({ ...current, [field]: e.target.value }))}
+            />
+            {error && (
+              <p id={`${inputId}-error`} className="field-error">
+                {DRAFT_LABELS[field]}: {error}
+              </p>
+            )}
+            {hint && (
+              <p id={`${inputId}-hint`} className="hint">
+                {hint}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      {status.kind === 'failed' && (
+        <p role="alert" className="error">
+          {status.message}
+        </p>
+      )}
+      <button type="submit" aria-disabled={status.kind === 'saving'}>
+        {status.kind === 'saving' ? 'Adding…' : 'Add as lead'}
+      </button>
+    </form>
+  );
+}
+
+/** One message per field (the first issue), naming the offending email when there are several. */
+function fieldErrors(error: ValidationError, draft: Draft): Errors {
+  const errors: Errors = {};
+  const emails = splitEmails(draft.emails);
+  for (const issue of error.issues) {
+    const field = fieldOfPath(issue.path);
+    if (field === undefined || errors[field] !== undefined) continue;
+    const emailIndex = /^person\.emails\.(\d+)$/.exec(issue.path)?.[1];
+    const email = emailIndex === undefined ? undefined : emails[Number(emailIndex)];
+    const message = humanMessage(issue.message, draft[field]);
+    errors[field] = email === undefined ? message : `"${email}": ${message}`;
+  }
+  return errors;
+}

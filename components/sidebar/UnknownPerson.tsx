@@ -1,0 +1,52 @@
+import { useId } from 'react';
+import type { Repositories } from '../../lib/db';
+import type { Lead } from '../../lib/domain/lead';
+import type { PageIdentity } from '../../lib/sites/types';
+import { AddLeadForm } from './AddLeadForm';
+import { SearchBox } from './SearchBox';
+
+export interface UnknownPersonProps {
+  repos: Repositories;
+  identity: PageIdentity;
+  onCreated: (lead: Lead) => void;
+  search: (query: string) => Promise<readonly Lead[]>;
+  /** The rep found the person among the leads by hand (another email, a name). */
+  onFound: (lead: Lead) => void;
+}
+
+/** Someone on the page who is not a lead: what was recognised, and the rep's way to add them. */
+export function UnknownPerson({ repos, identity, onCreated, search, onFound }: UnknownPersonProps) {
+  const headingId = useId();
+  const facts: [string, string | undefined][] = [
+    ['Name', identity.name],
+    [identity.emails.length > 1 ? 'Emails' : 'Email', identity.emails.join(', ') || undefined],
+    ['LinkedIn', identity.linkedinUrl],
+    ['Title', identity.title],
+    ['Company', identity.company],
+    ['Location', identity.location],
+  ];
+  return (
+    <section className="unknown" aria-labelledby={headingId}>
+      <h2 id={headingId}>Not a lead yet</h2>
+      <p>
+        Nobody in your leads matches {identity.emails.length > 0 ? 'these emails or this profile' : 'this profile'}.
+      </p>
+      <h3>Recognised on this page</h3>
+      <dl className="facts">
+        {facts
+          .filter((fact): fact is [string, string] => fact[1] !== undefined)
+          .map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+      <details className="already">
+        <summary>Already a lead under another email or name? Search</summary>
+        <SearchBox search={search} onSelect={onFound} />
+      </details>
+      <AddLeadForm repos={repos} identity={identity} onCreated={onCreated} />
+    </section>
+  );
+}

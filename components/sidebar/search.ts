@@ -1,0 +1,48 @@
+import type { Repositories } from '../../lib/db';
+import { LEAD_STAGES } from '../../lib/domain/enums';
+import { linkedinSlug } from '../../lib/domain/identity';
+import type { Lead } from '../../lib/domain/lead';
+
+export const SEARCH_LIMIT = 20;
+
+/** Case- and accent-insensitive form of a name: "José" finds "jose". */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+}
+
+/** 0: the name starts with the query; 1: a word does; 2: it is somewhere inside. */
+function rank(name: string, needle: string): number | undefined {
+  const folded = fold(name);
+  if (folded.startsWith(needle)) return 0;
+  if (folded.split(/[\s'-]+/).some((word) => word.startsWith(needle))) return 1;
+  return folded.includes(needle) ? 2 : undefined;
+}
+
+/**
+ * The manual search the sidebar falls back to: an email or a LinkedIn URL goes through the
+ * identity indexes; anything else is a name, matched by prefix first, then inside the name.
+ *
+ * The name search scans every lead (one `listByStage` per stage, as no repository method
+ * lists them all or indexes names). That is fine at thousands of leads and runs only when the
+ * rep submits a search, but at 100k leads it wants a name-token index in lib/db.
+ */
+export async function searchLeads(
+  leads: Repositories['leads'],
+  query: string,
+  limit: number = SEARCH_LIMIT,
+): Promise<Lead[]> {
+  const text = query.trim();
+  if (!text) return [];
+  if (text.includes('@')) return (await leads.findByEmail(text)).slice(0, limit);
+  if (linkedinSlug(text) !== null) return (await leads.findByLinkedinUrl(text)).slice(0, limit);
+
+  const needle = fold(text);
+  const everyone = (await Promise.all(LEAD_STAGES.map((stage) => leads.listByStage(stage)))).flat();
+  const hits: { lead: Lead; rank: number }[] = [];
+  for (const lead of everyone) {
+    const r = rank(lead.person.name, needle);
+    if (r !== undefined) hits.push({ lead, rank: r });
+  }
+  hits.sort((a, b) => a.rank - b.rank || a.lead.person.name.localeCompare(b.lead.person.name));
+  return hits.slice(0, limit).map((hit) => hit.lead);
+}

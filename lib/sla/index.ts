@@ -1,0 +1,7 @@
+export {
+  addBusinessHours,
+  type BusinessCalendar,
+  businessMsBetween,
+  type SlaStatus,
+  slaStatus,
+} from './business-hours';

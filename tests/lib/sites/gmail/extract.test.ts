@@ -1,0 +1,255 @@
+import { describe, expect, it } from 'vitest';
+import { extractGmail, gmailThreadId } from '../../../../lib/sites/gmail/extract';
+import { ExtractionSchema } from '../../../../lib/sites/identity';
+import type { AdapterContext, Extraction } from '../../../../lib/sites/types';
+import { DANA, GMAIL_CASES, THREAD_IDS } from '../../../fixtures/gmail/cases';
+import { fixtureFiles, loadFixture } from '../../../support/fixtures';
+
+const U0 = 'https://mail.google.com/mail/u/0/';
+const ID = THREAD_IDS.simple;
+
+function run(file: string, url: string, context?: AdapterContext): Extraction {
+  const page = loadFixture('gmail', file, url);
+  return extractGmail(page.doc, page.url, context);
+}
+
+const person = (name: string, email: string): Extraction => ({
+  kind: 'person',
+  identity: { site: 'gmail', page: 'mail_thread', name, emails: [email] },
+});
+
+describe('extractGmail on every fixture, at the URL it lives at', () => {
+  it.each(GMAIL_CASES.map((c) => [c.file, c] as const))('%s', (_file, c) => {
+    expect(run(c.file, c.url, c.context)).toEqual(c.expected);
+  });
+
+  it('has a case for every fixture', () => {
+    expect(new Set(GMAIL_CASES.map((c) => c.file))).toEqual(new Set(fixtureFiles('gmail')));
+  });
+
+  it.each(GMAIL_CASES.map((c) => [c.file, c] as const))(
+    '%s: the expectation passes the extension side check as it is',
+    (_file, c) => {
+      for (const expected of [c.expected, c.browser]) {
+        if (expected) expect(ExtractionSchema.parse(expected)).toEqual(expected);
+      }
+    },
+  );
+});
+
+describe('who counts as the rep or a colleague (context)', () => {
+  it.each<[string, string, string, AdapterContext | undefined, Extraction]>([
+    [
+      'a company domain makes the prospect a colleague',
+      'thread-simple.html',
+      `${U0}#inbox/${ID}`,
+      { companyDomains: ['northwind-analytics.com'] },
+      { kind: 'none' },
+    ],
+    [
+      'company domains are normalised like settings input',
+      'thread-simple.html',
+      `${U0}#inbox/${ID}`,
+      { companyDomains: ['https://www.Northwind-Analytics.com/'] },
+      { kind: 'none' },
+    ],
+    [
+      'a domain only matches whole labels (analytics.com is not northwind-analytics.com)',
+      'thread-simple.html',
+      `${U0}#inbox/${ID}`,
+      { companyDomains: ['analytics.com'] },
+      DANA,
+    ],
+    [
+      'with the prospect company as colleagues, the next external sender (a name with a comma)',
+      'thread-multi.html',
+      `${U0}#inbox/${ID}`,
+      { companyDomains: ['northwind-analytics.com'] },
+      person('Lindqvist, Marcus', 'marcus.lindqvist@fjellsec.example'),
+    ],
+    [
+      'every outside domain a colleague: nobody to show',
+      'thread-multi.html',
+      `${U0}#inbox/${ID}`,
+      { companyDomains: ['northwind-analytics.com', 'fjellsec.example'] },
+      { kind: 'none' },
+    ],
+    [
+      'the Cc of the latest message when no external sender or To is left',
+      'thread-outbound.html',
+      `${U0}#sent/${ID}`,
+      { companyDomains: ['kitsune-robotics.example'] },
+      person('Mei Lin', 'mei.lin@lin-advisory.example'),
+    ],
+    [
+      'a free-mail domain in settings is ignored: it would make every gmail.com prospect a colleague',
+      'thread-freemail.html',
+      `${U0}#inbox/${ID}`,
+      { companyDomains: ['gmail.com'] },
+      person('Zoë O’Connor', 'zoe.oconnor.studio@gmail.com'),
+    ],
+    [
+      'without the account on the page or in settings, the rep is just another participant',
+      'thread-rotated-classes.html',
+      `${U0}#all/${ID}`,
+      { companyDomains: ['savanna-grid.example'] },
+      person('Sam Rep', 'sam@handoff-demo.io'),
+    ],
+    [
+      'selfEmails are normalised (case, plus-addressing)',
+      'thread-rotated-classes.html',
+      `${U0}#all/${ID}`,
+      { selfEmails: ['Sam+gmail@Handoff-Demo.io'], companyDomains: ['savanna-grid.example'] },
+      { kind: 'none' },
+    ],
+    [
+      'an address span in a message body is mail content, not a participant',
+      'thread-rotated-classes.html',
+      `${U0}#all/${ID}`,
+      { selfEmails: ['sam@handoff-demo.io'], companyDomains: ['savanna-grid.example'] },
+      { kind: 'none' },
+    ],
+    [
+      "the other signed-in account's address from settings changes nothing",
+      'thread-u1-second-account.html',
+      `https://mail.google.com/mail/u/1/#inbox/${ID}`,
+      { selfEmails: ['samrep.sales@gmail.com'] },
+      person('Jürgen Weiß', 'j.weiss@brauhaus-kontor.example'),
+    ],
+    [
+      'the rep is read from the page even when settings name someone else',
+      'thread-rep-last-cc-colleague.html',
+      `${U0}#sent/${ID}`,
+      { selfEmails: ['someone.else@handoff-demo.io'] },
+      DANA,
+    ],
+  ])('%s', (_title, file, url, context, expected) => {
+    expect(run(file, url, context)).toEqual(expected);
+  });
+});
+
+describe('the signed-in account, read off the page', () => {
+  const url = `${U0}#sent/${ID}`;
+
+  it('from the document title alone (account button not rendered yet)', () => {
+    const page = loadFixture('gmail', 'thread-rep-last-cc-colleague.html', url);
+    page.doc.querySelector('a[aria-label^="Google Account:"]')?.remove();
+    expect(extractGmail(page.doc, page.url)).toEqual(DANA);
+  });
+
+  it('from the account button alone (title not updated yet)', () => {
+    const page = loadFixture('gmail', 'thread-rep-last-cc-colleague.html', url);
+    page.doc.title = 'Gmail';
+    expect(extractGmail(page.doc, page.url)).toEqual(DANA);
+  });
+
+  it('settings addresses are normalised (case, plus-addressing), even on a free-mail domain', () => {
+    const page = loadFixture('gmail', 'thread-freemail.html', `${U0}#inbox/${ID}`);
+    page.doc.querySelector('a[aria-label^="Google Account:"]')?.remove();
+    page.doc.title = 'Gmail';
+    expect(extractGmail(page.doc, page.url, { selfEmails: ['SamRep.Sales+crm@Gmail.com'] })).toEqual(
+      person('Zoë O’Connor', 'zoe.oconnor.studio@gmail.com'),
+    );
+  });
+
+  it('with neither, the rep who wrote last is taken for the prospect: settings must say who the rep is', () => {
+    const page = loadFixture('gmail', 'thread-rep-last-cc-colleague.html', url);
+    page.doc.querySelector('a[aria-label^="Google Account:"]')?.remove();
+    page.doc.title = 'Gmail';
+    expect(extractGmail(page.doc, page.url)).toEqual(person('Sam Rep', 'sam@handoff-demo.io'));
+    expect(extractGmail(page.doc, page.url, { selfEmails: ['sam@handoff-demo.io'] })).toEqual(DANA);
+  });
+});
+
+describe('markup edge cases', () => {
+  const url = `${U0}#inbox/${ID}`;
+
+  it('finds messages outside the main region, should Gmail move them', () => {
+    const page = loadFixture('gmail', 'thread-simple.html', url);
+    const thread = page.doc.querySelector('.if');
+    if (thread) page.doc.body.append(thread);
+    expect(extractGmail(page.doc, page.url)).toEqual(DANA);
+  });
+
+  it('should Gmail drop the email attribute, the hovercard id still names people', () => {
+    const page = loadFixture('gmail', 'thread-rep-last-cc-colleague.html', `${U0}#sent/${ID}`);
+    for (const el of page.doc.querySelectorAll('[email]')) el.removeAttribute('email');
+    expect(extractGmail(page.doc, page.url)).toEqual(DANA);
+  });
+
+  it('a rendered subject with no messages means headers are missing, not the thread', () => {
+    const page = loadFixture('gmail', 'thread-simple.html', url);
+    page.doc.querySelector('[role="list"]')?.replaceChildren();
+    expect(extractGmail(page.doc, page.url)).toEqual({
+      kind: 'failed',
+      reason: 'Gmail thread shows no participants: headers not rendered yet, or the markup changed',
+    });
+  });
+
+  it('cuts a display name longer than the extension side accepts, rather than lose the page', () => {
+    const page = loadFixture('gmail', 'thread-simple.html', url);
+    page.doc.querySelector('span.gD')?.setAttribute('name', `Dana ${'W'.repeat(300)}`);
+    const extraction = extractGmail(page.doc, page.url);
+    expect(extraction.kind === 'person' && extraction.identity.name?.length).toBe(200);
+    expect(ExtractionSchema.safeParse(extraction).success).toBe(true);
+  });
+});
+
+describe('URL shapes', () => {
+  it.each([
+    [`${U0}#inbox/${ID}`, ID],
+    [`https://mail.google.com/mail/#inbox/${ID}`, ID],
+    [`https://mail.google.com/mail/u/3/?ogbl#inbox/${ID}`, ID],
+    [`${U0}#sent/${ID}`, ID],
+    [`${U0}#starred/${ID}`, ID],
+    [`${U0}#all/${ID}`, ID],
+    [`${U0}#imp/${ID}`, ID],
+    [`${U0}#snoozed/${ID}`, ID],
+    [`${U0}#label/Prospects/${ID}`, ID],
+    [`${U0}#label/Prospects%2FQ4/${ID}`, ID],
+    [`${U0}#label/My+Label/${ID}`, ID],
+    [`${U0}#search/dana+pricing/${ID}`, ID],
+    [`${U0}#category/social/${ID}`, ID],
+    [`${U0}#inbox/18c9a1b2c3d4e5f6`, '18c9a1b2c3d4e5f6'], // legacy hex id
+    [`${U0}#inbox/${ID}?compose=new`, ID], // a compose window over the open thread
+    [`${U0}#inbox/${ID}?projector=1`, ID], // an attachment preview over it
+    [`${U0}#inbox`, null],
+    [`${U0}`, null],
+    [`${U0}#inbox/p2`, null],
+    [`${U0}#sent`, null],
+    [`${U0}#label/Prospects`, null],
+    [`${U0}#label/Prospects/p3`, null],
+    [`${U0}#search/dana`, null],
+    [`${U0}#search/northwindanalyticspricing`, null], // a long query is not a thread id
+    [`${U0}#inbox?compose=new`, null],
+    [`${U0}#settings/general`, null],
+    [`${U0}?view=cm&fs=1&tf=1`, null], // pop-out compose
+    [`${U0}?view=pt&search=all&permthid=thread-f:1783100000000000001`, null], // print view
+    [`${U0}#inbox/p2/${ID}`, ID], // should Gmail keep the page in a thread's hash
+    [`${U0}#label/CustomerSuccessTeam2026`, null], // a long label name is not a thread id
+    [`https://mail.google.com/chat/u/0/#chat/home`, null],
+  ])('%s -> %s', (url, id) => {
+    expect(gmailThreadId(new URL(url))).toBe(id);
+  });
+
+  it.each([`#sent/${ID}`, `#label/Prospects%2FQ4/${ID}`, `#search/dana+pricing/${ID}`, `#all/${ID}`, `#starred/${ID}`])(
+    'an open thread at %s shows its prospect',
+    (hash) => {
+      expect(run('thread-simple.html', `${U0}${hash}`)).toEqual(DANA);
+    },
+  );
+
+  it.each(['#inbox', '#sent', '#label/Prospects', '#search/dana', '#inbox?compose=new', '#settings/general'])(
+    'a list or other view at %s shows nobody, whatever the DOM still holds',
+    (hash) => {
+      expect(run('thread-simple.html', `${U0}${hash}`)).toEqual({ kind: 'none' });
+    },
+  );
+
+  it('a thread URL over a page with no thread rendered fails, so the sidebar offers search', () => {
+    expect(run('inbox.html', `${U0}#inbox/${ID}`)).toEqual({
+      kind: 'failed',
+      reason: 'Gmail thread view not rendered: no messages found',
+    });
+  });
+});

@@ -1,0 +1,237 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { SITES } from '../../../../lib/sites/hosts';
+import { PageStateSchema } from '../../../../lib/sites/identity';
+import { extractOutlook } from '../../../../lib/sites/outlook/extract';
+import { OUTLOOK_CASES, OUTLOOK_CONTEXT_CASES } from '../../../fixtures/outlook/cases';
+import { FIXTURES_DIR, fixtureFiles, loadFixture } from '../../../support/fixtures';
+
+const load = (file: string, url: string) => loadFixture('outlook', file, url);
+const html = (body: string) => new JSDOM(`<!DOCTYPE html><body>${body}</body>`).window.document;
+
+describe('extractOutlook on the fixtures', () => {
+  it.each(OUTLOOK_CASES.map((c) => [c.file, c.url, c] as const))('%s at %s', (_file, _url, c) => {
+    const { doc, url } = load(c.file, c.url);
+    const extraction = extractOutlook(doc, url, c.context);
+    expect(extraction).toEqual(c.expected);
+    // Whatever the adapter says must pass the extension side's check of page input.
+    expect(PageStateSchema.safeParse({ url: c.url, extraction }).success).toBe(true);
+  });
+
+  it.each(OUTLOOK_CONTEXT_CASES.map((c) => [c.file, JSON.stringify(c.context), c] as const))(
+    '%s with settings %s',
+    (_file, _context, c) => {
+      const { doc, url } = load(c.file, c.url);
+      expect(extractOutlook(doc, url, c.context)).toEqual(c.expected);
+    },
+  );
+
+  it('has a case for every fixture, and a fixture for every case', () => {
+    expect([...new Set(OUTLOOK_CASES.map((c) => c.file))].sort()).toEqual(fixtureFiles('outlook'));
+  });
+
+  // jsdom runs no scripts by default; here the late fixture renders as a browser would.
+  it.each(OUTLOOK_CASES.filter((c) => c.afterScripts).map((c) => [c.file, c] as const))(
+    '%s once its scripts have run',
+    async (_file, c) => {
+      const dom = new JSDOM(readFileSync(join(FIXTURES_DIR, 'outlook', c.file), 'utf8'), {
+        url: c.url,
+        runScripts: 'dangerously',
+      });
+      try {
+        const url = new URL(c.url);
+        expect(extractOutlook(dom.window.document, url)).toEqual(c.expected);
+        await new Promise((resolve) => setTimeout(resolve, 450));
+        expect(extractOutlook(dom.window.document, url)).toEqual(c.afterScripts);
+      } finally {
+        dom.window.close();
+      }
+    },
+  );
+});
+
+describe('extractOutlook routes by URL first', () => {
+  const office = 'https://outlook.office.com';
+  const dana = OUTLOOK_CASES[0]?.expected;
+
+  it.each([
+    // Message shapes: the open message decides.
+    [`${office}/mail/inbox/id/AAQkADAw%3D`, 'message-office.html', dana],
+    [`${office}/mail/sentitems/id/AAQkADAw%3D`, 'message-office.html', dana],
+    [`${office}/mail/id/AAQkADAw%3D`, 'message-office.html', dana],
+    [`${office}/mail/AAMkAGI2TG93AAA%3D/id/AAQkADAw%3D`, 'message-office.html', dana],
+    [`${office}/mail/search/id/AAQkADAw%3D`, 'message-office.html', dana],
+    [`${office}/mail/deeplink/read/AAkALgAAAAAAHYQD?ispopout=0`, 'message-office.html', dana],
+    ['https://outlook.live.com/mail/0/deeplink/read/AQMkADAwATM0?ispopout=0', 'message-office.html', dana],
+    ['https://outlook.office365.com/mail/inbox/id/AAQkADAw%3D', 'message-office.html', dana],
+    // A message URL with an empty pane is still loading.
+    [
+      `${office}/mail/inbox/id/AAQkADAw%3D`,
+      'inbox.html',
+      { kind: 'failed', reason: 'Outlook: the reading pane shows no message yet' },
+    ],
+    // List shapes: the pane decides.
+    [`${office}/mail/inbox`, 'inbox.html', { kind: 'none' }],
+    [`${office}/mail/`, 'inbox.html', { kind: 'none' }],
+    ['https://outlook.live.com/mail/0/', 'inbox.html', { kind: 'none' }],
+    [`${office}/mail/inbox`, 'message-office.html', dana],
+    // Compose and everything outside mail: nobody, whatever the DOM holds.
+    [`${office}/mail/deeplink/compose`, 'message-office.html', { kind: 'none' }],
+    [`${office}/mail/deeplink/compose?to=dana%40example.com`, 'message-office.html', { kind: 'none' }],
+    ['https://outlook.live.com/mail/0/deeplink/compose', 'message-office.html', { kind: 'none' }],
+    [`${office}/mail/compose`, 'message-office.html', { kind: 'none' }],
+    [`${office}/calendar/view/week`, 'message-office.html', { kind: 'none' }],
+    [`${office}/mailbox/id/AAQk`, 'message-office.html', { kind: 'none' }],
+    ['https://mail.google.com/mail/u/0/#inbox/FMfcg', 'message-office.html', { kind: 'none' }],
+    ['https://outlook.example.com/mail/inbox/id/AAQk', 'message-office.html', { kind: 'none' }],
+  ] as const)('%s (%s)', (href, file, expected) => {
+    const { doc, url } = load(file, href);
+    expect(extractOutlook(doc, url)).toEqual(expected);
+  });
+
+  it('accepts exactly the hosts the manifest matches (lib/sites/hosts.ts)', () => {
+    const hosts = [
+      'outlook.office.com',
+      'outlook.office365.com',
+      'outlook.live.com',
+      'outlook.com',
+      'outlook.cloud.microsoft',
+    ];
+    const { doc } = load('message-office.html', `${office}/mail/`);
+    for (const host of hosts) {
+      const accepted = extractOutlook(doc, new URL(`https://${host}/mail/`)).kind !== 'none';
+      expect(accepted, host).toBe(SITES.outlook.host.test(host));
+    }
+  });
+});
+
+describe('extractOutlook on hand-made markup', () => {
+  const url = new URL('https://outlook.office.com/mail/inbox/id/AAQk');
+  const message = (header: string) => `
+    <div id="ReadingPaneContainerId"><div id="ConversationReadingPaneContainer">
+      <div aria-label="Email message">${header}<div role="document" aria-label="Message body"></div></div>
+    </div></div>`;
+  const from = (label: string, text: string) =>
+    `<span role="button" aria-label="${label.replaceAll('"', '&quot;')}">${text}</span><div aria-label="To: Sam"><span role="button" title="sam@handoff-demo.io">Sam</span></div>`;
+  const nameOf = (doc: Document) => {
+    const extraction = extractOutlook(doc, url, { selfEmails: ['sam@handoff-demo.io'] });
+    return extraction.kind === 'person' ? [extraction.identity.name, extraction.identity.emails] : extraction;
+  };
+
+  it.each([
+    [
+      'From: Dana Whitfield',
+      'Dana Whitfield&lt;dana@northwind.example&gt;',
+      ['Dana Whitfield', ['dana@northwind.example']],
+    ],
+    ['From: Whitfield, Dana', 'x&lt;dana@northwind.example&gt;', ['Dana Whitfield', ['dana@northwind.example']]],
+    ['From: "Whitfield, Dana"', 'x&lt;dana@northwind.example&gt;', ['Dana Whitfield', ['dana@northwind.example']]],
+    ['From: “Dana Whitfield”', 'x&lt;dana@northwind.example&gt;', ['Dana Whitfield', ['dana@northwind.example']]],
+    ['From: Acme, Inc.', 'x&lt;billing@acme.example&gt;', ['Acme, Inc.', ['billing@acme.example']]],
+    [
+      "From: Siobhán O'Connor",
+      'x&lt;siobhan@harbourview.example&gt;',
+      ["Siobhán O'Connor", ['siobhan@harbourview.example']],
+    ],
+    [
+      'From: \u200EZoë\u00A0 Müller\u200F',
+      'x&lt;zoe@hochschule.example&gt;',
+      ['Zoë Müller', ['zoe@hochschule.example']],
+    ],
+    // No display name: the address alone, no name.
+    ['From: dana@northwind.example', 'dana@northwind.example', [undefined, ['dana@northwind.example']]],
+    // No address anywhere: the name alone, for a manual search.
+    ['From: Dana Whitfield', 'Dana Whitfield', ['Dana Whitfield', []]],
+    // The address only in the label.
+    ['From: Dana Whitfield <dana@northwind.example>', 'Dana Whitfield', ['Dana Whitfield', ['dana@northwind.example']]],
+  ])('reads %j / %j', (label, text, expected) => {
+    expect(nameOf(html(message(from(label, text))))).toEqual(expected);
+  });
+
+  it('drops a name too long to be one', () => {
+    const long = 'A'.repeat(201);
+    expect(nameOf(html(message(from(`From: ${long}`, `${long}&lt;a@b.example&gt;`))))).toEqual([
+      undefined,
+      ['a@b.example'],
+    ]);
+  });
+
+  it('fails, rather than guessing, when the open message has no From line it knows', () => {
+    const doc = html(message('<div class="OZZZK">Dana Whitfield</div>'));
+    expect(extractOutlook(doc, url)).toEqual({ kind: 'failed', reason: 'Outlook: no sender in the open message' });
+  });
+
+  it('never reads people from a message body', () => {
+    const doc = html(`
+      <div id="ReadingPaneContainerId"><div id="ConversationReadingPaneContainer">
+        <div aria-label="Email message"><div role="document" aria-label="Message body">
+          <span role="button" aria-label="From: Mallory &lt;mallory@phish.example&gt;">Mallory</span>
+          <button aria-label="Account manager for Dana Whitfield"></button>
+        </div></div>
+      </div></div>`);
+    expect(extractOutlook(doc, url).kind).toBe('failed');
+  });
+
+  it('takes the first of several expanded messages when dates cannot be compared (newest on top)', () => {
+    const item = (name: string, email: string, sent: string) =>
+      `<div aria-label="Email message"><span role="button" aria-label="From: ${name}">&lt;${email}&gt;</span><div data-testid="SentReceivedSavedTime">${sent}</div></div>`;
+    const doc = html(`<div id="ReadingPaneContainerId"><div id="ConversationReadingPaneContainer">
+      ${item('Dana Whitfield', 'dana@northwind.example', 'Yesterday')}${item('Priya Raman', 'priya@northwind.example', 'Mon 11/16/2026 9:12 AM')}
+    </div></div>`);
+    expect(nameOf(doc)).toEqual(['Dana Whitfield', ['dana@northwind.example']]);
+  });
+
+  it.each([
+    ['US', 'Wed 11/18/2026 11:40 AM', 'Thu 11/19/2026 4:05 PM'],
+    ['day first', 'Mi 18.11.2026 11:40', 'Do 19.11.2026 16:05'],
+    ['day first, same month', '13/11/2026 11:40', '02/12/2026 09:05'],
+    ['ISO', '2026-11-18 11:40', '2026-11-19 16:05'],
+    ['12-hour clock at noon', 'Thu 11/19/2026 12:05 PM', 'Thu 11/19/2026 4:05 PM'],
+    ['12-hour clock at midnight', 'Thu 11/19/2026 12:05 AM', 'Thu 11/19/2026 1:05 AM'],
+  ])('compares %s dates to find the newest expanded message', (_format, older, newer) => {
+    const item = (name: string, email: string, sent: string) =>
+      `<div aria-label="Email message"><span role="button" aria-label="From: ${name}">&lt;${email}&gt;</span><div data-testid="SentReceivedSavedTime">${sent}</div></div>`;
+    const doc = html(`<div id="ReadingPaneContainerId"><div id="ConversationReadingPaneContainer">
+      ${item('Priya Raman', 'priya@northwind.example', older)}${item('Dana Whitfield', 'dana@northwind.example', newer)}
+    </div></div>`);
+    expect(nameOf(doc)).toEqual(['Dana Whitfield', ['dana@northwind.example']]);
+  });
+
+  it('trusts the folder tree for the account only when it names a single address', () => {
+    const tree = (...emails: string[]) =>
+      `<div role="tree">${emails.map((e) => `<div role="treeitem" title="${e}">x</div>`).join('')}</div>`;
+    const body = message(from('From: Kim Rep', '&lt;kim@rep.example&gt;')).replace(
+      'title="sam@handoff-demo.io">Sam',
+      'title="dana@northwind.example">Dana Whitfield',
+    );
+    expect(nameOf(html(tree('kim@rep.example') + body))).toEqual(['Dana Whitfield', ['dana@northwind.example']]);
+    expect(nameOf(html(tree('kim@rep.example', 'other@rep2.example') + body))).toEqual([
+      'Kim Rep',
+      ['kim@rep.example'],
+    ]);
+  });
+
+  it("learns the rep's address, and so their colleagues, from the From line under the account's name", () => {
+    // The header names the rep but not their address (rep-last-cc-colleague.html); a
+    // colleague listed before the prospect must still be passed over.
+    const doc = html(`<button id="mectrl_main_trigger" aria-label="Account manager for Sam Rep"></button>
+      <div id="ReadingPaneContainerId"><div id="ConversationReadingPaneContainer"><div aria-label="Email message">
+        <span role="button" aria-label="From: Sam Rep">Sam Rep&lt;sam@handoff-demo.io&gt;</span>
+        <div aria-label="To: Alex Moreno; Dana Whitfield">
+          <span role="button" title="alex@handoff-demo.io">Alex Moreno</span>
+          <span role="button" title="dana@northwind.example">Dana Whitfield</span>
+        </div>
+      </div></div></div>`);
+    expect(extractOutlook(doc, url)).toEqual({
+      kind: 'person',
+      identity: { site: 'outlook', page: 'mail_thread', name: 'Dana Whitfield', emails: ['dana@northwind.example'] },
+    });
+  });
+
+  it('counts subdomains of a company domain as colleagues', () => {
+    const doc = html(message(from('From: Alex Moreno', '&lt;alex@eu.handoff-demo.io&gt;')));
+    expect(extractOutlook(doc, url, { selfEmails: ['sam@handoff-demo.io'] })).toEqual({ kind: 'none' });
+  });
+});

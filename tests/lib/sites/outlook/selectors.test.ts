@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { OUTLOOK_SELECTORS, OUTLOOK_URLS, type OutlookSelectorGroup } from '../../../../lib/sites/outlook/selectors';
+import { OUTLOOK_CASES } from '../../../fixtures/outlook/cases';
+import { fixtureFiles, loadFixture } from '../../../support/fixtures';
+
+/**
+ * Every entry of every fallback list, run against every fixture in the scope the adapter
+ * queries it in: which fixtures it matches. A selector that matches nothing is dead: either
+ * a fixture lost the markup that justified it, or the selector should go.
+ */
+type Group = OutlookSelectorGroup;
+type Table = { [G in Group]: Record<(typeof OUTLOOK_SELECTORS)[G][number], string[]> };
+
+const CONV365 = 'conversation-office365.html';
+const INBOX = 'inbox.html';
+const INTERNAL = 'internal.html';
+const LATE = 'message-late.html';
+const ITEM_VIEW = 'message-lastname-first.html';
+const LIVE = 'message-live.html';
+const OFFICE = 'message-office.html';
+const REP_LAST = 'rep-last-cc-colleague.html';
+
+const CONVERSATIONS = [CONV365, INTERNAL, LIVE, OFFICE, REP_LAST];
+const WITH_ACCOUNT_BUTTON = [CONV365, INBOX, INTERNAL, LATE, LIVE, OFFICE, REP_LAST];
+
+// The message-late.html row is the page before its script runs: loading, nothing open.
+const EXPECTED: Table = {
+  accountEmail: { '#mectrl_currentAccount_secondary': [CONV365, INTERNAL] },
+  accountName: { '#mectrl_currentAccount_primary': [CONV365, INTERNAL] },
+  accountButton: {
+    '#mectrl_main_trigger': [INBOX, INTERNAL, LATE, LIVE, OFFICE, REP_LAST],
+    '#O365_MainLink_Me': [CONV365],
+    'button[aria-label^="Account manager for"]': WITH_ACCOUNT_BUTTON,
+  },
+  accountTree: { '[role="tree"] [role="treeitem"][title*="@"]': [LIVE] },
+  readingPane: {
+    '#ReadingPaneContainerId': fixtureFiles('outlook'),
+    '[role="main"][aria-label="Reading Pane"]': fixtureFiles('outlook').filter((f) => f !== ITEM_VIEW),
+  },
+  openItem: {
+    '#ConversationReadingPaneContainer': CONVERSATIONS,
+    '#ItemReadingPaneContainer': [ITEM_VIEW],
+    '[data-app-section="ConversationContainer"]': CONVERSATIONS,
+  },
+  message: { 'div[aria-label="Email message"]': CONVERSATIONS },
+  collapsed: { '[aria-expanded="false"]': [CONV365, REP_LAST] },
+  body: {
+    '[id^="UniqueMessageBody"]': CONVERSATIONS,
+    '[role="document"][aria-label="Message body"]': [...CONVERSATIONS, ITEM_VIEW],
+  },
+  from: {
+    '[id^="MSG_"][id$="_FROM"]': [CONV365, INTERNAL, OFFICE, REP_LAST],
+    '[role="button"][aria-label^="From:"]': CONVERSATIONS,
+    'h3[aria-label^="From:"]': [ITEM_VIEW],
+  },
+  to: { '[aria-label^="To:"]': [...CONVERSATIONS, ITEM_VIEW] },
+  cc: { '[aria-label^="Cc:" i]': [CONV365, INTERNAL, REP_LAST] },
+  recipient: { '[role="button"]': CONVERSATIONS, button: [ITEM_VIEW] },
+  sent: {
+    '[data-testid="SentReceivedSavedTime"]': [CONV365, INTERNAL, OFFICE, REP_LAST],
+    '[id^="MSG_"][id$="_DATETIME"]': CONVERSATIONS,
+  },
+};
+
+/** Where each group is queried (extract.ts): the union of its parent group's matches. */
+const PARENT: Partial<Record<Group, Group | readonly Group[]>> = {
+  openItem: 'readingPane',
+  message: 'openItem',
+  collapsed: 'openItem',
+  body: 'message',
+  from: 'message',
+  to: 'message',
+  cc: 'message',
+  sent: 'message',
+  recipient: ['to', 'cc'],
+};
+
+const urlOf = (file: string) => OUTLOOK_CASES.find((c) => c.file === file)?.url ?? 'https://outlook.office.com/mail/';
+const inBody = (el: Element) => OUTLOOK_SELECTORS.body.some((s) => el.closest(s) !== null);
+
+function matches(doc: Document, group: Group, selector: string): Element[] {
+  const parent = PARENT[group];
+  let scopes: ParentNode[];
+  if (parent === undefined) scopes = [doc];
+  else {
+    scopes = [parent].flat().flatMap((p) => OUTLOOK_SELECTORS[p].flatMap((s) => matches(doc, p, s)));
+    // The item view has no message elements: its open item is the one message (extract.ts).
+    if (parent === 'message' && scopes.length === 0) {
+      scopes = OUTLOOK_SELECTORS.openItem.flatMap((s) => matches(doc, 'openItem', s));
+    }
+  }
+  const found = new Set(scopes.flatMap((scope) => [...scope.querySelectorAll(selector)]));
+  // Message bodies are the sender's content, never read (except to find the bodies themselves).
+  return [...found].filter((el) => group === 'body' || !inBody(el));
+}
+
+const rows = (Object.keys(OUTLOOK_SELECTORS) as Group[]).flatMap((group) =>
+  OUTLOOK_SELECTORS[group].map((selector) => [group, selector] as const),
+);
+
+describe('Outlook selectors against every fixture', () => {
+  const docs = new Map(fixtureFiles('outlook').map((file) => [file, loadFixture('outlook', file, urlOf(file)).doc]));
+
+  it.each(rows)('%s: %s', (group, selector) => {
+    const matched = [...docs].filter(([, doc]) => matches(doc, group, selector).length > 0).map(([file]) => file);
+    const expected = (EXPECTED[group] as Record<string, string[]>)[selector];
+    expect(matched).toEqual([...(expected ?? [])].sort());
+    expect(matched.length, `${group}: ${selector} matches no fixture`).toBeGreaterThan(0);
+  });
+
+  it('lists every selector in the table, and nothing else', () => {
+    for (const group of Object.keys(OUTLOOK_SELECTORS) as Group[]) {
+      expect(Object.keys(EXPECTED[group]).sort(), group).toEqual([...OUTLOOK_SELECTORS[group]].sort());
+    }
+  });
+
+  it('has a fixture behind every file the table names', () => {
+    const named = new Set(Object.values(EXPECTED).flatMap((g) => Object.values(g as Record<string, string[]>).flat()));
+    expect([...named].sort()).toEqual(fixtureFiles('outlook'));
+  });
+});
+
+describe('Outlook URL shapes against every case URL', () => {
+  it.each(OUTLOOK_CASES.map((c) => [c.file, c.url] as const))('%s at %s', (file, href) => {
+    const url = new URL(href);
+    expect(OUTLOOK_URLS.host.test(url.hostname)).toBe(true);
+    expect(OUTLOOK_URLS.mail.test(url.pathname)).toBe(true);
+    expect(OUTLOOK_URLS.compose.test(url.pathname)).toBe(false);
+    // Only the inbox fixture and the list-URL variant live at a URL with no message in it.
+    expect(OUTLOOK_URLS.message.test(url.pathname)).toBe(file !== INBOX && url.pathname !== '/mail/');
+  });
+});
