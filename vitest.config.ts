@@ -23,7 +23,7 @@ export default defineConfig({
         plugins: [WxtVitest()],
         test: {
           name: 'dom',
-          include: ['tests/components/**/*.test.tsx', 'tests/entrypoints/**/*.test.{ts,tsx}'],
+          include: ['tests/components/**/*.test.{ts,tsx}', 'tests/entrypoints/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['tests/setup/indexeddb.ts', 'tests/setup/dom.ts'],
         },

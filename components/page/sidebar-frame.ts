@@ -3,6 +3,9 @@
  * extension page (where the lead data lives, out of the page's reach) and a small tab to
  * open and collapse it. Plain DOM, no React: this runs in the page and must stay small.
  *
+ * The iframe is created the first time the sidebar is shown: a page with nobody on it costs
+ * the rep a small button, not a second document.
+ *
  * Page CSS cannot reach into the shadow root (`all: initial` on the host stops inherited
  * styles), ours cannot leak out; the one change to the page itself is deliberate: while
  * open, the page's root gets a right margin so the sidebar sits beside the page, not over it.
@@ -49,19 +52,24 @@ export function mountSidebarFrame({ document: doc, src, onToggle }: SidebarFrame
   const style = doc.createElement('style');
   style.textContent = CSS;
 
-  const frame = doc.createElement('iframe');
-  frame.className = 'frame';
-  frame.src = src;
-  frame.title = 'Handoff';
-  frame.hidden = true;
-
   const tab = doc.createElement('button');
   tab.className = 'tab';
   tab.type = 'button';
   tab.textContent = 'Handoff';
   tab.addEventListener('click', onToggle);
 
-  root.append(style, frame, tab);
+  root.append(style, tab);
+  let frame: HTMLIFrameElement | undefined;
+  const frameOnce = () => {
+    if (!frame) {
+      frame = doc.createElement('iframe');
+      frame.className = 'frame';
+      frame.title = 'Handoff';
+      frame.src = src;
+      root.insertBefore(frame, tab);
+    }
+    return frame;
+  };
   doc.documentElement.append(host);
 
   const rootStyle = doc.documentElement.style;
@@ -75,7 +83,8 @@ export function mountSidebarFrame({ document: doc, src, onToggle }: SidebarFrame
     },
     setVisible(next) {
       visible = next;
-      frame.hidden = !next;
+      if (next) frameOnce().hidden = false;
+      else if (frame) frame.hidden = true;
       tab.classList.toggle('open', next);
       tab.setAttribute('aria-expanded', String(next));
       tab.setAttribute('aria-label', next ? 'Collapse the Handoff sidebar' : 'Show the Handoff sidebar');

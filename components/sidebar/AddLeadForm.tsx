@@ -1,8 +1,8 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
-import type { Repositories } from '../../lib/db';
 import type { Lead } from '../../lib/domain/lead';
 import { ValidationError } from '../../lib/domain/validation';
 import type { PageIdentity } from '../../lib/sites/types';
+import { useSidebarData } from './data';
 import { SITE_SOURCES } from './labels';
 import {
   DRAFT_FIELDS,
@@ -17,7 +17,6 @@ import {
 } from './lead-draft';
 
 export interface AddLeadFormProps {
-  repos: Pick<Repositories, 'leads' | 'settings'>;
   identity: PageIdentity;
   onCreated: (lead: Lead) => void;
 }
@@ -36,8 +35,9 @@ type Status = { kind: 'editing' } | { kind: 'saving' } | { kind: 'failed'; messa
  * repository), with each problem shown next to its field. Nothing is written until the rep
  * presses the button.
  */
-export function AddLeadForm({ repos, identity, onCreated }: AddLeadFormProps) {
+export function AddLeadForm({ identity, onCreated }: AddLeadFormProps) {
   const id = useId();
+  const data = useSidebarData();
   const [draft, setDraft] = useState<Draft>(() => draftFromIdentity(identity));
   const [errors, setErrors] = useState<Errors>({});
   const [status, setStatus] = useState<Status>({ kind: 'editing' });
@@ -48,10 +48,10 @@ export function AddLeadForm({ repos, identity, onCreated }: AddLeadFormProps) {
     if (status.kind === 'saving') return;
     setStatus({ kind: 'saving' });
     try {
-      const settings = await repos.settings.get();
+      const settings = await data.settings();
       // The rep who adds a lead from their own prospecting owns it.
       const owner = settings.rep.email ?? (settings.rep.name || undefined);
-      const lead = await repos.leads.create(leadFromDraft(draft, identity.site, owner));
+      const lead = await data.createLead(leadFromDraft(draft, identity.site, owner));
       setErrors({});
       setStatus({ kind: 'editing' });
       onCreated(lead);

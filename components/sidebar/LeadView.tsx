@@ -1,6 +1,5 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import type { Repositories } from '../../lib/db';
 import type { Lead } from '../../lib/domain/lead';
+import { useLive, useSidebarData } from './data';
 import { LeadHeader } from './LeadHeader';
 import { ScoreCard } from './ScoreCard';
 import { SlaClock } from './SlaClock';
@@ -8,21 +7,16 @@ import { Timeline } from './Timeline';
 import { useNow } from './useNow';
 
 export interface LeadViewProps {
-  repos: Repositories;
   lead: Lead;
   now: () => number;
 }
 
 /** A known lead: who, the SLA clock, the score with its explanation, the engagement. */
-export function LeadView({ repos, lead, now }: LeadViewProps) {
+export function LeadView({ lead, now }: LeadViewProps) {
   const time = useNow(now);
-  const settings = useLiveQuery(() => repos.settings.get(), [repos]);
-  const events = useLiveQuery(
-    async () => ({ leadId: lead.id, events: await repos.events.forLead(lead.id) }),
-    [repos, lead.id],
-  );
-  // A result for another lead is the previous lead's, kept while this one's loads.
-  const leadEvents = events?.leadId === lead.id ? events.events : undefined;
+  const data = useSidebarData();
+  const settings = useLive(['settings'], (d) => d.settings());
+  const leadEvents = useLive(['eventsFor', lead.id], (d) => d.eventsFor(lead.id));
 
   return (
     <article className="lead" aria-busy={settings === undefined || leadEvents === undefined}>
@@ -33,7 +27,7 @@ export function LeadView({ repos, lead, now }: LeadViewProps) {
       ) : (
         <p aria-busy="true">Scoring…</p>
       )}
-      <Timeline key={lead.id} events={repos.events} leadId={lead.id} />
+      <Timeline key={lead.id} history={data.history} leadId={lead.id} />
     </article>
   );
 }

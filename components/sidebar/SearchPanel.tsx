@@ -1,18 +1,16 @@
 import { useRef, useState } from 'react';
-import type { Repositories } from '../../lib/db';
 import type { Lead } from '../../lib/domain/lead';
 import { LeadById } from './LeadById';
 import { SearchBox } from './SearchBox';
 
 export interface SearchPanelProps {
-  repos: Repositories;
   now: () => number;
   search: (query: string) => Promise<readonly Lead[]>;
   label?: string;
 }
 
 /** A search box whose result opens the lead in place, with a way back to the results. */
-export function SearchPanel({ repos, now, search, label }: SearchPanelProps) {
+export function SearchPanel({ now, search, label }: SearchPanelProps) {
   const [openId, setOpenId] = useState<string | null>(null);
   const searchArea = useRef<HTMLDivElement>(null);
 
@@ -35,7 +33,7 @@ export function SearchPanel({ repos, now, search, label }: SearchPanelProps) {
           <button type="button" className="secondary back" onClick={back}>
             Back to search results
           </button>
-          <LeadById repos={repos} leadId={openId} now={now} />
+          <LeadById leadId={openId} now={now} />
         </>
       )}
     </>

@@ -1,25 +1,28 @@
 import { useCallback, useId } from 'react';
-import type { Repositories } from '../../lib/db';
 import type { Lead } from '../../lib/domain/lead';
+import type { SidebarData } from '../../lib/sidebar/data';
+import { SidebarDataProvider, useSidebarQueryClient } from './data';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ErrorView } from './ErrorView';
 import { FormatProvider } from './format';
 import { identityKey } from './lookup';
 import { PersonView } from './PersonView';
 import { SearchPanel } from './SearchPanel';
-import { searchLeads } from './search';
 import type { SidebarState } from './state';
 import './sidebar.css';
 
 export interface SidebarProps {
-  repos: Repositories;
+  /** Where the sidebar's data comes from: the background in the extension, the repositories in tests. */
+  data: SidebarData;
   /** What the page shows, from the page wiring. */
   state: SidebarState;
   /** The clock: `Date.now` in the extension, a fixed time in tests. */
   now: () => number;
+  /** Collapse the sidebar (the page's frame hides it and remembers). Without it, no Collapse button. */
+  onCollapse?: () => void;
   /** Retry after an error: the host reconnects to the page. Without it, no Retry button. */
   onRetry?: () => void;
-  /** Replaces the built-in search (`searchLeads`: email, LinkedIn URL, or a name scan). */
+  /** Replaces the data's search (email, LinkedIn URL, or a name scan). */
   onSearch?: (query: string) => Promise<readonly Lead[]>;
   /** Display locale and time zone; the browser's by default. Tests pin them. */
   locale?: string;
@@ -38,30 +41,50 @@ function viewKey(state: SidebarState): string {
  * read live, so changes from another tab, an import or a sync show at once. Page data is
  * untrusted: it is only ever rendered as text.
  */
-export function Sidebar({ repos, state, now, onRetry, onSearch, locale, timeZone }: SidebarProps) {
-  const builtIn = useCallback((query: string) => searchLeads(repos.leads, query), [repos]);
+export function Sidebar({ data, state, now, onCollapse, onRetry, onSearch, locale, timeZone }: SidebarProps) {
+  const client = useSidebarQueryClient();
+  const builtIn = useCallback((query: string) => data.search(query), [data]);
   const search = onSearch ?? builtIn;
+  // Retry forgets failed reads too, so they run again rather than rethrow.
+  const retry = () => {
+    client.resetQueries();
+    onRetry?.();
+  };
   return (
-    <FormatProvider locale={locale} timeZone={timeZone}>
-      <aside aria-label="Handoff" className="sidebar">
-        <h1 className="brand">Handoff</h1>
-        <ErrorBoundary key={viewKey(state)} onRetry={onRetry}>
-          <SidebarBody repos={repos} state={state} now={now} onRetry={onRetry} search={search} />
-        </ErrorBoundary>
-      </aside>
-    </FormatProvider>
+    <SidebarDataProvider data={data} client={client}>
+      <FormatProvider locale={locale} timeZone={timeZone}>
+        <aside aria-label="Handoff" className="sidebar">
+          <header className="masthead">
+            <h1 className="brand">Handoff</h1>
+            {onCollapse && (
+              <button
+                type="button"
+                className="collapse"
+                onClick={onCollapse}
+                aria-label="Collapse the sidebar"
+                title="Collapse (Alt+Shift+H)"
+              >
+                »
+              </button>
+            )}
+          </header>
+          <ErrorBoundary key={viewKey(state)} onRetry={retry}>
+            <SidebarBody state={state} now={now} onRetry={onRetry && retry} search={search} />
+          </ErrorBoundary>
+        </aside>
+      </FormatProvider>
+    </SidebarDataProvider>
   );
 }
 
 interface SidebarBodyProps {
-  repos: Repositories;
   state: SidebarState;
   now: () => number;
   onRetry?: (() => void) | undefined;
   search: (query: string) => Promise<readonly Lead[]>;
 }
 
-function SidebarBody({ repos, state, now, onRetry, search }: SidebarBodyProps) {
+function SidebarBody({ state, now, onRetry, search }: SidebarBodyProps) {
   const headingId = useId();
   switch (state.kind) {
     case 'loading':
@@ -71,7 +94,7 @@ function SidebarBody({ repos, state, now, onRetry, search }: SidebarBodyProps) {
         </p>
       );
     case 'person':
-      return <PersonView repos={repos} identity={state.identity} now={now} search={search} />;
+      return <PersonView identity={state.identity} now={now} search={search} />;
     case 'none':
       return (
         <section aria-labelledby={headingId}>
@@ -79,7 +102,7 @@ function SidebarBody({ repos, state, now, onRetry, search }: SidebarBodyProps) {
           <p>
             Open a LinkedIn profile, a Sales Navigator lead or an email thread to see who it is, or find a lead here.
           </p>
-          <SearchPanel repos={repos} now={now} search={search} />
+          <SearchPanel now={now} search={search} />
         </section>
       );
     case 'failed':
@@ -88,7 +111,7 @@ function SidebarBody({ repos, state, now, onRetry, search }: SidebarBodyProps) {
           <h2 id={headingId}>Couldn't read this page</h2>
           <p>{state.reason}</p>
           <p>Find the lead by hand instead:</p>
-          <SearchPanel repos={repos} now={now} search={search} />
+          <SearchPanel now={now} search={search} />
         </section>
       );
     case 'error':

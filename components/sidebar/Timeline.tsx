@@ -1,15 +1,14 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { Repositories } from '../../lib/db';
 import type { EngagementEvent } from '../../lib/domain/event';
 import { type Formatter, useFormat } from './format';
 import { TimelineEvent } from './TimelineEvent';
-import { loadTimelinePages } from './timeline-pages';
+import { type HistoryReader, loadTimelinePages } from './timeline-pages';
 
 export const TIMELINE_PAGE_SIZE = 50;
 
 export interface TimelineProps {
-  events: Repositories['events'];
+  history: HistoryReader;
   leadId: string;
   pageSize?: number;
 }
@@ -37,16 +36,16 @@ function groupByDay(events: readonly EngagementEvent[], format: Formatter): Day[
  * events re-renders it. High-intent events carry a visible "High intent" tag, which is also
  * what a screen reader reads.
  */
-export function Timeline({ events, leadId, pageSize = TIMELINE_PAGE_SIZE }: TimelineProps) {
+export function Timeline({ history, leadId, pageSize = TIMELINE_PAGE_SIZE }: TimelineProps) {
   const headingId = useId();
   const format = useFormat();
   const [pages, setPages] = useState(1);
-  const loaded = useLiveQuery(
-    async () => ({ pages, ...(await loadTimelinePages(events, leadId, pages, pageSize)) }),
-    [events, leadId, pages, pageSize],
-  );
-  // useLiveQuery keeps the previous result while the next runs: a result for fewer pages
-  // means "Load older" is in flight.
+  const { data: loaded } = useQuery({
+    queryKey: ['timeline', leadId, pages, pageSize],
+    queryFn: async () => ({ pages, ...(await loadTimelinePages(history, leadId, pages, pageSize)) }),
+    // The shown pages stay while more load: a result for fewer pages means "Load older" is in flight.
+    placeholderData: keepPreviousData,
+  });
   const loadingOlder = loaded !== undefined && loaded.pages !== pages;
 
   return (

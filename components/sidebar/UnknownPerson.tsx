@@ -1,12 +1,10 @@
 import { useId } from 'react';
-import type { Repositories } from '../../lib/db';
 import type { Lead } from '../../lib/domain/lead';
 import type { PageIdentity } from '../../lib/sites/types';
 import { AddLeadForm } from './AddLeadForm';
 import { SearchBox } from './SearchBox';
 
 export interface UnknownPersonProps {
-  repos: Repositories;
   identity: PageIdentity;
   onCreated: (lead: Lead) => void;
   search: (query: string) => Promise<readonly Lead[]>;
@@ -15,7 +13,7 @@ export interface UnknownPersonProps {
 }
 
 /** Someone on the page who is not a lead: what was recognised, and the rep's way to add them. */
-export function UnknownPerson({ repos, identity, onCreated, search, onFound }: UnknownPersonProps) {
+export function UnknownPerson({ identity, onCreated, search, onFound }: UnknownPersonProps) {
   const headingId = useId();
   const facts: [string, string | undefined][] = [
     ['Name', identity.name],
@@ -46,7 +44,7 @@ export function UnknownPerson({ repos, identity, onCreated, search, onFound }: U
         <summary>Already a lead under another email or name? Search</summary>
         <SearchBox search={search} onSelect={onFound} />
       </details>
-      <AddLeadForm repos={repos} identity={identity} onCreated={onCreated} />
+      <AddLeadForm identity={identity} onCreated={onCreated} />
     </section>
   );
 }

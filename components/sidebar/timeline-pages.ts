@@ -1,5 +1,8 @@
-import type { Repositories } from '../../lib/db';
+import type { HistoryOptions } from '../../lib/db';
 import type { EngagementEvent } from '../../lib/domain/event';
+
+/** A lead's events, newest first, a page at a time (`SidebarData.history`). */
+export type HistoryReader = (leadId: string, options: HistoryOptions) => Promise<EngagementEvent[]>;
 
 export interface TimelinePages {
   /** Newest first, no duplicates. */
@@ -20,7 +23,7 @@ export interface TimelinePages {
  * row per page says whether there is more, so "Load older" never leads to an empty page.
  */
 export async function loadTimelinePages(
-  events: Repositories['events'],
+  history: HistoryReader,
   leadId: string,
   pages: number,
   pageSize: number,
@@ -31,10 +34,10 @@ export async function loadTimelinePages(
     const oldest = shown.at(-1);
     let batch: EngagementEvent[];
     if (oldest === undefined) {
-      batch = await events.history(leadId, { limit: pageSize + 1 });
+      batch = await history(leadId, { limit: pageSize + 1 });
     } else {
       const tied = new Set(shown.filter((e) => e.occurredAt === oldest.occurredAt).map((e) => e.id));
-      const raw = await events.history(leadId, { before: oldest.occurredAt + 1, limit: tied.size + pageSize + 1 });
+      const raw = await history(leadId, { before: oldest.occurredAt + 1, limit: tied.size + pageSize + 1 });
       batch = raw.filter((e) => !tied.has(e.id));
     }
     hasMore = batch.length > pageSize;

@@ -5,6 +5,7 @@ import { createRepositories, openHandoffDb } from '../../lib/db';
 import { createHandlers } from '../../lib/messaging/handlers';
 import { SIDEBAR_PORT } from '../../lib/messaging/protocol';
 import { createRouter } from '../../lib/messaging/router';
+import { onDexieChange } from '../../lib/sidebar/data';
 import { CONTENT_HOSTS } from '../../lib/sites/hosts';
 
 // Wiring only: the database, the router, its handlers and the sidebar hub live in lib/.
@@ -39,6 +40,9 @@ export default defineBackground(() => {
     }
     void hub.connect(tabId, port);
   });
+
+  // Any write (ours, or a popup / options page / import in the same origin) refreshes open sidebars.
+  onDexieChange(() => hub.changed());
 
   browser.tabs.onRemoved.addListener((tabId) => void hub.forget(tabId));
 

@@ -1,6 +1,6 @@
+import type { SidebarPortMessage } from '../messaging/protocol';
 import type { ParsedPageState } from '../sites/identity';
 import { PageStateSchema } from '../sites/identity';
-import type { SidebarPortMessage } from '../messaging/protocol';
 
 /** The part of `runtime.Port` the hub uses. */
 export interface SidebarPort {
@@ -25,6 +25,7 @@ const keyOf = (tabId: number) => `page:${tabId}`;
 export class SidebarHub {
   private readonly states = new Map<number, ParsedPageState>();
   private readonly ports = new Map<number, Set<SidebarPort>>();
+  private pendingChange: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly session: SessionStore) {}
 
@@ -46,6 +47,18 @@ export class SidebarHub {
     });
     const state = await this.stateOf(tabId);
     if (state) port.postMessage({ type: 'page.state', state });
+  }
+
+  /**
+   * Stored data changed: tell every sidebar to re-read what it shows. Bursts (an import
+   * writes thousands of rows) are coalesced into one notice per `coalesceMs`.
+   */
+  changed(coalesceMs = 50): void {
+    if (this.pendingChange) return;
+    this.pendingChange = setTimeout(() => {
+      this.pendingChange = undefined;
+      for (const ports of this.ports.values()) for (const port of ports) port.postMessage({ type: 'db.changed' });
+    }, coalesceMs);
   }
 
   /** The tab closed: forget it. */

@@ -12,9 +12,9 @@ export { type HistoryOptions, RecordNotFoundError, type RepositoryOptions } from
 export { DB_NAME, HandoffDb, type IndexedDbDeps, openHandoffDb, SCHEMA_VERSIONS } from './db';
 export { DispositionRepository, type NewDisposition } from './dispositions';
 export { EventRepository, type NewEngagementEvent } from './events';
-export { LeadRepository, type LeadPatch, type LeadUpsert, type NewLead } from './leads';
+export { type LeadPatch, LeadRepository, type LeadUpsert, type NewLead } from './leads';
 export { requestPersistentStorage } from './persist';
-export { QualificationRepository, type QualificationDraft } from './qualifications';
+export { type QualificationDraft, QualificationRepository } from './qualifications';
 export { SettingsRepository } from './settings';
 
 /** Every repository over one database, sharing one clock. */
@@ -38,3 +38,4 @@ export function createRepositories(db: HandoffDb, options: RepositoryOptions = {
     settings: new SettingsRepository(db, options),
   };
 }
+export { findLeadsForIdentity, type IdentityKeys, SEARCH_LIMIT, searchLeads } from './search';

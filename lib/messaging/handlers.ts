@@ -1,5 +1,7 @@
 import type { SidebarHub } from '../background/sidebar-hub';
 import type { Repositories } from '../db';
+import { ValidationError } from '../domain/validation';
+import { localSidebarData } from '../sidebar/data';
 import type { ContentCommand } from './protocol';
 import type { Handlers, Sender } from './router';
 
@@ -23,6 +25,7 @@ function tabOf(sender: Sender): number {
  * the sender's own (`sender.tab.id`, set by the browser): a frame can only speak for its tab.
  */
 export function createHandlers(deps: BackgroundDeps): Handlers {
+  const data = localSidebarData(deps.repos);
   return {
     async 'health.ping'() {
       try {
@@ -39,5 +42,21 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       await deps.sendToTab(tabOf(sender), { type: 'sidebar.setOpen', open });
       return {};
     },
+    'leads.forIdentity': (identity) => data.leadsFor(identity),
+    'leads.get': async ({ id }) => ({ lead: await data.lead(id) }),
+    'leads.search': ({ query }) => data.search(query),
+    async 'leads.create'({ lead }) {
+      try {
+        // Shape-checked here by the repository's LeadSchema, like any other write.
+        return { ok: true, lead: await data.createLead(lead as Parameters<typeof data.createLead>[0]) };
+      } catch (error) {
+        if (error instanceof ValidationError) return { ok: false, issues: [...error.issues] };
+        throw error;
+      }
+    },
+    'events.forLead': ({ leadId }) => data.eventsFor(leadId),
+    'events.history': ({ leadId, limit, before }) =>
+      data.history(leadId, before === undefined ? { limit } : { limit, before }),
+    'settings.get': () => data.settings(),
   };
 }

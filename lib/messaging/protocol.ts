@@ -1,5 +1,11 @@
 import * as z from 'zod';
+import { EngagementEventSchema } from '../domain/event';
+import { LeadSchema } from '../domain/lead';
+import { SettingsSchema } from '../domain/settings';
 import { PageStateSchema } from '../sites/identity';
+
+const IdSchema = z.string().min(1).max(64);
+const IssuesSchema = z.array(z.object({ path: z.string(), message: z.string() }));
 
 /**
  * Every message between the extension's contexts, in one place: its name, who may
@@ -35,6 +41,54 @@ export const PROTOCOL = {
     request: z.object({ open: z.boolean() }),
     response: z.object({}),
   },
+  // The sidebar frame's data (lib/sidebar/remote.ts): extension pages only, never a content
+  // script, so nothing running in a web page's process can ask for lead data.
+  'leads.forIdentity': {
+    from: ['extension'],
+    request: z.object({
+      emails: z.array(z.string().max(320)).max(20),
+      linkedinUrl: z.string().max(2048).optional(),
+    }),
+    response: z.array(LeadSchema),
+  },
+  'leads.get': {
+    from: ['extension'],
+    request: z.object({ id: IdSchema }),
+    response: z.object({ lead: LeadSchema.nullable() }),
+  },
+  'leads.search': {
+    from: ['extension'],
+    request: z.object({ query: z.string().max(500) }),
+    response: z.array(LeadSchema),
+  },
+  /** The lead is validated by the repository (LeadSchema); a refusal names the fields. */
+  'leads.create': {
+    from: ['extension'],
+    request: z.object({ lead: z.record(z.string(), z.unknown()) }),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), lead: LeadSchema }),
+      z.object({ ok: z.literal(false), issues: IssuesSchema }),
+    ]),
+  },
+  'events.forLead': {
+    from: ['extension'],
+    request: z.object({ leadId: IdSchema }),
+    response: z.array(EngagementEventSchema),
+  },
+  'events.history': {
+    from: ['extension'],
+    request: z.object({
+      leadId: IdSchema,
+      limit: z.number().int().positive().max(1000),
+      before: z.number().optional(),
+    }),
+    response: z.array(EngagementEventSchema),
+  },
+  'settings.get': {
+    from: ['extension'],
+    request: z.object({}),
+    response: SettingsSchema,
+  },
 } as const satisfies Record<string, MessageDefinition>;
 
 /** Messages the background sends down to a tab's content script (checked there: sender.id is ours). */
@@ -47,8 +101,11 @@ export type ContentCommand = z.infer<typeof ContentCommandSchema>;
 /** The long-lived port between the background and a tab's sidebar frame. */
 export const SIDEBAR_PORT = 'handoff-sidebar';
 
-/** What the background posts on the sidebar port: the tab's latest page state. */
-export const SidebarPortMessageSchema = z.object({ type: z.literal('page.state'), state: PageStateSchema });
+/** What the background posts on the sidebar port: the tab's latest page state, and "stored data changed". */
+export const SidebarPortMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('page.state'), state: PageStateSchema }),
+  z.object({ type: z.literal('db.changed') }),
+]);
 export type SidebarPortMessage = z.infer<typeof SidebarPortMessageSchema>;
 
 export type SenderKind = 'extension' | 'content';

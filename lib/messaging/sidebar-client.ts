@@ -12,6 +12,8 @@ export interface ClientPort {
 export interface SidebarClientOptions {
   connect(name: string): ClientPort;
   onState(state: ParsedPageState): void;
+  /** Stored data changed somewhere: re-read what is shown. */
+  onChanged?(): void;
   /** A message that failed validation, or a lost connection that could not be re-made. */
   onError(message: string): void;
   signal: AbortSignal;
@@ -24,7 +26,14 @@ export interface SidebarClientOptions {
  * The service worker stops when idle and the port drops with it: the client reconnects and
  * the background replays the latest state. Every message is parsed: the frame trusts nothing.
  */
-export function connectSidebar({ connect, onState, onError, signal, retryMs = 250 }: SidebarClientOptions): void {
+export function connectSidebar({
+  connect,
+  onState,
+  onChanged,
+  onError,
+  signal,
+  retryMs = 250,
+}: SidebarClientOptions): void {
   let failures = 0;
   const open = () => {
     if (signal.aborted) return;
@@ -38,8 +47,9 @@ export function connectSidebar({ connect, onState, onError, signal, retryMs = 25
     port.onMessage.addListener((raw) => {
       failures = 0;
       const parsed = SidebarPortMessageSchema.safeParse(raw);
-      if (parsed.success) onState(parsed.data.state);
-      else onError('The page sent something the sidebar could not read.');
+      if (!parsed.success) onError('The page sent something the sidebar could not read.');
+      else if (parsed.data.type === 'page.state') onState(parsed.data.state);
+      else onChanged?.();
     });
     port.onDisconnect.addListener(() => {
       if (signal.aborted) return;

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -26,7 +26,7 @@ function target(file: string, spec: string): string {
   return spec.startsWith('.') ? relative(ROOT, resolve(ROOT, file, '..', spec)) : spec;
 }
 
-const PURE = ['lib/domain', 'lib/scoring', 'lib/qualification'];
+const PURE = ['lib/domain', 'lib/scoring', 'lib/qualification', 'lib/sla'];
 const FORBIDDEN_IN_PURE = /^(dexie|dexie-react-hooks|react|react-dom|wxt|@wxt-dev\/|#imports|webextension-polyfill)/;
 
 describe('architecture', () => {
@@ -37,7 +37,7 @@ describe('architecture', () => {
         expect(spec, `${file} imports ${spec}`).not.toMatch(FORBIDDEN_IN_PURE);
         const to = target(file, spec);
         if (spec.startsWith('.'))
-          expect(to, `${file} imports ${spec}`).toMatch(/^lib\/(domain|scoring|qualification)\//);
+          expect(to, `${file} imports ${spec}`).toMatch(/^lib\/(domain|scoring|qualification|sla)\//);
       }
       expect(source, `${file} uses the extension API`).not.toMatch(/\b(browser|chrome)\.(runtime|storage|tabs)\b/);
       expect(source, `${file} touches IndexedDB`).not.toMatch(/\bindexedDB\b/);

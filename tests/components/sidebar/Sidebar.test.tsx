@@ -17,6 +17,19 @@ describe('Sidebar states', () => {
     expect(screen.getByRole('complementary', { name: 'Handoff' })).toBeTruthy();
   });
 
+  it('collapses from a keyboard-reachable button when the host allows it', async () => {
+    const onCollapse = vi.fn();
+    const { unmount } = renderSidebar({ repos: ctx, state: { kind: 'none' }, onCollapse });
+    await userEvent.tab();
+    const button = screen.getByRole('button', { name: 'Collapse the sidebar' });
+    expect(document.activeElement).toBe(button);
+    await userEvent.keyboard('{Enter}');
+    expect(onCollapse).toHaveBeenCalledTimes(1);
+    unmount();
+    renderSidebar({ repos: ctx, state: { kind: 'none' } });
+    expect(screen.queryByRole('button', { name: 'Collapse the sidebar' })).toBeNull();
+  });
+
   it('loading: says it is reading the page', () => {
     renderSidebar({ repos: ctx, state: { kind: 'loading' } });
     const status = screen.getByRole('status');

@@ -26,7 +26,10 @@ const sameInstant = (n: number, at: number) =>
 const ids = (events: readonly EngagementEvent[]) => events.map((e) => e.id);
 
 function showTimeline(pageSize?: number) {
-  return renderWithFormat(<Timeline events={ctx.events} leadId={lead.id} pageSize={pageSize} />);
+  return renderWithFormat(
+    <Timeline history={(id, options) => ctx.events.history(id, options)} leadId={lead.id} pageSize={pageSize} />,
+    ctx,
+  );
 }
 
 /** The day headings, top to bottom. */
@@ -133,12 +136,14 @@ describe('loadTimelinePages', () => {
     const pagesNeeded = Math.ceil(total / pageSize);
 
     for (let pages = 1; pages <= pagesNeeded; pages += 1) {
-      const loaded = await loadTimelinePages(ctx.events, lead.id, pages, pageSize);
+      const loaded = await loadTimelinePages((id, o) => ctx.events.history(id, o), lead.id, pages, pageSize);
       expect(ids(loaded.events)).toEqual(ids(all.slice(0, Math.min(total, pages * pageSize))));
       expect(loaded.hasMore).toBe(pages < pagesNeeded);
     }
     // Asking for more pages than exist changes nothing.
-    expect(ids((await loadTimelinePages(ctx.events, lead.id, pagesNeeded + 2, pageSize)).events)).toEqual(ids(all));
+    expect(
+      ids((await loadTimelinePages((id, o) => ctx.events.history(id, o), lead.id, pagesNeeded + 2, pageSize)).events),
+    ).toEqual(ids(all));
   });
 
   it('shows why the naive cursor is wrong: `before: oldest.occurredAt` skips the rest of a tie', async () => {
@@ -147,6 +152,6 @@ describe('loadTimelinePages', () => {
     const oldest = firstPage.at(-1);
     if (!oldest) throw new Error('no events');
     expect(await ctx.events.history(lead.id, { limit: 2, before: oldest.occurredAt })).toEqual([]);
-    expect((await loadTimelinePages(ctx.events, lead.id, 2, 2)).events).toHaveLength(4);
+    expect((await loadTimelinePages((id, o) => ctx.events.history(id, o), lead.id, 2, 2)).events).toHaveLength(4);
   });
 });

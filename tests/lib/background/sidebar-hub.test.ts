@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { type SessionStore, type SidebarPort, SidebarHub } from '../../../lib/background/sidebar-hub';
+import { describe, expect, it, vi } from 'vitest';
+import { type SessionStore, SidebarHub, type SidebarPort } from '../../../lib/background/sidebar-hub';
 import type { SidebarPortMessage } from '../../../lib/messaging/protocol';
 import type { ParsedPageState } from '../../../lib/sites/identity';
 
@@ -51,7 +51,7 @@ describe('SidebarHub', () => {
     expect(port.received).toEqual([{ type: 'page.state', state: dana }]);
     await hub.update(1, feed);
     await hub.update(2, dana);
-    expect(port.received.map((m) => m.state.url)).toEqual([dana.url, feed.url]);
+    expect(port.received.map((m) => (m.type === 'page.state' ? m.state.url : m.type))).toEqual([dana.url, feed.url]);
   });
 
   it('stops posting to a disconnected sidebar', async () => {
@@ -82,5 +82,25 @@ describe('SidebarHub', () => {
     await hub.update(9, dana);
     await hub.forget(9);
     expect(session.data.has('page:9')).toBe(false);
+  });
+
+  it('tells every connected sidebar that data changed, once per burst', async () => {
+    vi.useFakeTimers();
+    try {
+      const hub = new SidebarHub(memorySession());
+      const [a, b] = [fakePort(), fakePort()];
+      await hub.connect(1, a);
+      await hub.connect(2, b);
+      for (let i = 0; i < 500; i++) hub.changed(50);
+      expect(a.received).toEqual([]);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(a.received).toEqual([{ type: 'db.changed' }]);
+      expect(b.received).toEqual([{ type: 'db.changed' }]);
+      hub.changed(50);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(a.received).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

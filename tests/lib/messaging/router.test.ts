@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { request } from '../../../lib/messaging/client';
 import {
+  classifySender,
+  createRouter,
   type Handlers,
   type RouterOptions,
   type Sender,
-  classifySender,
-  createRouter,
 } from '../../../lib/messaging/router';
 import { CONTENT_HOSTS } from '../../../lib/sites/hosts';
 
@@ -23,7 +23,17 @@ const linkedinTab: Sender = {
 };
 
 const pong = { version: '1.0.0', database: 'ok' as const, leads: 3 };
+const unused = vi.fn(async () => {
+  throw new Error('not under test here');
+});
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
+  'leads.forIdentity': unused,
+  'leads.get': unused,
+  'leads.search': unused,
+  'leads.create': unused,
+  'events.forLead': unused,
+  'events.history': unused,
+  'settings.get': unused,
   'health.ping': vi.fn(async () => pong),
   'page.state': vi.fn(async () => ({})),
   'sidebar.setOpen': vi.fn(async () => ({})),

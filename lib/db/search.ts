@@ -1,9 +1,15 @@
-import type { Repositories } from '../../lib/db';
-import { LEAD_STAGES } from '../../lib/domain/enums';
-import { linkedinSlug } from '../../lib/domain/identity';
-import type { Lead } from '../../lib/domain/lead';
+import { LEAD_STAGES } from '../domain/enums';
+import { linkedinSlug } from '../domain/identity';
+import type { Lead } from '../domain/lead';
+import type { LeadRepository } from './leads';
 
 export const SEARCH_LIMIT = 20;
+
+/** What a page tells about a person that identifies them as a lead. */
+export interface IdentityKeys {
+  emails: readonly string[];
+  linkedinUrl?: string | undefined;
+}
 
 /** Case- and accent-insensitive form of a name: "José" finds "jose". */
 function fold(text: string): string {
@@ -26,11 +32,7 @@ function rank(name: string, needle: string): number | undefined {
  * lists them all or indexes names). That is fine at thousands of leads and runs only when the
  * rep submits a search, but at 100k leads it wants a name-token index in lib/db.
  */
-export async function searchLeads(
-  leads: Repositories['leads'],
-  query: string,
-  limit: number = SEARCH_LIMIT,
-): Promise<Lead[]> {
+export async function searchLeads(leads: LeadRepository, query: string, limit: number = SEARCH_LIMIT): Promise<Lead[]> {
   const text = query.trim();
   if (!text) return [];
   if (text.includes('@')) return (await leads.findByEmail(text)).slice(0, limit);
@@ -45,4 +47,20 @@ export async function searchLeads(
   }
   hits.sort((a, b) => a.rank - b.rank || a.lead.person.name.localeCompare(b.lead.person.name));
   return hits.slice(0, limit).map((hit) => hit.lead);
+}
+
+/**
+ * Every stored lead the person on a page could be (DESIGN.md §4: identity, never junk):
+ * by each email, then by the LinkedIn profile, in that order of confidence, each lead once.
+ * Several leads means a duplicate the rep should see, so all are returned.
+ * Name + company matching is not done here: it needs a name index that lib/db lacks.
+ */
+export async function findLeadsForIdentity(leads: LeadRepository, identity: IdentityKeys): Promise<Lead[]> {
+  const found = new Map<string, Lead>();
+  const batches = await Promise.all([
+    ...identity.emails.map((email) => leads.findByEmail(email)),
+    identity.linkedinUrl ? leads.findByLinkedinUrl(identity.linkedinUrl) : Promise.resolve([]),
+  ]);
+  for (const batch of batches) for (const lead of batch) if (!found.has(lead.id)) found.set(lead.id, lead);
+  return [...found.values()];
 }

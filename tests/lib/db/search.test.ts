@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SEARCH_LIMIT, searchLeads } from '../../../components/sidebar/search';
+import { SEARCH_LIMIT, searchLeads } from '../../../lib/db/search';
 import { setupRepositories } from '../../support/db';
 import { makeLead } from '../../support/factories';
 

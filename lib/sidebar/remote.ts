@@ -1,0 +1,47 @@
+import type { NewLead } from '../db';
+import { ValidationError } from '../domain/validation';
+import { request, type SendMessage } from '../messaging/client';
+import type { SidebarData } from './data';
+
+/** Where "stored data changed" arrives: the sidebar port (see `connectSidebar`). */
+export interface ChangeFeed {
+  subscribe(listener: () => void): () => void;
+}
+
+/** A ChangeFeed the port's owner pushes into. */
+export function createChangeFeed(): ChangeFeed & { emit(): void } {
+  const listeners = new Set<() => void>();
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit() {
+      for (const listener of [...listeners]) listener();
+    },
+  };
+}
+
+/**
+ * The sidebar frame's data: every call is a typed message to the background, parsed going
+ * out and coming back (lib/messaging/protocol.ts). A refused lead comes back as the same
+ * `ValidationError` the repository throws, so the form can point at the fields.
+ */
+export function remoteSidebarData(send: SendMessage, changes: ChangeFeed): SidebarData {
+  return {
+    leadsFor: ({ emails, linkedinUrl }) =>
+      request(send, 'leads.forIdentity', linkedinUrl ? { emails: [...emails], linkedinUrl } : { emails: [...emails] }),
+    lead: async (id) => (await request(send, 'leads.get', { id })).lead,
+    search: (query) => request(send, 'leads.search', { query }),
+    async createLead(input: NewLead) {
+      const reply = await request(send, 'leads.create', { lead: { ...input } });
+      if (!reply.ok) throw new ValidationError('lead', reply.issues);
+      return reply.lead;
+    },
+    eventsFor: (leadId) => request(send, 'events.forLead', { leadId }),
+    history: (leadId, { limit = 50, before }) =>
+      request(send, 'events.history', before === undefined ? { leadId, limit } : { leadId, limit, before }),
+    settings: () => request(send, 'settings.get', {}),
+    onChange: (listener) => changes.subscribe(listener),
+  };
+}

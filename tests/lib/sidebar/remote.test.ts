@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SidebarHub } from '../../../lib/background/sidebar-hub';
+import { ValidationError } from '../../../lib/domain/validation';
+import { createHandlers } from '../../../lib/messaging/handlers';
+import { createRouter, type Sender } from '../../../lib/messaging/router';
+import { localSidebarData } from '../../../lib/sidebar/data';
+import { createChangeFeed, remoteSidebarData } from '../../../lib/sidebar/remote';
+import { CONTENT_HOSTS } from '../../../lib/sites/hosts';
+import { setupRepositories } from '../../support/db';
+import { DAY, makeEvent, makeLead, NOW } from '../../support/factories';
+
+const options = {
+  extensionId: 'handoff-id',
+  extensionOrigin: 'chrome-extension://handoff-id/',
+  contentHosts: CONTENT_HOSTS,
+};
+/** The sidebar frame: our page, framed in a LinkedIn tab. */
+const sidebarFrame: Sender = {
+  id: options.extensionId,
+  url: `${options.extensionOrigin}sidebar.html`,
+  tab: { id: 3, url: 'https://www.linkedin.com/in/dana-whitfield/' },
+  frameId: 5,
+};
+/** Our content script on the same tab: it must not read lead data. */
+const contentScript: Sender = { id: options.extensionId, tab: sidebarFrame.tab, frameId: 0 };
+
+let ctx: ReturnType<typeof setupRepositories>;
+beforeEach(() => {
+  ctx = setupRepositories();
+});
+afterEach(() => ctx.db.close());
+
+/** The frame's data port, talking to the background's router over a structured-clone "wire". */
+function remote(sender: Sender = sidebarFrame) {
+  const route = createRouter(
+    createHandlers({
+      version: '1.0.0',
+      repos: ctx,
+      hub: new SidebarHub({ get: async () => ({}), set: async () => {}, remove: async () => {} }),
+      sendToTab: async () => {},
+    }),
+    options,
+  );
+  const changes = createChangeFeed();
+  const send = vi.fn(async (message: unknown) => structuredClone(await route(structuredClone(message), sender)));
+  return { data: remoteSidebarData(send, changes), changes, send };
+}
+
+describe('remoteSidebarData through the background router', () => {
+  it('answers exactly what the repositories answer', async () => {
+    const dana = await ctx.leads.create(
+      makeLead({
+        person: { name: 'Dana Whitfield', emails: ['dana@northwind.io'], linkedinUrl: 'linkedin.com/in/dana-w' },
+      }),
+    );
+    await ctx.events.bulkAdd([1, 2, 3].map((d) => makeEvent(dana, 'page_visit', d, { pageCategory: 'pricing' })));
+    const local = localSidebarData(ctx);
+    const { data } = remote();
+
+    const identity = { emails: ['DANA@northwind.io'], linkedinUrl: 'https://www.linkedin.com/in/dana-w/' };
+    expect(await data.leadsFor(identity)).toEqual(await local.leadsFor(identity));
+    expect((await data.leadsFor(identity)).map((l) => l.id)).toEqual([dana.id]);
+    expect(await data.lead(dana.id)).toEqual(dana);
+    expect(await data.lead('01NOPE')).toBeNull();
+    expect(await data.search('dana')).toEqual([dana]);
+    expect(await data.eventsFor(dana.id)).toEqual(await local.eventsFor(dana.id));
+    expect(await data.history(dana.id, { limit: 2 })).toEqual(await local.history(dana.id, { limit: 2 }));
+    const oldest = NOW - 3 * DAY;
+    expect((await data.history(dana.id, { limit: 5, before: NOW - 2 * DAY })).map((e) => e.occurredAt)).toEqual([
+      oldest,
+    ]);
+    expect(await data.settings()).toEqual(await ctx.settings.get());
+  });
+
+  it('creates a lead, and a refused one comes back as a ValidationError naming the fields', async () => {
+    const { data } = remote();
+    const created = await data.createLead({
+      person: { name: 'Priya Raman', emails: ['priya@tidewater.io'] },
+      source: 'LinkedIn',
+      stage: 'lead',
+    });
+    expect(await ctx.leads.get(created.id)).toEqual(created);
+
+    const refused = await data
+      .createLead({ person: { name: '', emails: ['not-an-email'] }, source: 'LinkedIn', stage: 'lead' })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).what).toBe('lead');
+    expect((refused as ValidationError).issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['person.name', 'person.emails.0']),
+    );
+    expect(await ctx.leads.count()).toBe(1);
+  });
+
+  it('refuses every data message from a content script: page processes never see lead data', async () => {
+    await ctx.leads.create(makeLead({ person: { name: 'Dana', emails: ['dana@northwind.io'] } }));
+    const { data } = remote(contentScript);
+    await expect(data.search('dana')).rejects.toThrow('Sender not allowed for "leads.search"');
+    await expect(data.leadsFor({ emails: ['dana@northwind.io'] })).rejects.toThrow('Sender not allowed');
+    await expect(data.settings()).rejects.toThrow('Sender not allowed');
+  });
+
+  it('rejects malformed requests before they reach the database', async () => {
+    const { send } = remote();
+    const reply = await send({ type: 'events.history', payload: { leadId: 'x', limit: 1_000_000 } });
+    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('Invalid events.history request: limit') });
+  });
+
+  it('hands change notices from the port to subscribers until they unsubscribe', () => {
+    const { data, changes } = remote();
+    const listener = vi.fn();
+    const stop = data.onChange(listener);
+    changes.emit();
+    stop();
+    changes.emit();
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+});
