@@ -25,7 +25,17 @@ export default defineConfig({
       },
     },
     browser_specific_settings: {
-      gecko: { id: 'handoff@handoff.dev', strict_min_version: '128.0' },
+      gecko: {
+        id: 'handoff@handoff.dev',
+        // 140 (the current ESR) is the first to read data_collection_permissions.
+        strict_min_version: '140.0',
+        // Firefox's data consent: the extension sends nothing anywhere; team sync (opt-in,
+        // to the team's own server) will add its category as optional when it lands.
+        // Spread because WXT's manifest type predates the key.
+        ...{ data_collection_permissions: { required: ['none'] } },
+      },
+      // Firefox for Android reads the key from 142; the sidebar targets desktop sites anyway.
+      gecko_android: { strict_min_version: '142.0' },
     },
   },
 });
