@@ -1,11 +1,39 @@
 #!/usr/bin/env node
 // `npm run demo`: builds the extension, opens it in Debian's Chromium on the bundled sample
-// data, and shows a newcomer what Handoff does. With a display it leaves the browser open;
-// without one (a server, CI) it runs headless and writes screenshots, printing where.
+// data, and shows a newcomer what Handoff does on demo pages (saved LinkedIn and Gmail pages
+// served under their real host names): a known lead, an unknown person, a Gmail thread.
+// With a display it leaves the browser open; without one (a server, CI) it runs headless and
+// writes screenshots, printing where.
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { launchWithExtension } from './lib/chromium';
+import { FIXTURE_HOSTS, startFixtureServer } from './lib/fixture-server';
+
+/** The demo pages: what each shows, where it lives, its saved page, what the sidebar says when ready. */
+const PAGES = [
+  {
+    name: 'known-lead',
+    what: 'a known lead on LinkedIn (Dana Whitfield: score, SLA, timeline)',
+    url: 'https://www.linkedin.com/in/dana-whitfield/',
+    file: 'linkedin/profile-classic.html',
+    ready: 'Dana Whitfield',
+  },
+  {
+    name: 'unknown-person',
+    what: 'someone who is not a lead yet, with "Add as lead" pre-filled',
+    url: 'https://www.linkedin.com/in/priya-raman-4b1a7/',
+    file: 'linkedin/profile-hashed.html',
+    ready: 'Not a lead yet',
+  },
+  {
+    name: 'gmail-thread',
+    what: 'a Gmail thread: the prospect, not the rep or the colleague in cc',
+    url: 'https://mail.google.com/mail/u/0/#sent/FMfcgzQZTwPqNhBmTkLcRsVdXyJgHfKb',
+    file: 'gmail/thread-rep-last-cc-colleague.html',
+    ready: 'Dana Whitfield',
+  },
+] as const;
 
 const OUT_DIR = resolve('demo-output');
 const headless = !process.env.DISPLAY || process.argv.includes('--headless');
@@ -15,7 +43,8 @@ if (!process.argv.includes('--no-build')) {
   execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
 }
 
-const browser = await launchWithExtension({ headless });
+const server = await startFixtureServer();
+const browser = await launchWithExtension({ headless, hosts: FIXTURE_HOSTS, port: server.port });
 try {
   const popup = await browser.context.newPage();
   await popup.goto(browser.url('popup.html'));
@@ -27,16 +56,37 @@ try {
   await popup.getByText(/^100 leads/).waitFor({ timeout: 30_000 });
   console.log(`Loaded: ${await total.textContent()}`);
 
+  const shots: string[] = [];
   if (headless) {
     await mkdir(OUT_DIR, { recursive: true });
     await popup.setViewportSize({ width: 360, height: 260 });
-    const shot = resolve(OUT_DIR, 'popup.png');
-    await popup.screenshot({ path: shot });
-    console.log(`No display: ran headless. Screenshots:\n  ${shot}`);
+    shots.push(resolve(OUT_DIR, 'popup.png'));
+    await popup.screenshot({ path: shots[0] });
+  }
+
+  for (const demo of PAGES) {
+    server.serve(demo.url, demo.file);
+    const page = await browser.context.newPage();
+    await page.goto(demo.url);
+    const sidebar = await browser.sidebar(page);
+    await sidebar.getByRole('heading', { level: 2, name: demo.ready }).waitFor({ timeout: 20_000 });
+    console.log(`Opened ${demo.url}: ${demo.what}`);
+    if (headless) {
+      // Let late parts (score, timeline) settle before the picture.
+      await page.waitForTimeout(500);
+      const shot = resolve(OUT_DIR, `${demo.name}.png`);
+      await page.screenshot({ path: shot });
+      shots.push(shot);
+    }
+  }
+
+  if (headless) {
+    console.log(`No display: ran headless. Screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
   } else {
     console.log('Chromium is open with Handoff and its sample data. Close the window or press Ctrl+C to end.');
     await new Promise((done) => browser.context.on('close', done));
   }
 } finally {
   await browser.close().catch(() => {});
+  await server.close();
 }

@@ -29,8 +29,8 @@ export interface SidebarFrameOptions {
 const CSS = `
 :host { all: initial; }
 .frame {
-  position: fixed; top: 0; right: 0; bottom: 0; width: ${SIDEBAR_WIDTH}px;
-  border: 0; border-left: 1px solid #d0d7de; background: #fff;
+  position: fixed; top: 0; right: 0; width: ${SIDEBAR_WIDTH}px; height: 100vh; height: 100dvh;
+  box-sizing: border-box; border: 0; border-left: 1px solid #d0d7de; background: #fff;
   z-index: 2147483646; color-scheme: light dark;
 }
 .frame[hidden] { display: none; }

@@ -141,6 +141,13 @@ describe('the sidebar on LinkedIn, Gmail and Outlook pages', () => {
   it('shows a known lead with owner, stage, score explanation and timeline', async () => {
     const page = await open('https://www.linkedin.com/in/dana-whitfield/', 'linkedin/profile-classic.html');
     const frame = await browser.sidebar(page);
+    // Beside the page, full height, not over it.
+    const box = await (await frame.frameElement()).boundingBox();
+    const viewport = page.viewportSize();
+    expect(box && viewport).toBeTruthy();
+    if (box && viewport) {
+      expect(box).toMatchObject({ x: viewport.width - 360, y: 0, width: 360, height: viewport.height });
+    }
     const sidebar = frame.getByRole('complementary', { name: 'Handoff' });
     await sidebar.getByRole('heading', { level: 2, name: DANA_WHITFIELD.name }).waitFor();
     await sidebar.getByRole('list', { name: 'Score explanation' }).waitFor();
