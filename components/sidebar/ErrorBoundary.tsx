@@ -11,7 +11,7 @@ interface ErrorBoundaryState {
 }
 
 /**
- * Catches what a render throws, above all a failed live query (useLiveQuery rethrows it, e.g.
+ * Catches what a render throws, above all a failed read (useLive throws it, e.g.
  * a settings row that no longer parses), so the sidebar shows the error instead of going
  * blank. Retry clears it and asks the host to reconnect.
  */
