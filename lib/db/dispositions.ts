@@ -1,3 +1,4 @@
+import { decisionInForce } from '../qualification/decide';
 import { type Disposition, type DispositionInput, DispositionSchema } from '../domain/disposition';
 import { newId } from '../domain/ids';
 import { type Lead, type LeadInput, LeadSchema } from '../domain/lead';
@@ -43,9 +44,8 @@ export class DispositionRepository extends Repository {
     return leadRange(this.db.dispositions, BY_LEAD, leadId, { newestFirst: true });
   }
 
-  /** The decision in force: the latest by `decidedAt`, or `undefined` when none was made. */
+  /** The decision in force: the latest by `decidedAt` that was not withdrawn, or `undefined`. */
   async current(leadId: string): Promise<Disposition | undefined> {
-    const [latest] = await leadRange(this.db.dispositions, BY_LEAD, leadId, { newestFirst: true, limit: 1 });
-    return latest;
+    return decisionInForce(await this.history(leadId));
   }
 }

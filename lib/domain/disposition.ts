@@ -27,12 +27,30 @@ export const DispositionSchema = z
     reason: RejectionReasonCodeSchema.optional(),
     note: noteText().default(''),
     outcome: DispositionOutcomeSchema.optional(),
+    /** For `withdrawn`: the id of the disposition the rep undid. */
+    withdraws: IdSchema.optional(),
     /** Accepted below the SQL bar: the rep's explicit override, with why. */
     override: z.object({ note: noteText().min(1, 'An override needs a note saying why') }).optional(),
     decidedBy: ActorSchema,
     decidedAt: TimestampSchema,
   })
   .superRefine((d, ctx) => {
+    if (d.decision === 'withdrawn') {
+      if (!d.withdraws) {
+        ctx.addIssue({ code: 'custom', path: ['withdraws'], message: 'A withdrawal names the decision it undoes' });
+      }
+      if (d.reason || d.outcome || d.override) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['decision'],
+          message: 'A withdrawal carries no reason, outcome or override',
+        });
+      }
+      return;
+    }
+    if (d.withdraws) {
+      ctx.addIssue({ code: 'custom', path: ['withdraws'], message: 'Only a withdrawal names a decision it undoes' });
+    }
     if (d.decision === 'rejected') {
       if (!d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'A rejection needs a reason' });
       if (!d.outcome) {

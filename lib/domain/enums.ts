@@ -50,7 +50,8 @@ export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
 export const FRAMEWORKS = ['bant', 'meddic', 'champ'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
-export const DECISIONS = ['accepted_sql', 'rejected'] as const;
+/** `withdrawn`: the rep undid a decision moments after making it (append-only: a new row says so). */
+export const DECISIONS = ['accepted_sql', 'rejected', 'withdrawn'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 export const ROUTES = ['mql_handoff', 'direct_inbound', 'direct_outbound'] as const;

@@ -1,2 +1,3 @@
 export * from './sql-bar';
 export * from './stages';
+export * from './decide';

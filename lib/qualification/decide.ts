@@ -1,0 +1,150 @@
+import type { Disposition, DispositionInput } from '../domain/disposition';
+import type { Route } from '../domain/enums';
+import type { RejectionReasonCode } from '../domain/reasons';
+import type { Lead } from '../domain/lead';
+import { STAGE_TIME_FIELD } from '../domain/lead';
+import type { Qualification, SqlCriteria } from '../domain/qualification';
+import { emptyQualification } from '../domain/qualification';
+import { rejectionReason } from '../domain/reasons';
+import { evaluateSqlBar, type SqlBarResult } from './sql-bar';
+import { transition } from './stages';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** What the rep chose in the decision form. */
+export type DecisionRequest =
+  | {
+      kind: 'accept';
+      /** Needed unless the lead is an MQL (then it is `mql_handoff`): how it reached SQL. */
+      route?: Route;
+      /** Accepting below the SQL bar: why. Ignored when the bar is met. */
+      overrideNote?: string;
+      note?: string;
+    }
+  | {
+      kind: 'reject';
+      reason: RejectionReasonCode;
+      outcome: { kind: 'recycled'; revisitAt: number } | { kind: 'disqualified' };
+      note?: string;
+    };
+
+export class DecisionError extends Error {
+  override readonly name = 'DecisionError';
+}
+
+export interface DecideOptions {
+  qualification: Qualification | undefined;
+  criteria: SqlCriteria;
+  /** The framework a lead without a checklist is judged on. */
+  framework: Qualification['framework'];
+  by: string;
+  at: number;
+}
+
+export interface DecisionResult {
+  disposition: Omit<DispositionInput, 'id'>;
+  lead: Lead;
+  bar: SqlBarResult;
+}
+
+/**
+ * The SQL decision as data: the disposition to append and the lead as it moves, both from
+ * one request. Pure. Throws {@link DecisionError} for an acceptance below the written SQL bar
+ * without an override note, and `IllegalTransitionError` (lib/qualification/stages.ts) for a
+ * move the stage machine forbids (a customer, a missing route, an MQL accepted as "direct").
+ */
+export function decide(lead: Lead, request: DecisionRequest, options: DecideOptions): DecisionResult {
+  const qualification = options.qualification ?? emptyQualification(lead.id, options.framework, options.at);
+  const bar = evaluateSqlBar(qualification, options.criteria);
+  const base = { leadId: lead.id, decidedBy: options.by, decidedAt: options.at, note: request.note?.trim() ?? '' };
+
+  if (request.kind === 'accept') {
+    const route = request.route ?? (lead.stage === 'mql' ? 'mql_handoff' : undefined);
+    const overrideNote = request.overrideNote?.trim() ?? '';
+    if (!bar.meets && overrideNote.length === 0) {
+      throw new DecisionError(
+        `Below the SQL bar (${bar.summary}). Accepting anyway needs an override with a note saying why.`,
+      );
+    }
+    const moved = transition(lead, 'sql', route === undefined ? { at: options.at } : { at: options.at, route });
+    const disposition: Omit<DispositionInput, 'id'> = {
+      ...base,
+      decision: 'accepted_sql',
+      route: route ?? 'mql_handoff',
+    };
+    if (!bar.meets) disposition.override = { note: overrideNote };
+    return { disposition, lead: moved, bar };
+  }
+
+  const { outcome } = request;
+  const moved =
+    outcome.kind === 'recycled'
+      ? transition(lead, 'recycled', { at: options.at, revisitAt: outcome.revisitAt })
+      : transition(lead, 'disqualified', { at: options.at });
+  return {
+    disposition: { ...base, decision: 'rejected', route: routeOf(lead), reason: request.reason, outcome },
+    lead: moved,
+    bar,
+  };
+}
+
+/** The route a rejected lead was on: an MQL came through marketing's handoff; anything else went direct. */
+function routeOf(lead: Lead): Route {
+  return lead.stage === 'mql' || lead.times.mqlAt !== undefined ? 'mql_handoff' : 'direct_outbound';
+}
+
+/** What the decision form suggests for a reason: its default outcome, and a revisit date from now. */
+export function suggestedOutcome(
+  code: RejectionReasonCode,
+  now: number,
+): { kind: 'recycled'; revisitAt: number } | { kind: 'disqualified' } {
+  const reason = rejectionReason(code);
+  return reason.defaultOutcome === 'recycled'
+    ? { kind: 'recycled', revisitAt: now + reason.revisitDays * DAY }
+    : { kind: 'disqualified' };
+}
+
+/**
+ * Undoing a decision: the withdrawal to append and the lead moved back. Only the decision's
+ * own marks are reverted (its stage, the stage's timestamp, the revisit date), from `before`,
+ * the lead as it was just before the decision; anything else that changed since (a first
+ * touch, new fields) is kept from `current`.
+ */
+export function withdraw(
+  current: Lead,
+  before: Lead,
+  decision: Pick<Disposition, 'id' | 'route'>,
+  options: { by: string; at: number },
+): { disposition: Omit<DispositionInput, 'id'>; lead: Lead } {
+  const field = STAGE_TIME_FIELD[current.stage];
+  const times = { ...current.times };
+  const previous = before.times[field];
+  if (previous === undefined) delete times[field];
+  else times[field] = previous;
+  const lead: Lead = { ...current, stage: before.stage, times, updatedAt: options.at };
+  if (before.revisitAt === undefined) delete lead.revisitAt;
+  else lead.revisitAt = before.revisitAt;
+  return {
+    disposition: {
+      leadId: current.id,
+      decision: 'withdrawn',
+      route: decision.route,
+      withdraws: decision.id,
+      note: '',
+      decidedBy: options.by,
+      decidedAt: options.at,
+    },
+    lead,
+  };
+}
+
+/**
+ * The decision in force from a lead's dispositions (any order): the latest that was not
+ * withdrawn, or `undefined`. Withdrawals themselves are never in force.
+ */
+export function decisionInForce(history: readonly Disposition[]): Disposition | undefined {
+  const withdrawn = new Set(history.flatMap((d) => (d.decision === 'withdrawn' && d.withdraws ? [d.withdraws] : [])));
+  return [...history]
+    .sort((a, b) => b.decidedAt - a.decidedAt || (a.id < b.id ? 1 : -1))
+    .find((d) => d.decision !== 'withdrawn' && !withdrawn.has(d.id));
+}

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { type Disposition, DispositionSchema } from '../../../lib/domain/disposition';
+import { DEFAULT_SQL_CRITERIA, emptyQualification, type Qualification } from '../../../lib/domain/qualification';
+import { DecisionError, decide, decisionInForce, suggestedOutcome, withdraw } from '../../../lib/qualification/decide';
+import { IllegalTransitionError } from '../../../lib/qualification/stages';
+import { DAY, makeLead, NOW } from '../../support/factories';
+
+const REP = 'maya.chen@brightwave.example';
+const mql = makeLead({ stage: 'mql', times: { createdAt: NOW - 20 * DAY, mqlAt: NOW - 2 * DAY } });
+
+function checklist(leadId: string, statuses: Record<string, Qualification['criteria'][string]['status']>) {
+  const q = emptyQualification(leadId, 'bant', NOW - DAY);
+  for (const [key, status] of Object.entries(statuses)) q.criteria[key] = { status, evidence: `${key} evidence` };
+  return q;
+}
+const meetsBar = checklist(mql.id, { need: 'confirmed', timeline: 'confirmed', authority: 'partial' });
+const options = (qualification: Qualification | undefined) => ({
+  qualification,
+  criteria: DEFAULT_SQL_CRITERIA,
+  framework: 'bant' as const,
+  by: REP,
+  at: NOW,
+});
+
+describe('decide: accept', () => {
+  it('accepts an MQL that meets the bar on the handoff route, stamping sqlAt', () => {
+    const { disposition, lead, bar } = decide(mql, { kind: 'accept' }, options(meetsBar));
+    expect(bar.meets).toBe(true);
+    expect(lead.stage).toBe('sql');
+    expect(lead.times).toMatchObject({ mqlAt: NOW - 2 * DAY, sqlAt: NOW });
+    expect(DispositionSchema.parse({ id: '01J0000000000000000000000A', ...disposition })).toMatchObject({
+      decision: 'accepted_sql',
+      route: 'mql_handoff',
+      decidedBy: REP,
+      decidedAt: NOW,
+    });
+    expect(disposition.override).toBeUndefined();
+  });
+
+  it('refuses to accept below the bar without an override, saying what is missing', () => {
+    const partial = checklist(mql.id, { need: 'confirmed' });
+    expect(() => decide(mql, { kind: 'accept' }, options(partial))).toThrow(DecisionError);
+    expect(() => decide(mql, { kind: 'accept', overrideNote: '   ' }, options(partial))).toThrow(
+      'Below the SQL bar (Needs Timeline confirmed, Authority at least partial). Accepting anyway needs an override with a note saying why.',
+    );
+  });
+
+  it('accepts below the bar with an override note, and records it', () => {
+    const { disposition } = decide(
+      mql,
+      { kind: 'accept', overrideNote: 'CFO asked for a demo this week' },
+      options(undefined),
+    );
+    expect(disposition.override).toEqual({ note: 'CFO asked for a demo this week' });
+  });
+
+  it('a failed criterion blocks acceptance even when the required ones are met', () => {
+    const failedBudget = checklist(mql.id, {
+      need: 'confirmed',
+      timeline: 'confirmed',
+      authority: 'confirmed',
+      budget: 'failed',
+    });
+    expect(() => decide(mql, { kind: 'accept' }, options(failedBudget))).toThrow('Budget failed');
+  });
+
+  it('direct-to-SQL: a lead that never was an MQL needs a direct route', () => {
+    const outbound = makeLead({ stage: 'lead' });
+    const q = checklist(outbound.id, { need: 'confirmed', timeline: 'confirmed', authority: 'partial' });
+    expect(() => decide(outbound, { kind: 'accept' }, options(q))).toThrow(IllegalTransitionError);
+    expect(() => decide(outbound, { kind: 'accept', route: 'mql_handoff' }, options(q))).toThrow(
+      'route mql_handoff needs an MQL',
+    );
+    const { lead, disposition } = decide(outbound, { kind: 'accept', route: 'direct_outbound' }, options(q));
+    expect(lead.stage).toBe('sql');
+    expect(lead.times.mqlAt).toBeUndefined();
+    expect(disposition.route).toBe('direct_outbound');
+  });
+
+  it('an MQL is never accepted as "direct", and an SQL cannot be accepted again', () => {
+    expect(() => decide(mql, { kind: 'accept', route: 'direct_inbound' }, options(meetsBar))).toThrow(
+      'an MQL accepted by sales is an mql_handoff',
+    );
+    const sql = decide(mql, { kind: 'accept' }, options(meetsBar)).lead;
+    expect(() => decide(sql, { kind: 'accept' }, options(meetsBar))).toThrow('the lead is already sql');
+  });
+});
+
+describe('decide: reject', () => {
+  it('recycles with the revisit date and a reason; the route says the lead came through marketing', () => {
+    const revisitAt = NOW + 90 * DAY;
+    const { disposition, lead } = decide(
+      mql,
+      { kind: 'reject', reason: 'bad_timing', outcome: { kind: 'recycled', revisitAt }, note: 'Budget cycle in Q3' },
+      options(undefined),
+    );
+    expect(lead).toMatchObject({ stage: 'recycled', revisitAt, times: { recycledAt: NOW } });
+    expect(disposition).toMatchObject({
+      decision: 'rejected',
+      reason: 'bad_timing',
+      route: 'mql_handoff',
+      outcome: { kind: 'recycled', revisitAt },
+      note: 'Budget cycle in Q3',
+    });
+  });
+
+  it('disqualifies; "other" needs a note (the schema says which field)', () => {
+    const { lead, disposition } = decide(
+      mql,
+      { kind: 'reject', reason: 'other', outcome: { kind: 'disqualified' } },
+      options(undefined),
+    );
+    expect(lead.stage).toBe('disqualified');
+    const parsed = DispositionSchema.safeParse({ id: '01J0000000000000000000000B', ...disposition });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['note']);
+  });
+
+  it('a customer cannot be rejected', () => {
+    const customer = makeLead({ stage: 'customer', times: { createdAt: NOW - 90 * DAY, customerAt: NOW - DAY } });
+    expect(() =>
+      decide(customer, { kind: 'reject', reason: 'no_need', outcome: { kind: 'disqualified' } }, options(undefined)),
+    ).toThrow('customer is a final stage');
+  });
+
+  it('suggests each reason’s default outcome and revisit date', () => {
+    expect(suggestedOutcome('no_budget', NOW)).toEqual({ kind: 'recycled', revisitAt: NOW + 180 * DAY });
+    expect(suggestedOutcome('bad_timing', NOW)).toMatchObject({ kind: 'recycled' });
+    expect(suggestedOutcome('competitor', NOW)).toEqual({ kind: 'disqualified' });
+  });
+});
+
+describe('withdraw (undo) and the decision in force', () => {
+  const stored = (d: Omit<Disposition, 'id'> | object, id: string): Disposition =>
+    DispositionSchema.parse({ ...d, id });
+
+  it('moves the lead back, reverting only what the decision set', () => {
+    const recycledBefore = makeLead({
+      stage: 'mql',
+      times: { createdAt: NOW - 200 * DAY, mqlAt: NOW - 2 * DAY, recycledAt: NOW - 100 * DAY },
+    });
+    const { lead: rejected, disposition } = decide(
+      recycledBefore,
+      { kind: 'reject', reason: 'no_budget', outcome: { kind: 'recycled', revisitAt: NOW + 180 * DAY } },
+      options(undefined),
+    );
+    const decision = stored(disposition, '01J0000000000000000000000C');
+    // Meanwhile the rep logged a call: firstTouchAt set on the stored lead.
+    const current = { ...rejected, times: { ...rejected.times, firstTouchAt: NOW + 1000 } };
+    const undone = withdraw(current, recycledBefore, decision, { by: REP, at: NOW + 4000 });
+    expect(undone.lead.stage).toBe('mql');
+    expect(undone.lead.revisitAt).toBeUndefined();
+    expect(undone.lead.times).toEqual({ ...recycledBefore.times, firstTouchAt: NOW + 1000 });
+    expect(stored(undone.disposition, '01J0000000000000000000000D')).toMatchObject({
+      decision: 'withdrawn',
+      withdraws: decision.id,
+    });
+  });
+
+  it('the decision in force skips withdrawals and what they withdrew', () => {
+    const accept = stored(decide(mql, { kind: 'accept' }, options(meetsBar)).disposition, '01J000000000000000000000A1');
+    const reject = stored(
+      {
+        ...decide(mql, { kind: 'reject', reason: 'no_need', outcome: { kind: 'disqualified' } }, options(undefined))
+          .disposition,
+        decidedAt: NOW + 10,
+      },
+      '01J000000000000000000000A2',
+    );
+    const undo = stored(
+      { ...withdraw(mql, mql, reject, { by: REP, at: NOW + 20 }).disposition },
+      '01J000000000000000000000A3',
+    );
+    expect(decisionInForce([accept, reject])?.id).toBe(reject.id);
+    expect(decisionInForce([undo, accept, reject])?.id).toBe(accept.id);
+    expect(decisionInForce([undo])).toBeUndefined();
+    expect(decisionInForce([])).toBeUndefined();
+  });
+
+  it('the schema refuses a withdrawal without its target, and a target on anything else', () => {
+    const base = {
+      leadId: mql.id,
+      route: 'mql_handoff',
+      decidedBy: REP,
+      decidedAt: NOW,
+      id: '01J000000000000000000000B1',
+    };
+    expect(DispositionSchema.safeParse({ ...base, decision: 'withdrawn' }).error?.issues[0]?.path).toEqual([
+      'withdraws',
+    ]);
+    expect(
+      DispositionSchema.safeParse({ ...base, decision: 'accepted_sql', withdraws: '01J000000000000000000000B2' }).error
+        ?.issues[0]?.message,
+    ).toBe('Only a withdrawal names a decision it undoes');
+  });
+});
