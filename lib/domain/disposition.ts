@@ -71,3 +71,23 @@ export const DispositionSchema = z
   });
 export type Disposition = z.infer<typeof DispositionSchema>;
 export type DispositionInput = z.input<typeof DispositionSchema>;
+
+/**
+ * What the rep chose in the decision form (lib/qualification/decide.ts turns it into a
+ * disposition). `route` is needed unless the lead is an MQL; `overrideNote` only below the bar.
+ */
+export const DecisionRequestSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('accept'),
+    route: RouteSchema.optional(),
+    overrideNote: noteText().optional(),
+    note: noteText().optional(),
+  }),
+  z.object({
+    kind: z.literal('reject'),
+    reason: RejectionReasonCodeSchema,
+    outcome: DispositionOutcomeSchema,
+    note: noteText().optional(),
+  }),
+]);
+export type DecisionRequest = z.infer<typeof DecisionRequestSchema>;

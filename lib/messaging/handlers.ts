@@ -24,6 +24,16 @@ function tabOf(sender: Sender): number {
  * fake-indexeddb exactly as in the service worker. The tab a message concerns is always
  * the sender's own (`sender.tab.id`, set by the browser): a frame can only speak for its tab.
  */
+/** A write the repository validates: its refusal travels back as the fields, not a bare message. */
+async function saved<T>(write: () => Promise<T>) {
+  try {
+    return { ok: true as const, value: await write() };
+  } catch (error) {
+    if (error instanceof ValidationError) return { ok: false as const, issues: [...error.issues] };
+    throw error;
+  }
+}
+
 export function createHandlers(deps: BackgroundDeps): Handlers {
   const data = localSidebarData(deps.repos);
   return {
@@ -58,5 +68,14 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'events.history': ({ leadId, limit, before }) =>
       data.history(leadId, before === undefined ? { limit } : { limit, before }),
     'settings.get': () => data.settings(),
+    'qualification.get': async ({ leadId }) => ({ qualification: await data.qualification(leadId) }),
+    'qualification.save': ({ qualification }) =>
+      saved(() => data.saveQualification(qualification as Parameters<typeof data.saveQualification>[0])),
+    'dispositions.history': ({ leadId }) => data.dispositions(leadId),
+    'decision.make': ({ leadId, request }) => data.decide(leadId, request),
+    'decision.undo': ({ dispositionId, before }) => data.undo(dispositionId, before),
+    'activities.log': ({ activity }) =>
+      saved(() => data.logActivity(activity as Parameters<typeof data.logActivity>[0])),
+    'activities.forLead': ({ leadId }) => data.activities(leadId),
   };
 }

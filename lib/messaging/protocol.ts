@@ -1,11 +1,20 @@
 import * as z from 'zod';
+import { ActivitySchema } from '../domain/activity';
+import { DecisionRequestSchema, DispositionSchema } from '../domain/disposition';
 import { EngagementEventSchema } from '../domain/event';
 import { LeadSchema } from '../domain/lead';
+import { QualificationSchema } from '../domain/qualification';
 import { SettingsSchema } from '../domain/settings';
 import { PageStateSchema } from '../sites/identity';
 
 const IdSchema = z.string().min(1).max(64);
 const IssuesSchema = z.array(z.object({ path: z.string(), message: z.string() }));
+/** A write the repository validates: the saved record, or the fields it refused. */
+const saved = <T extends z.ZodType>(record: T) =>
+  z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value: record }),
+    z.object({ ok: z.literal(false), issues: IssuesSchema }),
+  ]);
 
 /**
  * Every message between the extension's contexts, in one place: its name, who may
@@ -89,6 +98,41 @@ export const PROTOCOL = {
     request: z.object({}),
     response: SettingsSchema,
   },
+  'qualification.get': {
+    from: ['extension'],
+    request: z.object({ leadId: IdSchema }),
+    response: z.object({ qualification: QualificationSchema.nullable() }),
+  },
+  'qualification.save': {
+    from: ['extension'],
+    request: z.object({ qualification: z.record(z.string(), z.unknown()) }),
+    response: saved(QualificationSchema),
+  },
+  'dispositions.history': {
+    from: ['extension'],
+    request: z.object({ leadId: IdSchema }),
+    response: z.array(DispositionSchema),
+  },
+  'decision.make': {
+    from: ['extension'],
+    request: z.object({ leadId: IdSchema, request: DecisionRequestSchema }),
+    response: z.object({ disposition: DispositionSchema, lead: LeadSchema, before: LeadSchema }),
+  },
+  'decision.undo': {
+    from: ['extension'],
+    request: z.object({ dispositionId: IdSchema, before: LeadSchema }),
+    response: z.object({ disposition: DispositionSchema, lead: LeadSchema }),
+  },
+  'activities.log': {
+    from: ['extension'],
+    request: z.object({ activity: z.record(z.string(), z.unknown()) }),
+    response: saved(ActivitySchema),
+  },
+  'activities.forLead': {
+    from: ['extension'],
+    request: z.object({ leadId: IdSchema }),
+    response: z.array(ActivitySchema),
+  },
 } as const satisfies Record<string, MessageDefinition>;
 
 /** Messages the background sends down to a tab's content script (checked there: sender.id is ours). */
@@ -118,6 +162,8 @@ export interface MessageDefinition {
 
 export type MessageType = keyof typeof PROTOCOL;
 export type RequestOf<T extends MessageType> = z.input<(typeof PROTOCOL)[T]['request']>;
+/** What a handler receives: the request as the router parsed it. */
+export type ParsedRequestOf<T extends MessageType> = z.output<(typeof PROTOCOL)[T]['request']>;
 export type ResponseOf<T extends MessageType> = z.output<(typeof PROTOCOL)[T]['response']>;
 
 /** The envelope on the wire. */

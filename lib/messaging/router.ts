@@ -2,6 +2,7 @@ import { describeIssues } from '../domain/validation';
 import {
   EnvelopeSchema,
   type MessageType,
+  type ParsedRequestOf,
   PROTOCOL,
   type Reply,
   type RequestOf,
@@ -18,7 +19,7 @@ export interface Sender {
 }
 
 export type Handlers = {
-  [T in MessageType]: (request: RequestOf<T>, sender: Sender) => Promise<ResponseOf<T>> | ResponseOf<T>;
+  [T in MessageType]: (request: ParsedRequestOf<T>, sender: Sender) => Promise<ResponseOf<T>> | ResponseOf<T>;
 };
 
 export interface RouterOptions {

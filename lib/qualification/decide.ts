@@ -1,4 +1,4 @@
-import type { Disposition, DispositionInput } from '../domain/disposition';
+import type { DecisionRequest, Disposition, DispositionInput } from '../domain/disposition';
 import type { Route } from '../domain/enums';
 import type { RejectionReasonCode } from '../domain/reasons';
 import type { Lead } from '../domain/lead';
@@ -10,23 +10,6 @@ import { evaluateSqlBar, type SqlBarResult } from './sql-bar';
 import { transition } from './stages';
 
 const DAY = 24 * 60 * 60 * 1000;
-
-/** What the rep chose in the decision form. */
-export type DecisionRequest =
-  | {
-      kind: 'accept';
-      /** Needed unless the lead is an MQL (then it is `mql_handoff`): how it reached SQL. */
-      route?: Route;
-      /** Accepting below the SQL bar: why. Ignored when the bar is met. */
-      overrideNote?: string;
-      note?: string;
-    }
-  | {
-      kind: 'reject';
-      reason: RejectionReasonCode;
-      outcome: { kind: 'recycled'; revisitAt: number } | { kind: 'disqualified' };
-      note?: string;
-    };
 
 export class DecisionError extends Error {
   override readonly name = 'DecisionError';
@@ -148,3 +131,5 @@ export function decisionInForce(history: readonly Disposition[]): Disposition | 
     .sort((a, b) => b.decidedAt - a.decidedAt || (a.id < b.id ? 1 : -1))
     .find((d) => d.decision !== 'withdrawn' && !withdrawn.has(d.id));
 }
+
+export type { DecisionRequest };

@@ -1,9 +1,13 @@
 import { Dexie } from 'dexie';
-import type { HistoryOptions, IdentityKeys, NewLead, Repositories } from '../db';
-import { findLeadsForIdentity, searchLeads } from '../db';
+import type { HistoryOptions, IdentityKeys, NewActivity, NewLead, QualificationDraft, Repositories } from '../db';
+import { findLeadsForIdentity, RecordNotFoundError, searchLeads } from '../db';
+import type { Activity } from '../domain/activity';
+import type { DecisionRequest, Disposition } from '../domain/disposition';
 import type { EngagementEvent } from '../domain/event';
 import type { Lead } from '../domain/lead';
+import type { Qualification } from '../domain/qualification';
 import type { Settings } from '../domain/settings';
+import { decide, withdraw } from '../qualification/decide';
 
 /**
  * Everything the sidebar reads and writes, as one port. Two implementations:
@@ -30,11 +34,40 @@ export interface SidebarData {
   /** A page of a lead's events, newest first. */
   history(leadId: string, options: HistoryOptions): Promise<EngagementEvent[]>;
   settings(): Promise<Settings>;
+  /** The lead's checklist, or null before the rep starts one. */
+  qualification(leadId: string): Promise<Qualification | null>;
+  /** Replaces the lead's checklist. Throws `ValidationError` naming the fields. */
+  saveQualification(draft: QualificationDraft): Promise<Qualification>;
+  /** Every decision on the lead, newest first (withdrawals included: the history). */
+  dispositions(leadId: string): Promise<Disposition[]>;
+  /**
+   * Decides on a lead (lib/qualification/decide.ts against its stored checklist and the
+   * settings' SQL bar) and records it. Returns the lead as it was before, for undo.
+   * Throws `DecisionError` / `IllegalTransitionError` messages the rep can act on.
+   */
+  decide(leadId: string, request: DecisionRequest): Promise<DecisionRecorded>;
+  /** Undoes a decision just made: appends its withdrawal and moves the lead back. */
+  undo(dispositionId: string, before: Lead): Promise<{ disposition: Disposition; lead: Lead }>;
+  /** Logs a touch; its checklist updates land on the lead's checklist in the same write. */
+  logActivity(input: NewActivity): Promise<Activity>;
+  /** The lead's touches, newest first. */
+  activities(leadId: string): Promise<Activity[]>;
   /**
    * Calls `listener` after stored data changed, here or elsewhere (another tab, an import,
    * a sync). Returns the unsubscribe function.
    */
   onChange(listener: () => void): () => void;
+}
+
+export interface DecisionRecorded {
+  disposition: Disposition;
+  lead: Lead;
+  before: Lead;
+}
+
+/** Who the settings say the rep is, for `decidedBy` / `loggedBy`. */
+export function actorOf(settings: Settings): string {
+  return settings.rep.email ?? (settings.rep.name || 'Rep (no name in settings)');
 }
 
 /** Dexie's own change signal: every committed write in this context or another of our origin. */
@@ -44,7 +77,7 @@ export function onDexieChange(listener: () => void): () => void {
   return () => Dexie.on.storagemutated.unsubscribe(subscriber);
 }
 
-export function localSidebarData(repos: Repositories): SidebarData {
+export function localSidebarData(repos: Repositories, { now = Date.now }: { now?: () => number } = {}): SidebarData {
   return {
     leadsFor: (identity) => findLeadsForIdentity(repos.leads, identity),
     lead: async (id) => (await repos.leads.get(id)) ?? null,
@@ -53,6 +86,45 @@ export function localSidebarData(repos: Repositories): SidebarData {
     eventsFor: (leadId) => repos.events.forLead(leadId),
     history: (leadId, options) => repos.events.history(leadId, options),
     settings: () => repos.settings.get(),
+    qualification: async (leadId) => (await repos.qualifications.get(leadId)) ?? null,
+    saveQualification: (draft) => repos.qualifications.save(draft),
+    dispositions: (leadId) => repos.dispositions.history(leadId),
+    async decide(leadId, request) {
+      const [lead, qualification, settings] = await Promise.all([
+        repos.leads.get(leadId),
+        repos.qualifications.get(leadId),
+        repos.settings.get(),
+      ]);
+      if (!lead) throw new RecordNotFoundError('lead', leadId);
+      const decided = decide(lead, request, {
+        qualification,
+        criteria: settings.sqlCriteria,
+        framework: settings.framework,
+        by: actorOf(settings),
+        at: now(),
+      });
+      const recorded = await repos.dispositions.record(decided.disposition, decided.lead);
+      return { ...recorded, before: lead };
+    },
+    async undo(dispositionId, before) {
+      const [current, history, settings] = await Promise.all([
+        repos.leads.get(before.id),
+        repos.dispositions.history(before.id),
+        repos.settings.get(),
+      ]);
+      if (!current) throw new RecordNotFoundError('lead', before.id);
+      const decision = history.find((d) => d.id === dispositionId);
+      if (!decision || decision.decision === 'withdrawn') throw new Error('There is no such decision to undo.');
+      if (history.some((d) => d.withdraws === dispositionId)) throw new Error('That decision was already undone.');
+      if (history[0]?.id !== dispositionId) throw new Error('A later decision was recorded: undo that one first.');
+      const undone = withdraw(current, before, decision, { by: actorOf(settings), at: now() });
+      return repos.dispositions.record(undone.disposition, undone.lead);
+    },
+    async logActivity(input) {
+      const settings = await repos.settings.get();
+      return repos.activities.log(input, { framework: settings.framework });
+    },
+    activities: (leadId) => repos.activities.history(leadId),
     onChange: onDexieChange,
   };
 }

@@ -1,4 +1,4 @@
-import type { NewLead } from '../db';
+import type { NewActivity, NewLead, QualificationDraft } from '../db';
 import { ValidationError } from '../domain/validation';
 import { request, type SendMessage } from '../messaging/client';
 import type { SidebarData } from './data';
@@ -42,6 +42,21 @@ export function remoteSidebarData(send: SendMessage, changes: ChangeFeed): Sideb
     history: (leadId, { limit = 50, before }) =>
       request(send, 'events.history', before === undefined ? { leadId, limit } : { leadId, limit, before }),
     settings: () => request(send, 'settings.get', {}),
+    qualification: async (leadId) => (await request(send, 'qualification.get', { leadId })).qualification,
+    async saveQualification(draft: QualificationDraft) {
+      const reply = await request(send, 'qualification.save', { qualification: { ...draft } });
+      if (!reply.ok) throw new ValidationError('qualification', reply.issues);
+      return reply.value;
+    },
+    dispositions: (leadId) => request(send, 'dispositions.history', { leadId }),
+    decide: (leadId, decision) => request(send, 'decision.make', { leadId, request: decision }),
+    undo: (dispositionId, before) => request(send, 'decision.undo', { dispositionId, before }),
+    async logActivity(input: NewActivity) {
+      const reply = await request(send, 'activities.log', { activity: { ...input } });
+      if (!reply.ok) throw new ValidationError('activity', reply.issues);
+      return reply.value;
+    },
+    activities: (leadId) => request(send, 'activities.forLead', { leadId }),
     onChange: (listener) => changes.subscribe(listener),
   };
 }

@@ -69,6 +69,50 @@ describe('ActivityRepository.log', () => {
   });
 });
 
+describe('ActivityRepository.log with checklist updates', () => {
+  it('applies what the call taught to the checklist, in the same write', async () => {
+    await ctx.qualifications.save({
+      leadId: lead.id,
+      framework: 'bant',
+      criteria: { budget: { status: 'partial', evidence: 'Has a tooling line' } },
+    });
+    ctx.clock.now = NOW + 5_000;
+    await ctx.activities.log(
+      makeActivity(lead, {
+        criteriaUpdates: [{ criterion: 'need', status: 'confirmed', evidence: 'Forecast misses by 20%' }],
+      }),
+    );
+    const q = await ctx.qualifications.get(lead.id);
+    expect(q?.criteria.budget).toEqual({ status: 'partial', evidence: 'Has a tooling line' });
+    expect(q?.criteria.need).toMatchObject({
+      status: 'confirmed',
+      evidence: 'Forecast misses by 20%',
+      updatedAt: NOW + 5_000,
+    });
+  });
+
+  it('starts a checklist in the given framework when the lead has none', async () => {
+    await ctx.activities.log(
+      makeActivity(lead, { criteriaUpdates: [{ criterion: 'metrics', status: 'partial', evidence: '' }] }),
+      { framework: 'meddic' },
+    );
+    const q = await ctx.qualifications.get(lead.id);
+    expect(q?.framework).toBe('meddic');
+    expect(q?.criteria.metrics?.status).toBe('partial');
+    expect(q?.criteria.champion?.status).toBe('unknown');
+  });
+
+  it('refuses an update to a criterion outside the framework and writes nothing', async () => {
+    const refused = await ctx.activities
+      .log(makeActivity(lead, { criteriaUpdates: [{ criterion: 'champion', status: 'confirmed', evidence: '' }] }))
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(await ctx.activities.forLead(lead.id)).toEqual([]);
+    expect((await ctx.leads.get(lead.id))?.times.firstTouchAt).toBeUndefined();
+    expect(await ctx.qualifications.get(lead.id)).toBeUndefined();
+  });
+});
+
 describe('ActivityRepository reads', () => {
   it('lists a lead’s touches oldest first (forLead) or newest first (history)', async () => {
     const older = await ctx.activities.log(makeActivity(lead, { occurredAt: NOW - DAY }));

@@ -42,6 +42,7 @@ function remote(sender: Sender = sidebarFrame) {
     options,
   );
   const changes = createChangeFeed();
+  // (createHandlers uses Date.now for decisions; these tests compare shapes, not times.)
   const send = vi.fn(async (message: unknown) => structuredClone(await route(structuredClone(message), sender)));
   return { data: remoteSidebarData(send, changes), changes, send };
 }
@@ -114,5 +115,64 @@ describe('remoteSidebarData through the background router', () => {
     stop();
     changes.emit();
     expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('qualifies, decides, undoes and logs a call through the background, with the history kept', async () => {
+    const mql = await ctx.leads.create(
+      makeLead({ stage: 'mql', times: { createdAt: NOW - 10 * DAY, mqlAt: NOW - DAY } }),
+    );
+    const { data } = remote();
+    expect(await data.qualification(mql.id)).toBeNull();
+
+    // Below the bar: refused with what is missing.
+    await expect(data.decide(mql.id, { kind: 'accept' })).rejects.toThrow(/Below the SQL bar \(Needs Need confirmed/);
+
+    const q = await data.saveQualification({
+      leadId: mql.id,
+      framework: 'bant',
+      criteria: {
+        need: { status: 'confirmed', evidence: 'Forecast misses' },
+        timeline: { status: 'confirmed', evidence: 'Q1' },
+      },
+    });
+    expect(await data.qualification(mql.id)).toEqual(q);
+    await expect(
+      data.saveQualification({ leadId: mql.id, framework: 'bant', criteria: { champion: { status: 'partial' } } }),
+    ).rejects.toBeInstanceOf(ValidationError);
+
+    // A call that confirms authority in passing: the bar is now met.
+    const call = await data.logActivity({
+      leadId: mql.id,
+      kind: 'call',
+      outcome: 'connected',
+      durationSeconds: 900,
+      notes: 'Discovery',
+      criteriaUpdates: [{ criterion: 'authority', status: 'partial', evidence: 'Owns the budget with CFO' }],
+      nextStep: { action: 'Send proposal', dueAt: NOW + 2 * DAY },
+      occurredAt: NOW,
+      loggedBy: 'maya.chen@brightwave.example',
+    });
+    expect(await data.activities(mql.id)).toEqual([call]);
+    expect((await data.lead(mql.id))?.times.firstTouchAt).toBe(NOW);
+
+    const accepted = await data.decide(mql.id, { kind: 'accept' });
+    expect(accepted.lead.stage).toBe('sql');
+    expect(accepted.before.stage).toBe('mql');
+    expect(accepted.disposition).toMatchObject({ decision: 'accepted_sql', route: 'mql_handoff' });
+
+    const undone = await data.undo(accepted.disposition.id, accepted.before);
+    expect(undone.lead.stage).toBe('mql');
+    expect(undone.lead.times.sqlAt).toBeUndefined();
+    await expect(data.undo(accepted.disposition.id, accepted.before)).rejects.toThrow('That decision was already undone.');
+
+    const rejected = await data.decide(mql.id, {
+      kind: 'reject',
+      reason: 'bad_timing',
+      outcome: { kind: 'recycled', revisitAt: NOW + 90 * DAY },
+      note: 'Re-org until spring',
+    });
+    expect(rejected.lead).toMatchObject({ stage: 'recycled', revisitAt: NOW + 90 * DAY });
+    expect((await data.dispositions(mql.id)).map((d) => d.decision)).toEqual(['rejected', 'withdrawn', 'accepted_sql']);
+    expect((await ctx.dispositions.current(mql.id))?.id).toBe(rejected.disposition.id);
   });
 });
