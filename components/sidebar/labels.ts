@@ -1,4 +1,4 @@
-import type { EventOrigin, EventType, LeadStage, PageCategory, Seniority } from '../../lib/domain/enums';
+import type { EventOrigin, EventType, LeadStage, PageCategory, Route, Seniority } from '../../lib/domain/enums';
 import type { SiteKey } from '../../lib/sites/types';
 
 /** Human labels for the domain's codes: the sidebar never shows a raw enum value. */
@@ -82,3 +82,9 @@ export function eventLabel(event: { type: EventType; pageCategory?: PageCategory
   }
   return EVENT_LABELS[event.type];
 }
+
+export const ROUTE_LABELS: Record<Route, string> = {
+  mql_handoff: 'MQL handoff',
+  direct_inbound: 'Direct inbound (demo request, reply)',
+  direct_outbound: 'Direct outbound (own prospecting)',
+};

@@ -1,0 +1,388 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import type { DecisionRequest, Disposition } from '../../lib/domain/disposition';
+import type { Route } from '../../lib/domain/enums';
+import type { Lead } from '../../lib/domain/lead';
+import { emptyQualification } from '../../lib/domain/qualification';
+import { REJECTION_REASONS, type RejectionReasonCode, reasonLabel } from '../../lib/domain/reasons';
+import type { Settings } from '../../lib/domain/settings';
+import { decisionInForce, suggestedOutcome } from '../../lib/qualification/decide';
+import { evaluateSqlBar } from '../../lib/qualification/sql-bar';
+import type { DecisionRecorded } from '../../lib/sidebar/data';
+import { useLive, useSidebarData } from './data';
+import { useFormat } from './format';
+import { ROUTE_LABELS, STAGE_LABELS } from './labels';
+import './decision.css';
+
+/** How long "Undo" stays offered after a decision. */
+export const UNDO_MS = 8_000;
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface DecisionProps {
+  lead: Lead;
+  now: () => number;
+  /** How long Undo stays offered; tests shorten it. */
+  undoMs?: number;
+  /** Ids the keyboard shortcuts focus (Alt+A, Alt+R). */
+  acceptId?: string;
+  rejectId?: string;
+}
+
+type Mode = { kind: 'idle' } | { kind: 'accepting' } | { kind: 'rejecting' };
+
+/** Stages a lead can be accepted from without an MQL: the direct-to-SQL path. */
+const DIRECT_FROM = new Set<Lead['stage']>(['lead', 'recycled', 'disqualified']);
+
+/**
+ * The decision: accept as SQL (through the written bar, or with an override and a note) or
+ * reject with a standardized reason and recycle or disqualify. Every decision is appended;
+ * the history stays visible, and the latest can be undone for a few seconds.
+ */
+export function Decision({ lead, now, undoMs = UNDO_MS, acceptId, rejectId }: DecisionProps) {
+  const data = useSidebarData();
+  const settings = useLive(['settings'], (d) => d.settings());
+  const qualification = useLive(['qualification', lead.id], (d) => d.qualification(lead.id));
+  const history = useLive(['dispositions', lead.id], (d) => d.dispositions(lead.id));
+  const [mode, setMode] = useState<Mode>({ kind: 'idle' });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [undoable, setUndoable] = useState<DecisionRecorded | null>(null);
+  const headingId = useId();
+
+  useEffect(() => {
+    if (!undoable) return;
+    const timer = setTimeout(() => setUndoable(null), undoMs);
+    return () => clearTimeout(timer);
+  }, [undoable, undoMs]);
+
+  if (settings === undefined || qualification === undefined || history === undefined) {
+    return <p aria-busy="true">Loading the decision…</p>;
+  }
+
+  const bar = evaluateSqlBar(qualification ?? emptyQualification(lead.id, settings.framework, 0), settings.sqlCriteria);
+  const inForce = decisionInForce(history);
+  const canAccept = lead.stage === 'mql' || DIRECT_FROM.has(lead.stage);
+  const canReject = lead.stage !== 'customer' && lead.stage !== 'recycled' && lead.stage !== 'disqualified';
+
+  async function run(request: DecisionRequest) {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const recorded = await data.decide(lead.id, request);
+      setMode({ kind: 'idle' });
+      setUndoable(recorded);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function undo() {
+    if (!undoable || busy) return;
+    setBusy(true);
+    try {
+      await data.undo(undoable.disposition.id, undoable.before);
+      setUndoable(null);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card decision" aria-labelledby={headingId}>
+      <h3 id={headingId}>Decision</h3>
+      <p className="muted">
+        {STAGE_LABELS[lead.stage]} · {bar.summary}
+      </p>
+
+      {mode.kind === 'idle' && (
+        <div className="decision-actions">
+          {canAccept && (
+            <button type="button" id={acceptId} onClick={() => setMode({ kind: 'accepting' })}>
+              {lead.stage === 'mql' ? 'Accept as SQL' : 'Direct to SQL'}
+            </button>
+          )}
+          {canReject && (
+            <button type="button" id={rejectId} className="secondary" onClick={() => setMode({ kind: 'rejecting' })}>
+              Reject
+            </button>
+          )}
+          {!canAccept && !canReject && <p className="muted">No decision to make at this stage.</p>}
+        </div>
+      )}
+      {mode.kind === 'accepting' && (
+        <AcceptForm
+          lead={lead}
+          meets={bar.meets}
+          summary={bar.summary}
+          busy={busy}
+          onSubmit={run}
+          onCancel={() => setMode({ kind: 'idle' })}
+        />
+      )}
+      {mode.kind === 'rejecting' && (
+        <RejectForm
+          settings={settings}
+          now={now}
+          busy={busy}
+          onSubmit={run}
+          onCancel={() => setMode({ kind: 'idle' })}
+        />
+      )}
+
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div role="status" className="undo">
+        {undoable && (
+          <>
+            <span>{describe(undoable.disposition, settings)} recorded.</span>{' '}
+            <button type="button" className="secondary" onClick={undo} aria-keyshortcuts="Alt+Z">
+              Undo
+            </button>
+          </>
+        )}
+      </div>
+
+      <DecisionHistory history={history} inForceId={inForce?.id} settings={settings} />
+    </section>
+  );
+}
+
+interface AcceptFormProps {
+  lead: Lead;
+  meets: boolean;
+  summary: string;
+  busy: boolean;
+  onSubmit: (request: DecisionRequest) => void;
+  onCancel: () => void;
+}
+
+function AcceptForm({ lead, meets, summary, busy, onSubmit, onCancel }: AcceptFormProps) {
+  const id = useId();
+  const direct = lead.stage !== 'mql';
+  const [route, setRoute] = useState<Route>('direct_outbound');
+  const [override, setOverride] = useState('');
+  const [note, setNote] = useState('');
+  const first = useRef<HTMLSelectElement & HTMLTextAreaElement>(null);
+  useEffect(() => first.current?.focus(), []);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onSubmit({
+      kind: 'accept',
+      ...(direct ? { route } : {}),
+      ...(meets ? {} : { overrideNote: override }),
+      note,
+    });
+  }
+
+  return (
+    <form className="decision-form" onSubmit={submit} aria-label={direct ? 'Direct to SQL' : 'Accept as SQL'}>
+      {direct && (
+        <>
+          <label htmlFor={`${id}-route`}>How this lead reached SQL</label>
+          <select id={`${id}-route`} ref={first} value={route} onChange={(e) => setRoute(e.target.value as Route)}>
+            {(['direct_outbound', 'direct_inbound'] as const).map((r) => (
+              <option key={r} value={r}>
+                {ROUTE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      {!meets && (
+        <>
+          <p className="warning">Below the SQL bar: {summary}.</p>
+          <label htmlFor={`${id}-override`}>Override: why accept anyway (required)</label>
+          <textarea
+            id={`${id}-override`}
+            ref={direct ? undefined : first}
+            value={override}
+            onChange={(e) => setOverride(e.target.value)}
+            required
+            rows={2}
+          />
+        </>
+      )}
+      <label htmlFor={`${id}-note`}>Note (optional)</label>
+      <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+      <div className="decision-actions">
+        <button type="submit" aria-disabled={busy}>
+          {busy ? 'Saving…' : meets ? 'Confirm: accept as SQL' : 'Accept with override'}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface RejectFormProps {
+  settings: Settings;
+  now: () => number;
+  busy: boolean;
+  onSubmit: (request: DecisionRequest) => void;
+  onCancel: () => void;
+}
+
+/** `YYYY-MM-DD` of a time in UTC, for a date input (revisit dates are days, not instants). */
+const toDateInput = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+function RejectForm({ settings, now, busy, onSubmit, onCancel }: RejectFormProps) {
+  const id = useId();
+  const [reason, setReason] = useState<RejectionReasonCode | ''>('');
+  const [outcome, setOutcome] = useState<'recycled' | 'disqualified'>('recycled');
+  const [revisit, setRevisit] = useState(() => toDateInput(now() + 90 * DAY));
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), []);
+
+  function pick(code: RejectionReasonCode | '') {
+    setReason(code);
+    if (!code) return;
+    // The reason suggests its outcome and revisit date; the rep can still change both.
+    const suggested = suggestedOutcome(code, now());
+    setOutcome(suggested.kind);
+    if (suggested.kind === 'recycled') setRevisit(toDateInput(suggested.revisitAt));
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!reason) return setProblem('Pick a reason: marketing learns from it.');
+    if (reason === 'other' && !note.trim()) return setProblem('Reason "Other" needs a note saying why.');
+    const revisitAt = Date.parse(`${revisit}T09:00:00Z`);
+    if (outcome === 'recycled' && !(revisitAt > now())) return setProblem('The revisit date must be in the future.');
+    setProblem(null);
+    onSubmit({
+      kind: 'reject',
+      reason,
+      outcome: outcome === 'recycled' ? { kind: 'recycled', revisitAt } : { kind: 'disqualified' },
+      note,
+    });
+  }
+
+  const chosen = REJECTION_REASONS.find((r) => r.code === reason);
+  return (
+    <form className="decision-form" onSubmit={submit} aria-label="Reject">
+      <label htmlFor={`${id}-reason`}>Reason</label>
+      <select
+        id={`${id}-reason`}
+        ref={first}
+        value={reason}
+        onChange={(e) => pick(e.target.value as RejectionReasonCode | '')}
+        aria-describedby={chosen ? `${id}-reason-help` : undefined}
+      >
+        <option value="">Choose a reason…</option>
+        {REJECTION_REASONS.map((r) => (
+          <option key={r.code} value={r.code}>
+            {reasonLabel(r.code, settings.reasonLabels)}
+          </option>
+        ))}
+      </select>
+      {chosen && (
+        <p id={`${id}-reason-help`} className="muted">
+          {chosen.description}
+        </p>
+      )}
+      <fieldset>
+        <legend>Then</legend>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-outcome`}
+            checked={outcome === 'recycled'}
+            onChange={() => setOutcome('recycled')}
+          />{' '}
+          Recycle to marketing, revisit on
+        </label>
+        <input
+          type="date"
+          aria-label="Revisit on"
+          value={revisit}
+          disabled={outcome !== 'recycled'}
+          onChange={(e) => setRevisit(e.target.value)}
+        />
+        <label>
+          <input
+            type="radio"
+            name={`${id}-outcome`}
+            checked={outcome === 'disqualified'}
+            onChange={() => setOutcome('disqualified')}
+          />{' '}
+          Disqualify
+        </label>
+      </fieldset>
+      <label htmlFor={`${id}-note`}>Note{reason === 'other' ? ' (required)' : ' (optional)'}</label>
+      <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
+      <div className="decision-actions">
+        <button type="submit" aria-disabled={busy}>
+          {busy ? 'Saving…' : 'Confirm rejection'}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** One line for a decision: what, why, and what happens next. */
+function describe(d: Disposition, settings: Settings): string {
+  if (d.decision === 'accepted_sql')
+    return `Accepted as SQL (${ROUTE_LABELS[d.route]})${d.override ? ', override' : ''}`;
+  if (d.decision === 'withdrawn') return 'Undone';
+  const reason = d.reason ? reasonLabel(d.reason, settings.reasonLabels) : 'no reason';
+  return `Rejected: ${reason}, ${d.outcome?.kind === 'disqualified' ? 'disqualified' : 'recycled'}`;
+}
+
+interface HistoryProps {
+  history: readonly Disposition[];
+  inForceId: string | undefined;
+  settings: Settings;
+}
+
+function DecisionHistory({ history, inForceId, settings }: HistoryProps) {
+  const format = useFormat();
+  const headingId = useId();
+  if (history.length === 0) return <p className="muted">No decision yet.</p>;
+  const withdrawn = new Set(history.flatMap((d) => (d.withdraws ? [d.withdraws] : [])));
+  return (
+    <>
+      <h4 id={headingId}>History</h4>
+      <ol className="decision-history" aria-labelledby={headingId}>
+        {history.map((d) => (
+          <li key={d.id} className={withdrawn.has(d.id) ? 'withdrawn' : undefined}>
+            <span>{describe(d, settings)}</span>
+            {d.id === inForceId && <span className="badge">In force</span>}
+            {withdrawn.has(d.id) && <span className="badge">Undone</span>}
+            <span className="muted">
+              {' '}
+              · {d.decidedBy} ·{' '}
+              <time dateTime={new Date(d.decidedAt).toISOString()}>{format.dateTime(d.decidedAt)}</time>
+            </span>
+            {d.outcome?.kind === 'recycled' && (
+              <span className="muted"> · revisit {format.date(d.outcome.revisitAt)}</span>
+            )}
+            {d.override && <p className="muted">Override: {d.override.note}</p>}
+            {d.note && <p>{d.note}</p>}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Decision, UNDO_MS } from '../../../components/sidebar/Decision';
+import { setupRepositories } from '../../support/db';
+import { DAY, makeLead, NOW } from '../../support/factories';
+import { renderWithFormat } from './render';
+
+let ctx: ReturnType<typeof setupRepositories>;
+beforeEach(() => {
+  ctx = setupRepositories();
+});
+afterEach(() => ctx.db.close());
+
+async function mql() {
+  return ctx.leads.create(makeLead({ stage: 'mql', times: { createdAt: NOW - 10 * DAY, mqlAt: NOW - DAY } }));
+}
+
+async function meetBar(leadId: string) {
+  await ctx.qualifications.save({
+    leadId,
+    framework: 'bant',
+    criteria: {
+      need: { status: 'confirmed', evidence: 'Forecast misses by 20%' },
+      timeline: { status: 'confirmed', evidence: 'Q1' },
+      authority: { status: 'partial', evidence: 'VP, with CFO' },
+    },
+  });
+}
+
+function render(lead: Awaited<ReturnType<typeof mql>>, undoMs?: number) {
+  return renderWithFormat(<Decision lead={lead} now={() => Date.now()} undoMs={undoMs} />, ctx);
+}
+
+describe('Decision', () => {
+  it('accepts an MQL that meets the bar, records it, and shows it in force in the history', async () => {
+    const lead = await mql();
+    await meetBar(lead.id);
+    render(lead);
+    await screen.findByText('MQL · Meets the SQL bar');
+    await userEvent.click(screen.getByRole('button', { name: 'Accept as SQL' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: accept as SQL' }));
+
+    expect(await screen.findByText('Accepted as SQL (MQL handoff) recorded.')).toBeTruthy();
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.stage).toBe('sql'));
+    const history = await screen.findByRole('list', { name: 'History' });
+    expect(within(history).getByText('In force')).toBeTruthy();
+    expect((await ctx.dispositions.current(lead.id))?.route).toBe('mql_handoff');
+  });
+
+  it('below the bar, accepting needs an override note, which is recorded', async () => {
+    const lead = await mql();
+    render(lead);
+    await userEvent.click(await screen.findByRole('button', { name: 'Accept as SQL' }));
+    expect(screen.getByText(/Below the SQL bar: Needs Need confirmed, Timeline confirmed/)).toBeTruthy();
+    const override = screen.getByLabelText('Override: why accept anyway (required)');
+    expect(document.activeElement).toBe(override);
+    await userEvent.type(override, 'CFO asked for a demo this week');
+    await userEvent.click(screen.getByRole('button', { name: 'Accept with override' }));
+    await waitFor(async () =>
+      expect((await ctx.dispositions.current(lead.id))?.override).toEqual({ note: 'CFO asked for a demo this week' }),
+    );
+  });
+
+  it('rejects with a standardized reason; the reason suggests recycle and a revisit date', async () => {
+    const lead = await mql();
+    render(lead);
+    await userEvent.click(await screen.findByRole('button', { name: 'Reject' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm rejection' }));
+    expect(screen.getByRole('alert').textContent).toBe('Pick a reason: marketing learns from it.');
+
+    await userEvent.selectOptions(screen.getByLabelText('Reason'), 'no_budget');
+    expect(screen.getByText('No money for this now, and no way to find it soon.')).toBeTruthy();
+    expect((screen.getByRole('radio', { name: /Recycle to marketing/ }) as HTMLInputElement).checked).toBe(true);
+    const revisit = screen.getByLabelText('Revisit on') as HTMLInputElement;
+    expect(revisit.value).toBe(new Date(Date.now() + 180 * DAY).toISOString().slice(0, 10));
+    await userEvent.type(screen.getByLabelText('Note (optional)'), 'Budget frozen until next FY');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm rejection' }));
+
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.stage).toBe('recycled'));
+    const current = await ctx.dispositions.current(lead.id);
+    expect(current).toMatchObject({ decision: 'rejected', reason: 'no_budget', note: 'Budget frozen until next FY' });
+    expect(current?.outcome?.kind).toBe('recycled');
+  });
+
+  it('"Other" needs a note; disqualify is one click away', async () => {
+    const lead = await mql();
+    render(lead);
+    await userEvent.click(await screen.findByRole('button', { name: 'Reject' }));
+    await userEvent.selectOptions(screen.getByLabelText('Reason'), 'other');
+    await userEvent.click(screen.getByRole('radio', { name: 'Disqualify' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm rejection' }));
+    expect(screen.getByRole('alert').textContent).toBe('Reason "Other" needs a note saying why.');
+    await userEvent.type(screen.getByLabelText('Note (required)'), 'Duplicate of an existing customer');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm rejection' }));
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.stage).toBe('disqualified'));
+  });
+
+  it('undo within the window appends a withdrawal and moves the lead back; the offer then expires', async () => {
+    const lead = await mql();
+    await meetBar(lead.id);
+    render(lead);
+    await userEvent.click(await screen.findByRole('button', { name: 'Accept as SQL' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: accept as SQL' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Undo' }));
+
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.stage).toBe('mql'));
+    expect((await ctx.dispositions.history(lead.id)).map((d) => d.decision)).toEqual(['withdrawn', 'accepted_sql']);
+    expect(await ctx.dispositions.current(lead.id)).toBeUndefined();
+    const history = await screen.findByRole('list', { name: 'History' });
+    await within(history).findByText('Undone', { selector: '.badge' });
+  });
+
+  it('offers undo only for a while (a few seconds in the product)', async () => {
+    expect(UNDO_MS).toBeGreaterThanOrEqual(5_000);
+    const lead = await mql();
+    await meetBar(lead.id);
+    render(lead, 300);
+    await userEvent.click(await screen.findByRole('button', { name: 'Accept as SQL' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: accept as SQL' }));
+    await screen.findByRole('button', { name: 'Undo' });
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull());
+    expect((await ctx.leads.get(lead.id))?.stage).toBe('sql');
+  });
+
+  it('direct-to-SQL: a lead that never was an MQL is accepted on a direct route', async () => {
+    const lead = await ctx.leads.create(makeLead({ stage: 'lead' }));
+    await meetBar(lead.id);
+    render(lead);
+    await userEvent.click(await screen.findByRole('button', { name: 'Direct to SQL' }));
+    const route = screen.getByLabelText('How this lead reached SQL');
+    expect(document.activeElement).toBe(route);
+    await userEvent.selectOptions(route, 'direct_inbound');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: accept as SQL' }));
+    await waitFor(async () => expect((await ctx.dispositions.current(lead.id))?.route).toBe('direct_inbound'));
+    expect((await ctx.leads.get(lead.id))?.times.mqlAt).toBeUndefined();
+  });
+
+  it('offers no decision on a customer', async () => {
+    const customer = await ctx.leads.create(
+      makeLead({ stage: 'customer', times: { createdAt: NOW - 90 * DAY, customerAt: NOW - DAY } }),
+    );
+    render(customer);
+    expect(await screen.findByText('No decision to make at this stage.')).toBeTruthy();
+  });
+
+  it('renders a hostile note as text', async () => {
+    const lead = await mql();
+    await ctx.dispositions.record(
+      {
+        leadId: lead.id,
+        decision: 'rejected',
+        route: 'mql_handoff',
+        reason: 'other',
+        note: '<img src=x onerror=alert(1)>',
+        outcome: { kind: 'disqualified' },
+        decidedBy: 'rep@x.io',
+        decidedAt: NOW,
+      },
+      { ...lead, stage: 'disqualified', times: { ...lead.times, disqualifiedAt: NOW } },
+    );
+    const { container } = render(lead);
+    expect(await screen.findByText('<img src=x onerror=alert(1)>')).toBeTruthy();
+    expect(container.querySelector('img')).toBeNull();
+  });
+});
