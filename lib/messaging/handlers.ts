@@ -1,3 +1,4 @@
+import { EngagementCapture } from '../background/capture';
 import type { SidebarHub } from '../background/sidebar-hub';
 import type { Repositories } from '../db';
 import { ValidationError } from '../domain/validation';
@@ -36,6 +37,7 @@ async function saved<T>(write: () => Promise<T>) {
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
   const data = localSidebarData(deps.repos);
+  const capture = new EngagementCapture(deps.repos);
   return {
     async 'health.ping'() {
       try {
@@ -46,6 +48,8 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
     async 'page.state'(state, sender) {
       await deps.hub.update(tabOf(sender), state);
+      // Opt-in captured engagement; never holds up the page or fails its message.
+      capture.capture(state).catch((error: unknown) => console.warn('Handoff: could not capture a view', error));
       return {};
     },
     async 'sidebar.setOpen'({ open }, sender) {
