@@ -9,6 +9,8 @@ export interface FormatOptions {
 }
 
 export interface Formatter {
+  /** The display zone (IANA name): what a date the rep types is read in. */
+  timeZone: string;
   /** "Mon, 23 Nov 2026, 12:00" */
   dateTime(at: number): string;
   /** "23 Nov 2026" */
@@ -44,6 +46,7 @@ export function createFormatter({ locale, timeZone }: FormatOptions = {}): Forma
   // en-CA formats as YYYY-MM-DD: a sortable key, whatever the display locale.
   const key = new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' });
   return {
+    timeZone: dateTime.resolvedOptions().timeZone,
     dateTime: (at) => dateTime.format(at),
     date: (at) => date.format(at),
     day: (at) => day.format(at),

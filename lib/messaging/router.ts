@@ -5,7 +5,6 @@ import {
   type ParsedRequestOf,
   PROTOCOL,
   type Reply,
-  type RequestOf,
   type ResponseOf,
   type SenderKind,
 } from './protocol';
