@@ -17,6 +17,7 @@ import { useLive, useSidebarData } from './data';
 import { formatDuration, useFormat } from './format';
 import { humanMessage } from './lead-draft';
 import { useNow } from './useNow';
+import { STATUS_LABELS } from './labels';
 import './call-log.css';
 
 export interface CallLogProps {
@@ -57,13 +58,6 @@ const OUTCOMES: Record<ActivityKind, readonly ActivityOutcome[]> = {
 
 /** Only a conversation has a length worth logging. */
 const TIMED: ReadonlySet<ActivityKind> = new Set(['call', 'meeting']);
-
-const STATUS_LABELS: Record<CriterionStatus, string> = {
-  unknown: 'Unknown',
-  partial: 'Partial',
-  confirmed: 'Confirmed',
-  failed: 'Failed',
-};
 
 interface Change {
   status: CriterionStatus | '';

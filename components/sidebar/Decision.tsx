@@ -23,9 +23,10 @@ export interface DecisionProps {
   now: () => number;
   /** How long Undo stays offered; tests shorten it. */
   undoMs?: number;
-  /** Ids the keyboard shortcuts focus (Alt+A, Alt+R). */
+  /** Ids the keyboard shortcuts act on (Alt+A, Alt+R, Alt+Z). */
   acceptId?: string;
   rejectId?: string;
+  undoId?: string;
 }
 
 type Mode = { kind: 'idle' } | { kind: 'accepting' } | { kind: 'rejecting' };
@@ -38,7 +39,7 @@ const DIRECT_FROM = new Set<Lead['stage']>(['lead', 'recycled', 'disqualified'])
  * reject with a standardized reason and recycle or disqualify. Every decision is appended;
  * the history stays visible, and the latest can be undone for a few seconds.
  */
-export function Decision({ lead, now, undoMs = UNDO_MS, acceptId, rejectId }: DecisionProps) {
+export function Decision({ lead, now, undoMs = UNDO_MS, acceptId, rejectId, undoId }: DecisionProps) {
   const data = useSidebarData();
   const settings = useLive(['settings'], (d) => d.settings());
   const qualification = useLive(['qualification', lead.id], (d) => d.qualification(lead.id));
@@ -144,7 +145,7 @@ export function Decision({ lead, now, undoMs = UNDO_MS, acceptId, rejectId }: De
         {undoable && (
           <>
             <span>{describe(undoable.disposition, settings)} recorded.</span>{' '}
-            <button type="button" className="secondary" onClick={undo} aria-keyshortcuts="Alt+Z">
+            <button type="button" id={undoId} className="secondary" onClick={undo} aria-keyshortcuts="Alt+Z">
               Undo
             </button>
           </>

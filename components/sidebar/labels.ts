@@ -1,4 +1,12 @@
-import type { EventOrigin, EventType, LeadStage, PageCategory, Route, Seniority } from '../../lib/domain/enums';
+import type {
+  CriterionStatus,
+  EventOrigin,
+  EventType,
+  LeadStage,
+  PageCategory,
+  Route,
+  Seniority,
+} from '../../lib/domain/enums';
 import type { SiteKey } from '../../lib/sites/types';
 
 /** Human labels for the domain's codes: the sidebar never shows a raw enum value. */
@@ -87,4 +95,11 @@ export const ROUTE_LABELS: Record<Route, string> = {
   mql_handoff: 'MQL handoff',
   direct_inbound: 'Direct inbound (demo request, reply)',
   direct_outbound: 'Direct outbound (own prospecting)',
+};
+
+export const STATUS_LABELS: Record<CriterionStatus, string> = {
+  unknown: 'Unknown',
+  partial: 'Partial',
+  confirmed: 'Confirmed',
+  failed: 'Failed',
 };
