@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DANA_WHITFIELD, SIOBHAN_OCONNOR } from '../../lib/demo/personas';
+import { THREAD_IDS } from '../fixtures/gmail/cases';
+import { FIXTURE_HOSTS, launchWithExtension, startFixtureServer } from './harness';
+
+type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
+type Server = Awaited<ReturnType<typeof startFixtureServer>>;
+
+// Siobhán is a lead who never was an MQL (outbound): qualified and taken direct to SQL on LinkedIn.
+const SIOBHAN_PAGE = { url: SIOBHAN_OCONNOR.linkedinUrl, file: 'linkedin/profile-late.html' };
+// Dana is an MQL: rejected from her Gmail thread.
+const DANA_THREAD = {
+  url: `https://mail.google.com/mail/u/0/#inbox/${THREAD_IDS.simple}`,
+  file: 'gmail/thread-simple.html',
+};
+
+/**
+ * Qualification end to end, in the built extension: the rep fills the checklist and
+ * accepts one lead, rejects another with a reason, the browser restarts (same profile),
+ * and both decisions are there with their history.
+ */
+describe('qualifying in the sidebar, across a browser restart', () => {
+  let server: Server;
+  let browser: Launched;
+  let profile: string;
+
+  const open = async ({ url, file }: { url: string; file: string }): Promise<{ page: Page; frame: Frame }> => {
+    server.serve(url, file);
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const frame = await browser.sidebar(page);
+    return { page, frame };
+  };
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    profile = await mkdtemp(join(tmpdir(), 'handoff-profile-'));
+    browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port, userDataDir: profile });
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.url('popup.html'));
+    await popup.getByRole('button', { name: 'Load sample data' }).click();
+    await popup.getByText('100 leads in this browser').waitFor({ timeout: 30_000 });
+    await popup.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await rm(profile, { recursive: true, force: true });
+  });
+
+  it('qualifies Siobhán on LinkedIn and takes her direct to SQL', async () => {
+    const { page, frame } = await open(SIOBHAN_PAGE);
+    await frame.getByRole('heading', { level: 2, name: SIOBHAN_OCONNOR.name }).waitFor();
+    for (const [criterion, status] of [
+      ['Need', 'Confirmed'],
+      ['Timeline', 'Confirmed'],
+      ['Authority', 'Partial'],
+    ] as const) {
+      await frame.getByRole('group', { name: criterion }).getByRole('radio', { name: status }).check();
+    }
+    await frame.getByLabel('Evidence for Need').fill('Forecast misses by 20% every quarter');
+    await frame.getByText('Meets the SQL bar').first().waitFor();
+    await frame.getByText('Saved').first().waitFor();
+
+    await frame.getByRole('button', { name: 'Direct to SQL' }).click();
+    await frame.getByLabel('How this lead reached SQL').selectOption('direct_outbound');
+    await frame.getByRole('button', { name: 'Confirm: accept as SQL' }).click();
+    await frame.getByText(/^Accepted as SQL \(Direct outbound.*\) recorded\./).waitFor();
+    await page.close();
+  });
+
+  it('rejects Dana from her Gmail thread with a standardized reason, recycled', async () => {
+    const { page, frame } = await open(DANA_THREAD);
+    await frame.getByRole('heading', { level: 2, name: DANA_WHITFIELD.name }).waitFor();
+    await frame.getByRole('button', { name: 'Reject' }).click();
+    await frame.getByLabel('Reason').selectOption('bad_timing');
+    await frame.getByLabel('Note (optional)').fill('Re-org until spring');
+    await frame.getByRole('button', { name: 'Confirm rejection' }).click();
+    await frame.getByText(/^Rejected: Bad timing, recycled recorded\./).waitFor();
+    await page.close();
+  });
+
+  it('finds both decisions, the checklist and the stages after the browser restarts', async () => {
+    await browser.close();
+    browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port, userDataDir: profile });
+
+    const siobhan = await open(SIOBHAN_PAGE);
+    await siobhan.frame.getByRole('heading', { level: 2, name: SIOBHAN_OCONNOR.name }).waitFor();
+    const accepted = siobhan.frame.getByRole('list', { name: 'History' });
+    await accepted.getByText(/^Accepted as SQL \(Direct outbound/).waitFor();
+    await accepted.getByText('In force').waitFor();
+    const need = siobhan.frame.getByRole('group', { name: 'Need' });
+    expect(await need.getByRole('radio', { name: 'Confirmed' }).isChecked()).toBe(true);
+    expect(await siobhan.frame.getByLabel('Evidence for Need').inputValue()).toBe(
+      'Forecast misses by 20% every quarter',
+    );
+
+    const dana = await open(DANA_THREAD);
+    const rejected = dana.frame.getByRole('list', { name: 'History' });
+    await rejected.getByText('Rejected: Bad timing, recycled').waitFor();
+    await rejected.getByText('Re-org until spring').waitFor();
+  });
+});
