@@ -163,7 +163,9 @@ describe('remoteSidebarData through the background router', () => {
     const undone = await data.undo(accepted.disposition.id, accepted.before);
     expect(undone.lead.stage).toBe('mql');
     expect(undone.lead.times.sqlAt).toBeUndefined();
-    await expect(data.undo(accepted.disposition.id, accepted.before)).rejects.toThrow('That decision was already undone.');
+    await expect(data.undo(accepted.disposition.id, accepted.before)).rejects.toThrow(
+      'That decision was already undone.',
+    );
 
     const rejected = await data.decide(mql.id, {
       kind: 'reject',
