@@ -46,15 +46,8 @@ if (!process.argv.includes('--no-build')) {
 const server = await startFixtureServer();
 const browser = await launchWithExtension({ headless, hosts: FIXTURE_HOSTS, port: server.port });
 try {
-  const popup = await browser.context.newPage();
-  await popup.goto(browser.url('popup.html'));
-  const total = popup.getByTestId('lead-total');
-  await total.waitFor();
-  if ((await total.textContent())?.startsWith('0 ')) {
-    await popup.getByRole('button', { name: 'Load sample data' }).click();
-  }
-  await popup.getByText(/^100 leads/).waitFor({ timeout: 30_000 });
-  console.log(`Loaded: ${await total.textContent()}`);
+  const popup = await browser.loadSampleData();
+  console.log(`Loaded: ${await popup.getByTestId('lead-total').textContent()}`);
 
   const shots: string[] = [];
   if (headless) {

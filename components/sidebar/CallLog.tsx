@@ -1,4 +1,3 @@
-import { tzOffset } from '@date-fns/tz';
 import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from 'react';
 import type { NewActivity } from '../../lib/db';
 import type { Activity } from '../../lib/domain/activity';
@@ -13,6 +12,7 @@ import { FRAMEWORK_DEFINITIONS } from '../../lib/domain/frameworks';
 import type { Lead } from '../../lib/domain/lead';
 import { ValidationError } from '../../lib/domain/validation';
 import { actorOf } from '../../lib/sidebar/data';
+import { wallTimeToInstant } from '../../lib/sla';
 import { useLive, useSidebarData } from './data';
 import { formatDuration, useFormat } from './format';
 import { humanMessage } from './lead-draft';
@@ -27,7 +27,6 @@ export interface CallLogProps {
   timeZone?: string;
 }
 
-const MINUTE_MS = 60_000;
 const MAX_MINUTES = 24 * 60;
 
 const KIND_LABELS: Record<ActivityKind, string> = {
@@ -468,7 +467,7 @@ interface Context {
   leadId: string;
   at: number;
   by: string;
-  timeZone: string | undefined;
+  timeZone: string;
 }
 
 /** The touch to log; `changed` lists the criteria with a new status, in form order. */
@@ -485,24 +484,12 @@ function activityFromDraft(draft: Draft, changed: readonly string[], ctx: Contex
       const change = draft.changes[key] ?? { status: 'unknown', evidence: '' };
       return { criterion: key, status: change.status || 'unknown', evidence: change.evidence };
     }),
-    ...(action !== '' && draft.due !== '' ? { nextStep: { action, dueAt: zonedEpoch(draft.due, ctx.timeZone) } } : {}),
+    ...(action !== '' && draft.due !== ''
+      ? { nextStep: { action, dueAt: wallTimeToInstant(draft.due, ctx.timeZone) } }
+      : {}),
     occurredAt: ctx.at,
     loggedBy: ctx.by,
   };
-}
-
-/**
- * A `datetime-local` value ("2026-11-24T09:30") as the instant that wall time happens in
- * `timeZone` (undefined: the browser's). The offset at the wall time read as UTC is a first
- * guess; the offset at that guess is the right one except inside a DST change.
- */
-function zonedEpoch(local: string, timeZone: string | undefined): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
-  if (!match) return Number.NaN;
-  const [year, month, day, hours, minutes] = match.slice(1).map(Number) as [number, number, number, number, number];
-  const wall = Date.UTC(year, month - 1, day, hours, minutes);
-  const guess = wall - tzOffset(timeZone, new Date(wall)) * MINUTE_MS;
-  return wall - tzOffset(timeZone, new Date(guess)) * MINUTE_MS;
 }
 
 /** The schema's word on each field (the first issue per field), in the rep's terms. */

@@ -38,7 +38,7 @@ export function LeadView({ lead, now }: LeadViewProps) {
         <p aria-busy="true">Scoring…</p>
       )}
       <div id={shortcutId(scope, 'checklist')}>
-        <Checklist key={lead.id} lead={lead} now={now} />
+        <Checklist lead={lead} now={now} />
       </div>
       <Decision
         lead={lead}

@@ -1,11 +1,7 @@
 import type { Repositories } from '../db';
 import { findLeadsForIdentity } from '../db';
 import type { ParsedPageState } from '../sites/identity';
-
-/** The calendar day of `at` in `timeZone`, as YYYY-MM-DD. */
-function dayOf(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+import { localDate } from '../sla';
 
 /**
  * Captured engagement (opt-in, `settings.captureEngagement`): the rep opening a known
@@ -36,11 +32,11 @@ export class EngagementCapture {
     const { identity } = extraction;
     const type = identity.site === 'linkedin' ? 'linkedin_viewed' : 'email_thread_viewed';
     const at = this.now();
-    const today = dayOf(at, settings.sla.calendar.timeZone);
+    const today = localDate(at, settings.sla.calendar.timeZone);
     const logged: string[] = [];
     for (const lead of await findLeadsForIdentity(this.repos.leads, identity)) {
       const recent = await this.repos.events.history(lead.id, { limit: 200 });
-      const sameDay = recent.filter((e) => dayOf(e.occurredAt, settings.sla.calendar.timeZone) === today);
+      const sameDay = recent.filter((e) => localDate(e.occurredAt, settings.sla.calendar.timeZone) === today);
       if (sameDay.some((e) => e.type === type)) continue;
       await this.repos.events.add({
         leadId: lead.id,

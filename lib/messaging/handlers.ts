@@ -59,15 +59,8 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'leads.forIdentity': (identity) => data.leadsFor(identity),
     'leads.get': async ({ id }) => ({ lead: await data.lead(id) }),
     'leads.search': ({ query }) => data.search(query),
-    async 'leads.create'({ lead }) {
-      try {
-        // Shape-checked here by the repository's LeadSchema, like any other write.
-        return { ok: true, lead: await data.createLead(lead as Parameters<typeof data.createLead>[0]) };
-      } catch (error) {
-        if (error instanceof ValidationError) return { ok: false, issues: [...error.issues] };
-        throw error;
-      }
-    },
+    // Shape-checked by the repository's LeadSchema, like any other write.
+    'leads.create': ({ lead }) => saved(() => data.createLead(lead as Parameters<typeof data.createLead>[0])),
     'events.forLead': ({ leadId }) => data.eventsFor(leadId),
     'events.history': ({ leadId, limit, before }) =>
       data.history(leadId, before === undefined ? { limit } : { limit, before }),

@@ -74,10 +74,7 @@ export const PROTOCOL = {
   'leads.create': {
     from: ['extension'],
     request: z.object({ lead: z.record(z.string(), z.unknown()) }),
-    response: z.discriminatedUnion('ok', [
-      z.object({ ok: z.literal(true), lead: LeadSchema }),
-      z.object({ ok: z.literal(false), issues: IssuesSchema }),
-    ]),
+    response: saved(LeadSchema),
   },
   'events.forLead': {
     from: ['extension'],

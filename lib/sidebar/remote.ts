@@ -22,6 +22,14 @@ export function createChangeFeed(): ChangeFeed & { emit(): void } {
   };
 }
 
+type Saved<T> = { ok: true; value: T } | { ok: false; issues: { path: string; message: string }[] };
+
+/** A validated write's reply: the record, or the same `ValidationError` the repository threw. */
+function savedOrThrow<T>(what: string, reply: Saved<T>): T {
+  if (!reply.ok) throw new ValidationError(what, reply.issues);
+  return reply.value;
+}
+
 /**
  * The sidebar frame's data: every call is a typed message to the background, parsed going
  * out and coming back (lib/messaging/protocol.ts). A refused lead comes back as the same
@@ -33,29 +41,20 @@ export function remoteSidebarData(send: SendMessage, changes: ChangeFeed): Sideb
       request(send, 'leads.forIdentity', linkedinUrl ? { emails: [...emails], linkedinUrl } : { emails: [...emails] }),
     lead: async (id) => (await request(send, 'leads.get', { id })).lead,
     search: (query) => request(send, 'leads.search', { query }),
-    async createLead(input: NewLead) {
-      const reply = await request(send, 'leads.create', { lead: { ...input } });
-      if (!reply.ok) throw new ValidationError('lead', reply.issues);
-      return reply.lead;
-    },
+    createLead: async (input: NewLead) =>
+      savedOrThrow('lead', await request(send, 'leads.create', { lead: { ...input } })),
     eventsFor: (leadId) => request(send, 'events.forLead', { leadId }),
     history: (leadId, { limit = 50, before }) =>
       request(send, 'events.history', before === undefined ? { leadId, limit } : { leadId, limit, before }),
     settings: () => request(send, 'settings.get', {}),
     qualification: async (leadId) => (await request(send, 'qualification.get', { leadId })).qualification,
-    async saveQualification(draft: QualificationDraft) {
-      const reply = await request(send, 'qualification.save', { qualification: { ...draft } });
-      if (!reply.ok) throw new ValidationError('qualification', reply.issues);
-      return reply.value;
-    },
+    saveQualification: async (draft: QualificationDraft) =>
+      savedOrThrow('qualification', await request(send, 'qualification.save', { qualification: { ...draft } })),
     dispositions: (leadId) => request(send, 'dispositions.history', { leadId }),
     decide: (leadId, decision) => request(send, 'decision.make', { leadId, request: decision }),
     undo: (dispositionId, before) => request(send, 'decision.undo', { dispositionId, before }),
-    async logActivity(input: NewActivity) {
-      const reply = await request(send, 'activities.log', { activity: { ...input } });
-      if (!reply.ok) throw new ValidationError('activity', reply.issues);
-      return reply.value;
-    },
+    logActivity: async (input: NewActivity) =>
+      savedOrThrow('activity', await request(send, 'activities.log', { activity: { ...input } })),
     activities: (leadId) => request(send, 'activities.forLead', { leadId }),
     onChange: (listener) => changes.subscribe(listener),
   };

@@ -108,6 +108,22 @@ function zonedInstant(day: LocalDay, clock: Clock, timeZone: string): number {
   return Math.min(...candidates);
 }
 
+/** The calendar date (`YYYY-MM-DD`) an instant falls on in `timeZone`. */
+export function localDate(instant: number, timeZone: string): string {
+  return isoDate(localDayOf(instant, timeZone));
+}
+
+/**
+ * The instant a wall time typed as `YYYY-MM-DDTHH:mm` (a `datetime-local` value) happens in
+ * `timeZone`, DST edge cases resolved as {@link zonedInstant}; `NaN` when malformed.
+ */
+export function wallTimeToInstant(local: string, timeZone: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
+  if (!match) return Number.NaN;
+  const [year, month, day, hours, minutes] = match.slice(1).map(Number) as [number, number, number, number, number];
+  return zonedInstant({ year, month: month - 1, day }, { hours, minutes }, timeZone);
+}
+
 /**
  * Business windows `[start, end)` in epoch ms, day by day from the local day that contains
  * `from`, skipping days off and holidays. Windows are measured in real elapsed time: on a

@@ -2,6 +2,8 @@ export {
   addBusinessHours,
   type BusinessCalendar,
   businessMsBetween,
+  localDate,
   type SlaStatus,
   slaStatus,
+  wallTimeToInstant,
 } from './business-hours';

@@ -33,6 +33,11 @@ export interface ExtensionBrowser {
   extensionId: string;
   /** `chrome-extension://<id>/<path>` */
   url(path: string): string;
+  /**
+   * Loads the bundled sample data from the popup, as a user does (kept if already loaded),
+   * and returns the popup page, showing its lead count.
+   */
+  loadSampleData(): Promise<Page>;
   /** The sidebar frame of a page (our extension page framed in it), once it exists. */
   sidebar(page: Page, timeout?: number): Promise<Frame>;
   close(): Promise<void>;
@@ -69,11 +74,23 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
+  const url = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
   return {
     context,
     worker,
     extensionId,
-    url: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    url,
+    async loadSampleData() {
+      const popup = await context.newPage();
+      await popup.goto(url('popup.html'));
+      const total = popup.getByTestId('lead-total');
+      await total.waitFor();
+      if ((await total.textContent())?.startsWith('0 ')) {
+        await popup.getByRole('button', { name: 'Load sample data' }).click();
+      }
+      await popup.getByText(/^100 leads/).waitFor({ timeout: 30_000 });
+      return popup;
+    },
     async sidebar(page, timeout = 15_000) {
       // The frame sits in a closed shadow root, out of reach of selectors (and of the page):
       // find it among the page's frames. Its URL is per-session (use_dynamic_url), so match the path.

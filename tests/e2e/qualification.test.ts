@@ -40,11 +40,7 @@ describe('qualifying in the sidebar, across a browser restart', () => {
     server = await startFixtureServer();
     profile = await mkdtemp(join(tmpdir(), 'handoff-profile-'));
     browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port, userDataDir: profile });
-    const popup = await browser.context.newPage();
-    await popup.goto(browser.url('popup.html'));
-    await popup.getByRole('button', { name: 'Load sample data' }).click();
-    await popup.getByText('100 leads in this browser').waitFor({ timeout: 30_000 });
-    await popup.close();
+    await (await browser.loadSampleData()).close();
   });
   afterAll(async () => {
     await browser?.close();

@@ -84,11 +84,7 @@ describe('the sidebar on LinkedIn, Gmail and Outlook pages', () => {
     server = await startFixtureServer();
     browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port });
     // Load the sample data the way a user does: from the popup.
-    const popup = await browser.context.newPage();
-    await popup.goto(browser.url('popup.html'));
-    await popup.getByRole('button', { name: 'Load sample data' }).click();
-    await popup.getByText('100 leads in this browser').waitFor({ timeout: 30_000 });
-    await popup.close();
+    await (await browser.loadSampleData()).close();
   });
   afterAll(async () => {
     await browser?.close();
