@@ -2,9 +2,11 @@ import { decisionInForce } from '../qualification/decide';
 import { type Disposition, type DispositionInput, DispositionSchema } from '../domain/disposition';
 import { newId } from '../domain/ids';
 import { type Lead, type LeadInput, LeadSchema } from '../domain/lead';
+import { type Qualification, QualificationSchema } from '../domain/qualification';
 import { ValidationError } from '../domain/validation';
 import { Repository, leadRange } from './base';
 import { toLeadRow } from './leads';
+import type { QualificationDraft } from './qualifications';
 
 /** A decision to record; the id defaults to a new ULID. */
 export type NewDisposition = Omit<DispositionInput, 'id'> & { id?: string };
@@ -37,6 +39,32 @@ export class DispositionRepository extends Repository {
       await this.db.leads.put(toLeadRow(lead));
     });
     return { disposition, lead };
+  }
+
+  /**
+   * Adds a lead and its first decision (and the checklist behind it) in one transaction: the
+   * direct-to-SQL path for someone who was not a lead. Nothing is written unless all of it
+   * parses; Dexie's `ConstraintError` when the lead's id exists already.
+   */
+  async recordWithNewLead(
+    input: NewDisposition,
+    newLead: LeadInput,
+    qualification?: QualificationDraft,
+  ): Promise<{ disposition: Disposition; lead: Lead; qualification: Qualification | undefined }> {
+    const disposition = this.parse(DispositionSchema, { ...input, id: input.id ?? newId() }, 'disposition');
+    const lead = this.parse(LeadSchema, this.stamp(newLead), 'lead');
+    const checklist = qualification && this.parse(QualificationSchema, this.stamp(qualification), 'qualification');
+    if (disposition.leadId !== lead.id || (checklist && checklist.leadId !== lead.id)) {
+      throw new ValidationError('disposition', [
+        { path: 'leadId', message: 'The lead, its checklist and its decision must name the same lead' },
+      ]);
+    }
+    await this.db.transaction('rw', this.db.dispositions, this.db.leads, this.db.qualifications, async () => {
+      await this.db.leads.add(toLeadRow(lead));
+      if (checklist) await this.db.qualifications.put(checklist);
+      await this.db.dispositions.add(disposition);
+    });
+    return { disposition, lead, qualification: checklist };
   }
 
   /** Every decision on a lead, newest first. */

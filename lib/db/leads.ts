@@ -58,11 +58,19 @@ export class LeadRepository extends Repository {
    * fit `LeadSchema` (nothing is written), and Dexie's `ConstraintError` when the id exists.
    */
   async create(input: NewLead): Promise<Lead> {
-    const now = this.now();
-    const draft = { ...input, id: input.id ?? newId(now), times: { createdAt: now, ...input.times } };
-    const lead = this.parse(LeadSchema, this.stamp(draft, now), 'lead');
+    const lead = this.prepare(input);
     await this.db.leads.add(toLeadRow(lead));
     return lead;
+  }
+
+  /**
+   * The lead {@link create} would write, without writing it: for a repository that creates
+   * a lead in its own transaction (a lead added and taken to SQL at once). Throws `ValidationError`.
+   */
+  prepare(input: NewLead): Lead {
+    const now = this.now();
+    const draft = { ...input, id: input.id ?? newId(now), times: { createdAt: now, ...input.times } };
+    return this.parse(LeadSchema, this.stamp(draft, now), 'lead');
   }
 
   /**

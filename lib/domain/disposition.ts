@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ActorSchema, IdSchema, TimestampSchema, noteText } from './common';
 import { DECISIONS, ROUTES } from './enums';
+import { CriterionEntrySchema } from './qualification';
 import { REJECTION_REASON_CODES } from './reasons';
 
 export const DecisionSchema = z.enum(DECISIONS);
@@ -91,3 +92,16 @@ export const DecisionRequestSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type DecisionRequest = z.infer<typeof DecisionRequestSchema>;
+
+/**
+ * Adding someone who is not a lead and taking them straight to SQL in one action (an
+ * outbound reply, a demo request): how they came, the evidence the rep already has per
+ * criterion of the settings' framework, and an override note when that is below the bar.
+ */
+export const DirectToSqlRequestSchema = z.object({
+  route: z.enum(['direct_outbound', 'direct_inbound']),
+  criteria: z.record(z.string(), CriterionEntrySchema.pick({ status: true, evidence: true })).default({}),
+  overrideNote: noteText().optional(),
+  note: noteText().optional(),
+});
+export type DirectToSqlRequest = z.input<typeof DirectToSqlRequestSchema>;

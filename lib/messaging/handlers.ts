@@ -70,6 +70,8 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       saved(() => data.saveQualification(qualification as Parameters<typeof data.saveQualification>[0])),
     'dispositions.history': ({ leadId }) => data.dispositions(leadId),
     'decision.make': ({ leadId, request }) => data.decide(leadId, request),
+    'decision.addAsSql': ({ lead, request }) =>
+      saved(() => data.addAsSql(lead as Parameters<typeof data.addAsSql>[0], request)),
     'decision.undo': ({ dispositionId, before }) => data.undo(dispositionId, before),
     'activities.log': ({ activity }) =>
       saved(() => data.logActivity(activity as Parameters<typeof data.logActivity>[0])),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ActivitySchema } from '../domain/activity';
-import { DecisionRequestSchema, DispositionSchema } from '../domain/disposition';
+import { DecisionRequestSchema, DirectToSqlRequestSchema, DispositionSchema } from '../domain/disposition';
 import { EngagementEventSchema } from '../domain/event';
 import { LeadSchema } from '../domain/lead';
 import { QualificationSchema } from '../domain/qualification';
@@ -114,6 +114,12 @@ export const PROTOCOL = {
     from: ['extension'],
     request: z.object({ leadId: IdSchema, request: DecisionRequestSchema }),
     response: z.object({ disposition: DispositionSchema, lead: LeadSchema, before: LeadSchema }),
+  },
+  /** A person added and taken straight to SQL in one write; the lead's refusal names its fields. */
+  'decision.addAsSql': {
+    from: ['extension'],
+    request: z.object({ lead: z.record(z.string(), z.unknown()), request: DirectToSqlRequestSchema }),
+    response: saved(z.object({ disposition: DispositionSchema, lead: LeadSchema, before: LeadSchema })),
   },
   'decision.undo': {
     from: ['extension'],

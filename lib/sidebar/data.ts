@@ -2,11 +2,17 @@ import { Dexie } from 'dexie';
 import type { HistoryOptions, IdentityKeys, NewActivity, NewLead, QualificationDraft, Repositories } from '../db';
 import { findLeadsForIdentity, RecordNotFoundError, searchLeads } from '../db';
 import type { Activity } from '../domain/activity';
-import type { DecisionRequest, Disposition } from '../domain/disposition';
+import {
+  type DecisionRequest,
+  type Disposition,
+  DirectToSqlRequestSchema,
+  type DirectToSqlRequest,
+} from '../domain/disposition';
 import type { EngagementEvent } from '../domain/event';
 import type { Lead } from '../domain/lead';
-import type { Qualification } from '../domain/qualification';
+import { emptyQualification, type Qualification } from '../domain/qualification';
 import type { Settings } from '../domain/settings';
+import { parseOrThrow } from '../domain/validation';
 import { decide, withdraw } from '../qualification/decide';
 
 /**
@@ -46,6 +52,13 @@ export interface SidebarData {
    * Throws `DecisionError` / `IllegalTransitionError` messages the rep can act on.
    */
   decide(leadId: string, request: DecisionRequest): Promise<DecisionRecorded>;
+  /**
+   * Adds someone who is not a lead and takes them straight to SQL, in one write: the lead,
+   * the checklist with the evidence given, and the acceptance with its route (and override
+   * when below the bar). Nothing is written when any of it is refused: `ValidationError`
+   * naming the lead's fields, `DecisionError` below the bar without an override note.
+   */
+  addAsSql(input: NewLead, request: DirectToSqlRequest): Promise<DecisionRecorded>;
   /** Undoes a decision just made: appends its withdrawal and moves the lead back. */
   undo(dispositionId: string, before: Lead): Promise<{ disposition: Disposition; lead: Lead }>;
   /** Logs a touch; its checklist updates land on the lead's checklist in the same write. */
@@ -105,6 +118,27 @@ export function localSidebarData(repos: Repositories, { now = Date.now }: { now?
       });
       const recorded = await repos.dispositions.record(decided.disposition, decided.lead);
       return { ...recorded, before: lead };
+    },
+    async addAsSql(input, request) {
+      const parsed = parseOrThrow(DirectToSqlRequestSchema, request, 'decision');
+      const settings = await repos.settings.get();
+      const at = now();
+      const by = actorOf(settings);
+      // Someone new: a plain lead until the decision moves them, never an MQL on the way.
+      const lead = repos.leads.prepare({ ...input, stage: 'lead' });
+      const given = Object.entries(parsed.criteria);
+      const blank = emptyQualification(lead.id, settings.framework, at);
+      const stamped = given.map(([key, entry]) => [key, { ...entry, updatedBy: by, updatedAt: at }] as const);
+      const qualification: Qualification | undefined =
+        given.length === 0 ? undefined : { ...blank, criteria: { ...blank.criteria, ...Object.fromEntries(stamped) } };
+      const { overrideNote, note } = parsed;
+      const decided = decide(
+        lead,
+        { kind: 'accept', route: parsed.route, ...(overrideNote ? { overrideNote } : {}), ...(note ? { note } : {}) },
+        { qualification, criteria: settings.sqlCriteria, framework: settings.framework, by, at },
+      );
+      const recorded = await repos.dispositions.recordWithNewLead(decided.disposition, decided.lead, qualification);
+      return { disposition: recorded.disposition, lead: recorded.lead, before: lead };
     },
     async undo(dispositionId, before) {
       const [current, history, settings] = await Promise.all([

@@ -52,6 +52,8 @@ export function remoteSidebarData(send: SendMessage, changes: ChangeFeed): Sideb
       savedOrThrow('qualification', await request(send, 'qualification.save', { qualification: { ...draft } })),
     dispositions: (leadId) => request(send, 'dispositions.history', { leadId }),
     decide: (leadId, decision) => request(send, 'decision.make', { leadId, request: decision }),
+    addAsSql: async (input: NewLead, take) =>
+      savedOrThrow('lead', await request(send, 'decision.addAsSql', { lead: { ...input }, request: take })),
     undo: (dispositionId, before) => request(send, 'decision.undo', { dispositionId, before }),
     logActivity: async (input: NewActivity) =>
       savedOrThrow('activity', await request(send, 'activities.log', { activity: { ...input } })),

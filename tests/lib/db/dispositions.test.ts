@@ -13,11 +13,14 @@ beforeEach(async () => {
   ctx = setupRepositories();
   // Armed only after the lead is seeded: the seeding write must go through.
   refuseWrites(ctx.db, 'leads', (row) => armed && row.stage === 'sql');
+  refuseWrites(ctx.db, 'dispositions', () => refuseDispositions);
   armed = false;
+  refuseDispositions = false;
   lead = await ctx.leads.create(makeLead({ stage: 'mql', times: { createdAt: NOW - 3 * DAY, mqlAt: NOW - DAY } }));
 });
 afterEach(() => ctx.db.close());
 let armed = false;
+let refuseDispositions = false;
 
 const accept = (leadId: string, decidedAt = NOW): NewDisposition => ({
   leadId,
@@ -93,6 +96,67 @@ describe('DispositionRepository.record', () => {
     await expect(ctx.dispositions.record(accept(lead.id), asSql(lead))).rejects.toThrow(/DataCloneError/);
     expect(await ctx.dispositions.history(lead.id)).toEqual([]);
     expect(await ctx.leads.get(lead.id)).toEqual(lead);
+  });
+});
+
+describe('DispositionRepository.recordWithNewLead', () => {
+  const fresh = (over: Partial<Lead> = {}): Lead =>
+    makeLead({
+      id: newId(),
+      person: { name: 'Priya Raman', emails: ['priya@tidewater.io'] },
+      stage: 'sql',
+      times: { createdAt: NOW, sqlAt: NOW },
+      ...over,
+    });
+  const direct = (leadId: string): NewDisposition => ({ ...accept(leadId), route: 'direct_outbound' });
+
+  it('adds the lead, its checklist and its decision together', async () => {
+    const lead = fresh();
+    const checklist = {
+      leadId: lead.id,
+      framework: 'bant' as const,
+      criteria: { need: { status: 'confirmed' as const } },
+    };
+    const recorded = await ctx.dispositions.recordWithNewLead(direct(lead.id), lead, checklist);
+    expect(await ctx.leads.get(lead.id)).toEqual(recorded.lead);
+    expect(recorded.lead.stage).toBe('sql');
+    expect((await ctx.qualifications.get(lead.id))?.criteria.need?.status).toBe('confirmed');
+    expect(await ctx.dispositions.current(lead.id)).toEqual(recorded.disposition);
+  });
+
+  it('writes nothing when the checklist does not parse', async () => {
+    const lead = fresh();
+    const bad = { leadId: lead.id, framework: 'bant' as const, criteria: { champion: { status: 'partial' as const } } };
+    await expect(ctx.dispositions.recordWithNewLead(direct(lead.id), lead, bad)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    expect(await ctx.leads.get(lead.id)).toBeUndefined();
+    expect(await ctx.db.dispositions.count()).toBe(0);
+  });
+
+  it('refuses a lead id that exists, leaving the stored lead and its history alone', async () => {
+    await expect(
+      ctx.dispositions.recordWithNewLead(direct(lead.id), {
+        ...lead,
+        stage: 'sql',
+        times: { ...lead.times, sqlAt: NOW },
+      }),
+    ).rejects.toThrow(/ConstraintError|Key already exists/);
+    expect(await ctx.leads.get(lead.id)).toEqual(lead);
+    expect(await ctx.db.dispositions.count()).toBe(0);
+  });
+
+  it('rolls the lead back when the decision cannot be stored', async () => {
+    const lead = fresh();
+    refuseDispositions = true;
+    await expect(ctx.dispositions.recordWithNewLead(direct(lead.id), lead)).rejects.toThrow(/DataCloneError/);
+    expect(await ctx.leads.get(lead.id)).toBeUndefined();
+  });
+
+  it('refuses a decision that names another lead', async () => {
+    const lead = fresh();
+    await expect(ctx.dispositions.recordWithNewLead(direct(newId()), lead)).rejects.toThrow(/same lead/);
+    expect(await ctx.leads.get(lead.id)).toBeUndefined();
   });
 });
 

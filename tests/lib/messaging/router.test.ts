@@ -38,6 +38,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'qualification.save': unused,
   'dispositions.history': unused,
   'decision.make': unused,
+  'decision.addAsSql': unused,
   'decision.undo': unused,
   'activities.log': unused,
   'activities.forLead': unused,

@@ -117,6 +117,52 @@ describe('remoteSidebarData through the background router', () => {
     expect(listener).toHaveBeenCalledTimes(1);
   });
 
+  it('adds a person and takes them straight to SQL in one write, with the evidence given', async () => {
+    const { data } = remote();
+    const person = { person: { name: 'Priya Raman', emails: ['priya@tidewater.io'] }, source: 'LinkedIn' };
+
+    // Below the bar without an override: refused, and nothing was added.
+    await expect(
+      data.addAsSql(person, { route: 'direct_outbound', criteria: { need: { status: 'confirmed', evidence: 'x' } } }),
+    ).rejects.toThrow(/Below the SQL bar/);
+    expect(await data.search('priya')).toEqual([]);
+
+    // A refused lead names its fields, like "Add as lead".
+    const refused = await data
+      .addAsSql({ person: { name: 'Priya', emails: ['not an email'] } }, { route: 'direct_inbound', overrideNote: 'x' })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).issues.map((i) => i.path)).toEqual(['person.emails.0']);
+
+    const recorded = await data.addAsSql(person, {
+      route: 'direct_outbound',
+      criteria: { need: { status: 'confirmed', evidence: 'Replied: forecasts break every quarter' } },
+      overrideNote: 'Replied to outbound asking for a demo this week',
+      note: 'Booked for Thursday',
+    });
+    expect(recorded.before.stage).toBe('lead');
+    expect(recorded.lead).toMatchObject({ stage: 'sql', person: { name: 'Priya Raman' } });
+    expect(recorded.lead.times.sqlAt).toBeDefined();
+    expect(recorded.disposition).toMatchObject({
+      decision: 'accepted_sql',
+      route: 'direct_outbound',
+      override: { note: 'Replied to outbound asking for a demo this week' },
+      note: 'Booked for Thursday',
+    });
+    const checklist = await data.qualification(recorded.lead.id);
+    expect(checklist?.criteria.need).toMatchObject({
+      status: 'confirmed',
+      evidence: 'Replied: forecasts break every quarter',
+    });
+    expect(checklist?.criteria.budget).toMatchObject({ status: 'unknown' });
+    expect(await data.dispositions(recorded.lead.id)).toEqual([recorded.disposition]);
+
+    // Undo withdraws the decision; the person stays a lead.
+    const undone = await data.undo(recorded.disposition.id, recorded.before);
+    expect(undone.lead.stage).toBe('lead');
+    expect(undone.lead.times.sqlAt).toBeUndefined();
+  });
+
   it('qualifies, decides, undoes and logs a call through the background, with the history kept', async () => {
     const mql = await ctx.leads.create(
       makeLead({ stage: 'mql', times: { createdAt: NOW - 10 * DAY, mqlAt: NOW - DAY } }),
