@@ -1,8 +1,16 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import type { Lead } from '../../lib/domain/lead';
 import { ValidationError } from '../../lib/domain/validation';
+import type { DecisionRecorded } from '../../lib/sidebar/data';
 import type { PageIdentity } from '../../lib/sites/types';
-import { useSidebarData } from './data';
+import { useLive, useSidebarData } from './data';
+import {
+  DirectToSqlFields,
+  type DirectToSqlDraft,
+  directToSqlRequest,
+  EMPTY_DIRECT_TO_SQL,
+  meetsBar,
+} from './DirectToSqlFields';
 import { SITE_SOURCES } from './labels';
 import {
   DRAFT_FIELDS,
@@ -18,7 +26,8 @@ import {
 
 export interface AddLeadFormProps {
   identity: PageIdentity;
-  onCreated: (lead: Lead) => void;
+  /** Called with the new lead, and with the decision when it was taken straight to SQL (for undo). */
+  onCreated: (lead: Lead, decided?: DecisionRecorded) => void;
 }
 
 const HINTS: Partial<Record<DraftField, string>> = {
@@ -33,7 +42,8 @@ type Status = { kind: 'editing' } | { kind: 'saving' } | { kind: 'failed'; messa
  * The outbound path: the rep adds the person on the page as a lead. Pre-filled from the page,
  * every field editable, validated by the domain's `LeadSchema` when saved (through the
  * repository), with each problem shown next to its field. Nothing is written until the rep
- * presses the button.
+ * presses the button. "Take straight to SQL" makes it one action for an outbound reply or a
+ * demo request: the lead, the evidence so far and the acceptance are written together.
  */
 export function AddLeadForm({ identity, onCreated }: AddLeadFormProps) {
   const id = useId();
@@ -41,20 +51,38 @@ export function AddLeadForm({ identity, onCreated }: AddLeadFormProps) {
   const [draft, setDraft] = useState<Draft>(() => draftFromIdentity(identity));
   const [errors, setErrors] = useState<Errors>({});
   const [status, setStatus] = useState<Status>({ kind: 'editing' });
+  const [toSql, setToSql] = useState(false);
+  const [sql, setSql] = useState<DirectToSqlDraft>(EMPTY_DIRECT_TO_SQL);
+  const [overrideError, setOverrideError] = useState<string>();
+  const settings = useLive(['settings'], (d) => d.settings());
   const inputs = useRef<Partial<Record<DraftField, HTMLInputElement | null>>>({});
+  const overrideInput = useRef<HTMLTextAreaElement>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (status.kind === 'saving') return;
+    if (status.kind === 'saving' || settings === undefined) return;
+    if (toSql && !meetsBar(sql, settings) && !sql.override.trim()) {
+      setOverrideError('Below the SQL bar: say why you take them to SQL anyway.');
+      setStatus({ kind: 'failed', message: 'Not saved. The override needs a note.' });
+      overrideInput.current?.focus();
+      return;
+    }
+    setOverrideError(undefined);
     setStatus({ kind: 'saving' });
     try {
-      const settings = await data.settings();
       // The rep who adds a lead from their own prospecting owns it.
       const owner = settings.rep.email ?? (settings.rep.name || undefined);
-      const lead = await data.createLead(leadFromDraft(draft, identity.site, owner));
-      setErrors({});
-      setStatus({ kind: 'editing' });
-      onCreated(lead);
+      const input = leadFromDraft(draft, identity.site, owner);
+      if (toSql) {
+        const { stage: _stage, ...person } = input;
+        const decided = await data.addAsSql(person, directToSqlRequest(sql, settings));
+        finish();
+        onCreated(decided.lead, decided);
+      } else {
+        const lead = await data.createLead(input);
+        finish();
+        onCreated(lead);
+      }
     } catch (error) {
       if (error instanceof ValidationError && error.what === 'lead') {
         const found = fieldErrors(error, draft);
@@ -78,6 +106,14 @@ export function AddLeadForm({ identity, onCreated }: AddLeadFormProps) {
       }
     }
   }
+
+  function finish() {
+    setErrors({});
+    setStatus({ kind: 'editing' });
+  }
+
+  const below = toSql && settings !== undefined && !meetsBar(sql, settings);
+  const label = !toSql ? 'Add as lead' : below ? 'Add and take to SQL with override' : 'Add and take to SQL';
 
   return (
     <form className="add-lead" aria-labelledby={`${id}-heading`} onSubmit={onSubmit} noValidate>
@@ -121,13 +157,27 @@ export function AddLeadForm({ identity, onCreated }: AddLeadFormProps) {
           </div>
         );
       })}
+      <label className="checkbox">
+        <input type="checkbox" checked={toSql} onChange={(e) => setToSql(e.target.checked)} /> Take straight to SQL (no
+        MQL stage: an outbound reply, a demo request)
+      </label>
+      {toSql && settings && (
+        <DirectToSqlFields
+          id={`${id}-sql`}
+          settings={settings}
+          draft={sql}
+          onChange={setSql}
+          overrideError={overrideError}
+          overrideRef={overrideInput}
+        />
+      )}
       {status.kind === 'failed' && (
         <p role="alert" className="error">
           {status.message}
         </p>
       )}
-      <button type="submit" aria-disabled={status.kind === 'saving'}>
-        {status.kind === 'saving' ? 'Adding…' : 'Add as lead'}
+      <button type="submit" aria-disabled={status.kind === 'saving' || settings === undefined}>
+        {status.kind === 'saving' ? 'Adding…' : label}
       </button>
     </form>
   );

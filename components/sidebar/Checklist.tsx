@@ -1,21 +1,16 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { QualificationDraft } from '../../lib/db';
-import { CRITERION_STATUSES } from '../../lib/domain/enums';
-import { type CriterionDefinition, FRAMEWORK_DEFINITIONS } from '../../lib/domain/frameworks';
+import { FRAMEWORK_DEFINITIONS } from '../../lib/domain/frameworks';
 import type { Lead } from '../../lib/domain/lead';
-import { type CriterionEntry, emptyQualification, type Qualification } from '../../lib/domain/qualification';
+import { emptyQualification, type Qualification } from '../../lib/domain/qualification';
 import { actorOf } from '../../lib/sidebar/data';
 import { useLive, useSidebarData } from './data';
-import { useFormat } from './format';
-import { STATUS_LABELS } from './labels';
+import { CriterionField, type CriterionPatch } from './CriterionField';
 import { SqlGate } from './SqlGate';
 import './qualification.css';
 
 /** How long the rep may pause before the checklist is saved. */
 export const AUTOSAVE_MS = 400;
-
-/** The schema's limit (`CriterionEntrySchema.evidence`), enforced while typing rather than on save. */
-const EVIDENCE_MAX = 2000;
 
 export interface ChecklistProps {
   lead: Lead;
@@ -23,8 +18,6 @@ export interface ChecklistProps {
   /** Pause before an edit is saved (tests lengthen it to prove the flushes). */
   autosaveMs?: number;
 }
-
-type Patch = Partial<Pick<CriterionEntry, 'status' | 'evidence'>>;
 
 /**
  * The lead's qualification checklist in the framework of the settings (or the one it was
@@ -43,9 +36,14 @@ function LeadChecklist({ lead, now, autosaveMs = AUTOSAVE_MS }: ChecklistProps) 
   // The rep's copy, shown instead of the stored one once they edit.
   const [edited, setEdited] = useState<Qualification | null>(null);
   const lastSaved = useRef<Qualification | null>(null);
-  const autosave = useAutosave(async (q: Qualification) => {
-    lastSaved.current = await data.saveQualification(toDraft(q));
-  }, autosaveMs);
+  const autosave = useAutosave(
+    async (q: Qualification) => {
+      lastSaved.current = await data.saveQualification(toDraft(q));
+    },
+    autosaveMs,
+    // Everything typed is saved: the background need not keep a copy any more.
+    () => data.holdUnsaved(lead.id, null),
+  );
   const { pending } = autosave;
 
   // A change made elsewhere replaces the rep's copy, unless an edit of theirs is not saved yet.
@@ -62,7 +60,7 @@ function LeadChecklist({ lead, now, autosaveMs = AUTOSAVE_MS }: ChecklistProps) 
   const framework = FRAMEWORK_DEFINITIONS[shown.framework];
   const actor = actorOf(settings);
 
-  function change(key: string, patch: Patch) {
+  function change(key: string, patch: CriterionPatch) {
     const entry = shown.criteria[key] ?? { status: 'unknown', evidence: '' };
     const next: Qualification = {
       ...shown,
@@ -70,6 +68,8 @@ function LeadChecklist({ lead, now, autosaveMs = AUTOSAVE_MS }: ChecklistProps) 
     };
     setEdited(next);
     autosave.schedule(next);
+    // At once, not after the pause: a tab closed mid-sentence still keeps it (lib/background/drafts.ts).
+    data.holdUnsaved(lead.id, toDraft(next));
   }
 
   return (
@@ -107,62 +107,6 @@ function LeadChecklist({ lead, now, autosaveMs = AUTOSAVE_MS }: ChecklistProps) 
   );
 }
 
-interface CriterionFieldProps {
-  id: string;
-  criterion: CriterionDefinition;
-  entry: CriterionEntry;
-  onChange: (patch: Patch) => void;
-}
-
-function CriterionField({ id, criterion, entry, onChange }: CriterionFieldProps) {
-  const format = useFormat();
-  return (
-    <fieldset className="criterion" aria-describedby={`${id}-description`}>
-      <legend>{criterion.label}</legend>
-      <p id={`${id}-description`} className="muted small">
-        {criterion.description}
-      </p>
-      <div className="criterion-statuses">
-        {CRITERION_STATUSES.map((status) => (
-          <label key={status} className={`criterion-status status-${status}`}>
-            <input
-              type="radio"
-              name={id}
-              value={status}
-              checked={entry.status === status}
-              onChange={() => onChange({ status })}
-            />
-            {STATUS_LABELS[status]}
-          </label>
-        ))}
-      </div>
-      <label className="criterion-evidence-label" htmlFor={`${id}-evidence`}>
-        Evidence<span className="visually-hidden"> for {criterion.label}</span>
-      </label>
-      <textarea
-        id={`${id}-evidence`}
-        rows={2}
-        maxLength={EVIDENCE_MAX}
-        value={entry.evidence}
-        onChange={(e) => onChange({ evidence: e.target.value })}
-      />
-      {entry.updatedBy && entry.updatedAt !== undefined && (
-        <p className="muted small">
-          Updated by {entry.updatedBy}, {format.dateTime(entry.updatedAt)}
-        </p>
-      )}
-      <details className="criterion-questions">
-        <summary>Questions to ask</summary>
-        <ul>
-          {criterion.questions.map((question) => (
-            <li key={question}>{question}</li>
-          ))}
-        </ul>
-      </details>
-    </fieldset>
-  );
-}
-
 type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
 
 function statusText(status: SaveStatus): string {
@@ -178,9 +122,10 @@ function statusText(status: SaveStatus): string {
  * `flush` saves a waiting change at once; it also runs on unmount, on `pagehide` and when
  * the page is hidden, so closing the tab mid-sentence loses nothing.
  */
-function useAutosave<T>(save: (value: T) => Promise<void>, delayMs: number) {
+function useAutosave<T>(save: (value: T) => Promise<void>, delayMs: number, onAllSaved: () => void) {
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
   const saveRef = useRef(save);
+  const onAllSavedRef = useRef(onAllSaved);
   const latest = useRef<{ value: T; version: number } | null>(null);
   const queued = useRef(0); // the last version handed to `save`
   const saved = useRef(0); // the last version `save` accepted
@@ -189,6 +134,7 @@ function useAutosave<T>(save: (value: T) => Promise<void>, delayMs: number) {
 
   useEffect(() => {
     saveRef.current = save;
+    onAllSavedRef.current = onAllSaved;
   });
 
   const flush = useCallback(() => {
@@ -201,7 +147,10 @@ function useAutosave<T>(save: (value: T) => Promise<void>, delayMs: number) {
       try {
         await saveRef.current(next.value);
         saved.current = Math.max(saved.current, next.version);
-        if (isLatest()) setStatus({ kind: 'saved' });
+        if (isLatest()) {
+          setStatus({ kind: 'saved' });
+          onAllSavedRef.current();
+        }
       } catch (error) {
         if (isLatest()) setStatus({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
       }

@@ -23,6 +23,8 @@ export interface DecisionProps {
   now: () => number;
   /** How long Undo stays offered; tests shorten it. */
   undoMs?: number;
+  /** A decision made just before this view appeared (a lead added straight to SQL): Undo is offered for it. */
+  justDecided?: DecisionRecorded | undefined;
   /** Ids the keyboard shortcuts act on (Alt+A, Alt+R, Alt+Z). */
   acceptId?: string;
   rejectId?: string;
@@ -39,7 +41,7 @@ const DIRECT_FROM = new Set<Lead['stage']>(['lead', 'recycled', 'disqualified'])
  * reject with a standardized reason and recycle or disqualify. Every decision is appended;
  * the history stays visible, and the latest can be undone for a few seconds.
  */
-export function Decision({ lead, now, undoMs = UNDO_MS, acceptId, rejectId, undoId }: DecisionProps) {
+export function Decision({ lead, now, undoMs = UNDO_MS, justDecided, acceptId, rejectId, undoId }: DecisionProps) {
   const data = useSidebarData();
   const settings = useLive(['settings'], (d) => d.settings());
   const qualification = useLive(['qualification', lead.id], (d) => d.qualification(lead.id));
@@ -47,7 +49,7 @@ export function Decision({ lead, now, undoMs = UNDO_MS, acceptId, rejectId, undo
   const [mode, setMode] = useState<Mode>({ kind: 'idle' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [undoable, setUndoable] = useState<DecisionRecorded | null>(null);
+  const [undoable, setUndoable] = useState<DecisionRecorded | null>(justDecided ?? null);
   const headingId = useId();
 
   useEffect(() => {
@@ -62,6 +64,8 @@ export function Decision({ lead, now, undoMs = UNDO_MS, acceptId, rejectId, undo
 
   const bar = evaluateSqlBar(qualification ?? emptyQualification(lead.id, settings.framework, 0), settings.sqlCriteria);
   const inForce = decisionInForce(history);
+  // Undone already (here, or before this view was shown again): nothing left to undo.
+  const offered = undoable && !history.some((d) => d.withdraws === undoable.disposition.id) ? undoable : null;
   const canAccept = lead.stage === 'mql' || DIRECT_FROM.has(lead.stage);
   const canReject = lead.stage !== 'customer' && lead.stage !== 'recycled' && lead.stage !== 'disqualified';
 
@@ -81,10 +85,10 @@ export function Decision({ lead, now, undoMs = UNDO_MS, acceptId, rejectId, undo
   }
 
   async function undo() {
-    if (!undoable || busy) return;
+    if (!offered || busy) return;
     setBusy(true);
     try {
-      await data.undo(undoable.disposition.id, undoable.before);
+      await data.undo(offered.disposition.id, offered.before);
       setUndoable(null);
       setError(null);
     } catch (e) {
@@ -142,9 +146,9 @@ export function Decision({ lead, now, undoMs = UNDO_MS, acceptId, rejectId, undo
         </p>
       )}
       <div role="status" className="undo">
-        {undoable && (
+        {offered && (
           <>
-            <span>{describe(undoable.disposition, settings)} recorded.</span>{' '}
+            <span>{describe(offered.disposition, settings)} recorded.</span>{' '}
             <button type="button" id={undoId} className="secondary" onClick={undo} aria-keyshortcuts="Alt+Z">
               Undo
             </button>

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { Lead } from '../../lib/domain/lead';
+import type { DecisionRecorded } from '../../lib/sidebar/data';
 import { CallLog } from './CallLog';
 import { Checklist } from './Checklist';
 import { useLive, useSidebarData } from './data';
@@ -14,13 +15,15 @@ import { useNow } from './useNow';
 export interface LeadViewProps {
   lead: Lead;
   now: () => number;
+  /** A decision made as the lead was added (direct to SQL): still offered for undo. */
+  justDecided?: DecisionRecorded | undefined;
 }
 
 /**
  * A known lead: who, the SLA clock, the score with its explanation, then the work: the
  * checklist with the SQL bar, the decision, the call log; the engagement last.
  */
-export function LeadView({ lead, now }: LeadViewProps) {
+export function LeadView({ lead, now, justDecided }: LeadViewProps) {
   const time = useNow(now);
   const data = useSidebarData();
   const settings = useLive(['settings'], (d) => d.settings());
@@ -43,6 +46,7 @@ export function LeadView({ lead, now }: LeadViewProps) {
       <Decision
         lead={lead}
         now={now}
+        justDecided={justDecided}
         acceptId={shortcutId(scope, 'accept')}
         rejectId={shortcutId(scope, 'reject')}
         undoId={shortcutId(scope, 'undo')}

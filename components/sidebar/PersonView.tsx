@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Lead } from '../../lib/domain/lead';
+import type { DecisionRecorded } from '../../lib/sidebar/data';
 import type { PageIdentity } from '../../lib/sites/types';
 import { DuplicateNotice } from './DuplicateNotice';
 import { useLive } from './data';
@@ -15,7 +16,7 @@ export interface PersonViewProps {
 }
 
 /** A lead the rep opened by hand for this person: just added, or found by search. */
-type Chosen = { id: string; via: 'created' | 'search' };
+type Chosen = { id: string; via: 'created' | 'search'; decided?: DecisionRecorded | undefined };
 
 /**
  * The person on the page, looked up live: a known lead (or several, a duplicate to see), or
@@ -38,7 +39,7 @@ export function PersonView({ identity, now, search }: PersonViewProps) {
     return (
       <>
         {leads.length > 1 && <DuplicateNotice leads={leads} selectedId={lead.id} onSelect={setSelectedId} />}
-        <LeadView lead={lead} now={now} />
+        <LeadView lead={lead} now={now} justDecided={chosen?.id === lead.id ? chosen.decided : undefined} />
       </>
     );
   }
@@ -51,7 +52,7 @@ export function PersonView({ identity, now, search }: PersonViewProps) {
             Back to the person on this page
           </button>
         )}
-        <LeadById leadId={chosen.id} now={now} />
+        <LeadById leadId={chosen.id} now={now} justDecided={chosen.decided} />
       </>
     );
   }
@@ -60,7 +61,7 @@ export function PersonView({ identity, now, search }: PersonViewProps) {
     <UnknownPerson
       identity={identity}
       search={search}
-      onCreated={(lead) => setChosen({ id: lead.id, via: 'created' })}
+      onCreated={(lead, decided) => setChosen({ id: lead.id, via: 'created', decided })}
       onFound={(lead) => setChosen({ id: lead.id, via: 'search' })}
     />
   );

@@ -1,12 +1,12 @@
 import { useId } from 'react';
 import type { Lead } from '../../lib/domain/lead';
 import type { PageIdentity } from '../../lib/sites/types';
-import { AddLeadForm } from './AddLeadForm';
+import { AddLeadForm, type AddLeadFormProps } from './AddLeadForm';
 import { SearchBox } from './SearchBox';
 
 export interface UnknownPersonProps {
   identity: PageIdentity;
-  onCreated: (lead: Lead) => void;
+  onCreated: AddLeadFormProps['onCreated'];
   search: (query: string) => Promise<readonly Lead[]>;
   /** The rep found the person among the leads by hand (another email, a name). */
   onFound: (lead: Lead) => void;

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { DraftKeeper } from '../../lib/background/drafts';
 import { SidebarHub } from '../../lib/background/sidebar-hub';
 import { createRepositories, openHandoffDb } from '../../lib/db';
 import { createHandlers } from '../../lib/messaging/handlers';
@@ -12,10 +13,12 @@ import { CONTENT_HOSTS } from '../../lib/sites/hosts';
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/');
   const hub = new SidebarHub(browser.storage.session);
+  const repos = createRepositories(openHandoffDb());
+  const drafts = new DraftKeeper((draft) => repos.qualifications.save(draft));
   const route = createRouter(
     createHandlers({
       version: browser.runtime.getManifest().version,
-      repos: createRepositories(openHandoffDb()),
+      repos,
       hub,
       sendToTab: async (tabId, command) => {
         await browser.tabs.sendMessage(tabId, command, { frameId: 0 });
@@ -38,6 +41,7 @@ export default defineBackground(() => {
       port.disconnect();
       return;
     }
+    drafts.attach(port);
     void hub.connect(tabId, port);
   });
 

@@ -5,7 +5,7 @@ import { Sidebar } from '../../components/sidebar/Sidebar';
 import type { SidebarState } from '../../components/sidebar/state';
 import { request } from '../../lib/messaging/client';
 import { connectSidebar } from '../../lib/messaging/sidebar-client';
-import { createChangeFeed, remoteSidebarData } from '../../lib/sidebar/remote';
+import { createChangeFeed, createUnsavedDrafts, remoteSidebarData } from '../../lib/sidebar/remote';
 import '../../components/ui/base.css';
 
 // Wiring only: this page is the sidebar, framed in a LinkedIn/Gmail/Outlook tab. It gets its
@@ -14,7 +14,8 @@ import '../../components/ui/base.css';
 // not open IndexedDB itself).
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 const changes = createChangeFeed();
-const data = remoteSidebarData(send, changes);
+const unsaved = createUnsavedDrafts();
+const data = remoteSidebarData(send, changes, unsaved);
 
 /** The tab's page state, live; a new `connection` number reconnects after an error. */
 function usePageState(connection: number): SidebarState {
@@ -28,6 +29,7 @@ function usePageState(connection: number): SidebarState {
       signal: controller.signal,
       onError: (message) => setState({ kind: 'error', message }),
       onChanged: () => changes.emit(),
+      onConnected: (post) => unsaved.connected(post),
       onState: ({ extraction }) => setState(extraction.kind === 'pending' ? { kind: 'loading' } : extraction),
     });
     return () => controller.abort();

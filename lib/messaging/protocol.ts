@@ -155,6 +155,19 @@ export const SidebarPortMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type SidebarPortMessage = z.infer<typeof SidebarPortMessageSchema>;
 
+/**
+ * What the sidebar frame posts up the port: the rep's checklist edit that is not saved yet
+ * (`draft: null` once it is). Posted as the rep types, so it is with the background before
+ * the tab can close; if the frame goes away with it unsaved, the background saves it
+ * (lib/background/drafts.ts). The draft itself is validated by the repository on save.
+ */
+export const SidebarUpMessageSchema = z.object({
+  type: z.literal('qualification.unsaved'),
+  leadId: IdSchema,
+  draft: z.record(z.string(), z.unknown()).nullable(),
+});
+export type SidebarUpMessage = z.infer<typeof SidebarUpMessageSchema>;
+
 export type SenderKind = 'extension' | 'content';
 
 export interface MessageDefinition {

@@ -1,5 +1,5 @@
 import type { ParsedPageState } from '../sites/identity';
-import { SIDEBAR_PORT, SidebarPortMessageSchema } from './protocol';
+import { SIDEBAR_PORT, SidebarPortMessageSchema, type SidebarUpMessage } from './protocol';
 
 /** The part of `runtime.Port` the client uses. */
 export interface ClientPort {
@@ -14,6 +14,8 @@ export interface SidebarClientOptions {
   onState(state: ParsedPageState): void;
   /** Stored data changed somewhere: re-read what is shown. */
   onChanged?(): void;
+  /** The port is (re)connected: how to post up it until it drops. */
+  onConnected?(post: (message: SidebarUpMessage) => void): void;
   /** A message that failed validation, or a lost connection that could not be re-made. */
   onError(message: string): void;
   signal: AbortSignal;
@@ -30,6 +32,7 @@ export function connectSidebar({
   connect,
   onState,
   onChanged,
+  onConnected,
   onError,
   signal,
   retryMs = 250,
@@ -58,6 +61,12 @@ export function connectSidebar({
       else setTimeout(open, retryMs * failures);
     });
     signal.addEventListener('abort', () => port.disconnect(), { once: true });
+    onConnected?.((message) => {
+      // A port that just dropped throws; the reconnect re-posts what is still unsaved.
+      try {
+        port.postMessage?.(message);
+      } catch {}
+    });
   };
   open();
 }

@@ -44,6 +44,11 @@ export interface SidebarData {
   qualification(leadId: string): Promise<Qualification | null>;
   /** Replaces the lead's checklist. Throws `ValidationError` naming the fields. */
   saveQualification(draft: QualificationDraft): Promise<Qualification>;
+  /**
+   * The rep's checklist edit that is not saved yet, or `null` once it is: if the sidebar goes
+   * away first (the tab closed mid-sentence), the background saves it. Fire and forget.
+   */
+  holdUnsaved(leadId: string, draft: QualificationDraft | null): void;
   /** Every decision on the lead, newest first (withdrawals included: the history). */
   dispositions(leadId: string): Promise<Disposition[]>;
   /**
@@ -58,7 +63,7 @@ export interface SidebarData {
    * when below the bar). Nothing is written when any of it is refused: `ValidationError`
    * naming the lead's fields, `DecisionError` below the bar without an override note.
    */
-  addAsSql(input: NewLead, request: DirectToSqlRequest): Promise<DecisionRecorded>;
+  addAsSql(input: Omit<NewLead, 'stage'>, request: DirectToSqlRequest): Promise<DecisionRecorded>;
   /** Undoes a decision just made: appends its withdrawal and moves the lead back. */
   undo(dispositionId: string, before: Lead): Promise<{ disposition: Disposition; lead: Lead }>;
   /** Logs a touch; its checklist updates land on the lead's checklist in the same write. */
@@ -101,6 +106,8 @@ export function localSidebarData(repos: Repositories, { now = Date.now }: { now?
     settings: () => repos.settings.get(),
     qualification: async (leadId) => (await repos.qualifications.get(leadId)) ?? null,
     saveQualification: (draft) => repos.qualifications.save(draft),
+    // Here the caller's own flush on unmount is the last word: there is no frame to outlive.
+    holdUnsaved: () => {},
     dispositions: (leadId) => repos.dispositions.history(leadId),
     async decide(leadId, request) {
       const [lead, qualification, settings] = await Promise.all([

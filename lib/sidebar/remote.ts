@@ -1,6 +1,7 @@
 import type { NewActivity, NewLead, QualificationDraft } from '../db';
 import { ValidationError } from '../domain/validation';
 import { request, type SendMessage } from '../messaging/client';
+import type { SidebarUpMessage } from '../messaging/protocol';
 import type { SidebarData } from './data';
 
 /** Where "stored data changed" arrives: the sidebar port (see `connectSidebar`). */
@@ -22,6 +23,30 @@ export function createChangeFeed(): ChangeFeed & { emit(): void } {
   };
 }
 
+/**
+ * The frame's unsaved checklist edits, mirrored up the sidebar port (see
+ * lib/background/drafts.ts): each one as it is typed, all of them again after a reconnect.
+ */
+export function createUnsavedDrafts() {
+  const drafts = new Map<string, QualificationDraft>();
+  let post: ((message: SidebarUpMessage) => void) | undefined;
+  const send = (leadId: string, draft: QualificationDraft | null) =>
+    post?.({ type: 'qualification.unsaved', leadId, draft: draft && { ...draft } });
+  return {
+    hold(leadId: string, draft: QualificationDraft | null): void {
+      if (draft) drafts.set(leadId, draft);
+      else if (!drafts.delete(leadId)) return;
+      send(leadId, draft);
+    },
+    /** The port (re)connected: post through it from now on, starting with what is still unsaved. */
+    connected(next: (message: SidebarUpMessage) => void): void {
+      post = next;
+      for (const [leadId, draft] of drafts) send(leadId, draft);
+    },
+  };
+}
+export type UnsavedDrafts = ReturnType<typeof createUnsavedDrafts>;
+
 type Saved<T> = { ok: true; value: T } | { ok: false; issues: { path: string; message: string }[] };
 
 /** A validated write's reply: the record, or the same `ValidationError` the repository threw. */
@@ -35,7 +60,7 @@ function savedOrThrow<T>(what: string, reply: Saved<T>): T {
  * out and coming back (lib/messaging/protocol.ts). A refused lead comes back as the same
  * `ValidationError` the repository throws, so the form can point at the fields.
  */
-export function remoteSidebarData(send: SendMessage, changes: ChangeFeed): SidebarData {
+export function remoteSidebarData(send: SendMessage, changes: ChangeFeed, unsaved: UnsavedDrafts): SidebarData {
   return {
     leadsFor: ({ emails, linkedinUrl }) =>
       request(send, 'leads.forIdentity', linkedinUrl ? { emails: [...emails], linkedinUrl } : { emails: [...emails] }),
@@ -50,9 +75,10 @@ export function remoteSidebarData(send: SendMessage, changes: ChangeFeed): Sideb
     qualification: async (leadId) => (await request(send, 'qualification.get', { leadId })).qualification,
     saveQualification: async (draft: QualificationDraft) =>
       savedOrThrow('qualification', await request(send, 'qualification.save', { qualification: { ...draft } })),
+    holdUnsaved: (leadId, draft) => unsaved.hold(leadId, draft),
     dispositions: (leadId) => request(send, 'dispositions.history', { leadId }),
     decide: (leadId, decision) => request(send, 'decision.make', { leadId, request: decision }),
-    addAsSql: async (input: NewLead, take) =>
+    addAsSql: async (input, take) =>
       savedOrThrow('lead', await request(send, 'decision.addAsSql', { lead: { ...input }, request: take })),
     undo: (dispositionId, before) => request(send, 'decision.undo', { dispositionId, before }),
     logActivity: async (input: NewActivity) =>

@@ -18,6 +18,10 @@ const DANA_THREAD = {
   file: 'gmail/thread-simple.html',
 };
 
+// Priya is nobody's lead yet: added and taken straight to SQL in one action.
+const PRIYA_PAGE = { url: 'https://www.linkedin.com/in/priya-raman-4b1a7/', file: 'linkedin/profile-hashed.html' };
+const CLOSED_MID_EDIT = 'Budget approved for Q3, confirmed by their CFO';
+
 /**
  * Qualification end to end, in the built extension: the rep fills the checklist and
  * accepts one lead, rejects another with a reason, the browser restarts (same profile),
@@ -80,6 +84,29 @@ describe('qualifying in the sidebar, across a browser restart', () => {
     await page.close();
   });
 
+  it('adds Priya, who is not a lead, and takes her straight to SQL in one action', async () => {
+    const { page, frame } = await open(PRIYA_PAGE);
+    await frame.getByRole('heading', { level: 2, name: 'Not a lead yet' }).waitFor();
+    await frame.getByRole('checkbox', { name: /Take straight to SQL/ }).check();
+    await frame.getByLabel('How this person reached SQL').selectOption('direct_inbound');
+    await frame.getByRole('group', { name: 'Need' }).getByRole('radio', { name: 'Confirmed' }).check();
+    await frame.getByLabel('Evidence for Need').fill('Asked for a demo: renewal of their current tool in March');
+    await frame.getByLabel(/Override: why take them to SQL anyway/).fill('Demo request from the VP herself');
+    await frame.getByRole('button', { name: 'Add and take to SQL with override' }).click();
+    await frame.getByRole('heading', { level: 2, name: 'Priya Raman' }).waitFor();
+    await frame.getByText(/^Accepted as SQL \(Direct inbound.*\), override recorded\./).waitFor();
+    await page.close();
+  });
+
+  it('keeps evidence typed the instant before the tab is closed', async () => {
+    const { page, frame } = await open(DANA_THREAD);
+    await frame.getByRole('heading', { level: 2, name: DANA_WHITFIELD.name }).waitFor();
+    // Typed, then the tab closed at once: inside the autosave pause, so only the flush on
+    // pagehide (a message from a frame being torn down) can save it.
+    await frame.getByLabel('Evidence for Budget').fill(CLOSED_MID_EDIT);
+    await page.close();
+  });
+
   it('finds both decisions, the checklist and the stages after the browser restarts', async () => {
     await browser.close();
     browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port, userDataDir: profile });
@@ -99,5 +126,15 @@ describe('qualifying in the sidebar, across a browser restart', () => {
     const rejected = dana.frame.getByRole('list', { name: 'History' });
     await rejected.getByText('Rejected: Bad timing, recycled').waitFor();
     await rejected.getByText('Re-org until spring').waitFor();
+    expect(await dana.frame.getByLabel('Evidence for Budget').inputValue()).toBe(CLOSED_MID_EDIT);
+
+    const priya = await open(PRIYA_PAGE);
+    await priya.frame.getByRole('heading', { level: 2, name: 'Priya Raman' }).waitFor();
+    const direct = priya.frame.getByRole('list', { name: 'History' });
+    await direct.getByText(/^Accepted as SQL \(Direct inbound/).waitFor();
+    await direct.getByText('Override: Demo request from the VP herself').waitFor();
+    expect(await priya.frame.getByLabel('Evidence for Need').inputValue()).toBe(
+      'Asked for a demo: renewal of their current tool in March',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../lib/domain/settings';
@@ -171,5 +171,99 @@ describe('an unknown person', () => {
     expect(screen.getByText(hostile, { selector: 'dd' })).toBeTruthy();
     expect(field('Name').value).toBe(hostile);
     expect(container.querySelector('img, script')).toBeNull();
+  });
+});
+
+describe('adding a person straight to SQL', () => {
+  const criterion = (form: HTMLElement, name: string) => within(form).getByRole('group', { name });
+  const addForm = () => screen.getByRole('form', { name: 'Add as lead' });
+
+  async function startDirect() {
+    await ctx.settings.save({ ...DEFAULT_SETTINGS, rep: { name: 'Sam', email: 'sam@seller.io' } });
+    showPerson(gmailThread);
+    await screen.findByRole('heading', { level: 2, name: 'Not a lead yet' });
+    await userEvent.click(screen.getByRole('checkbox', { name: /Take straight to SQL/ }));
+    return addForm();
+  }
+
+  it('asks for an override below the bar, writes nothing without it, then adds, decides and offers undo', async () => {
+    const form = await startDirect();
+    await userEvent.click(within(criterion(form, 'Need')).getByRole('radio', { name: 'Confirmed' }));
+    await userEvent.type(within(criterion(form, 'Need')).getByLabelText(/Evidence/), 'Replied: forecasts break');
+    expect(within(form).getByText('Does not meet the SQL bar yet')).toBeTruthy();
+
+    await userEvent.click(within(form).getByRole('button', { name: 'Add and take to SQL with override' }));
+    const override = within(form).getByLabelText(/Override: why take them to SQL anyway/);
+    expect(document.activeElement).toBe(override);
+    expect(description(override)).toMatch(/say why you take them to SQL anyway/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/override needs a note/);
+    expect(await ctx.leads.count()).toBe(0);
+
+    await userEvent.type(override, 'Asked for a demo this week');
+    await userEvent.click(within(form).getByRole('button', { name: 'Add and take to SQL with override' }));
+
+    expect(await screen.findByRole('heading', { level: 2, name: 'Jane Doe' })).toBeTruthy();
+    const [lead] = await ctx.leads.findByEmail('jane.doe@acme.io');
+    expect(lead).toMatchObject({ stage: 'sql', source: 'Gmail', owner: 'sam@seller.io' });
+    expect(lead?.times.sqlAt).toBeDefined();
+    const [decision] = await ctx.dispositions.history(lead?.id ?? '');
+    expect(decision).toMatchObject({
+      decision: 'accepted_sql',
+      route: 'direct_outbound',
+      override: { note: 'Asked for a demo this week' },
+      decidedBy: 'sam@seller.io',
+    });
+    expect((await ctx.qualifications.get(lead?.id ?? ''))?.criteria.need).toMatchObject({
+      status: 'confirmed',
+      evidence: 'Replied: forecasts break',
+    });
+
+    // The lead view shows the evidence behind it, the decision in force, and Undo.
+    const need = await screen.findByRole('group', { name: 'Need' });
+    expect((within(need).getByRole('radio', { name: 'Confirmed' }) as HTMLInputElement).checked).toBe(true);
+    const history = await screen.findByRole('list', { name: 'History' });
+    expect(history.textContent).toMatch(/Accepted as SQL \(Direct outbound \(own prospecting\)\), override/);
+    expect(history.textContent).toMatch(/In force/);
+    expect(screen.getByText(/Accepted as SQL .*, override recorded\./)).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(async () => expect((await ctx.leads.get(lead?.id ?? ''))?.stage).toBe('lead'));
+    expect((await ctx.dispositions.history(lead?.id ?? '')).map((d) => d.decision)).toEqual([
+      'withdrawn',
+      'accepted_sql',
+    ]);
+    expect(await ctx.leads.count()).toBe(1);
+  });
+
+  it('needs no override when the evidence meets the bar, and records the route chosen', async () => {
+    const form = await startDirect();
+    for (const [name, status] of [
+      ['Need', 'Confirmed'],
+      ['Timeline', 'Confirmed'],
+      ['Authority', 'Partial'],
+    ] as const) {
+      await userEvent.click(within(criterion(form, name)).getByRole('radio', { name: status }));
+    }
+    expect(within(form).getByText('Meets the SQL bar')).toBeTruthy();
+    expect(within(form).queryByLabelText(/Override/)).toBeNull();
+    await userEvent.selectOptions(within(form).getByLabelText('How this person reached SQL'), 'direct_inbound');
+    await userEvent.click(within(form).getByRole('button', { name: 'Add and take to SQL' }));
+
+    await screen.findByRole('heading', { level: 2, name: 'Jane Doe' });
+    const [lead] = await ctx.leads.findByEmail('jane.doe@acme.io');
+    const [decision] = await ctx.dispositions.history(lead?.id ?? '');
+    expect(decision).toMatchObject({ decision: 'accepted_sql', route: 'direct_inbound' });
+    expect(decision?.override).toBeUndefined();
+  });
+
+  it('keeps the plain "Add as lead" when the box is unticked again', async () => {
+    await startDirect();
+    await userEvent.click(screen.getByRole('checkbox', { name: /Take straight to SQL/ }));
+    expect(screen.queryByLabelText('How this person reached SQL')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Add as lead' }));
+    await screen.findByRole('heading', { level: 2, name: 'Jane Doe' });
+    const [lead] = await ctx.leads.findByEmail('jane.doe@acme.io');
+    expect(lead?.stage).toBe('lead');
+    expect(await ctx.dispositions.history(lead?.id ?? '')).toEqual([]);
   });
 });

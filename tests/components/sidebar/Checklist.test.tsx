@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from '../../../lib/domain/settings';
 import { ValidationError } from '../../../lib/domain/validation';
 import { setupRepositories } from '../../support/db';
 import { makeLead, NOW } from '../../support/factories';
-import { renderWithFormat } from './render';
+import { dataOf, renderWithFormat } from './render';
 
 const SAM = 'sam@seller.io';
 /** Long enough that only a flush (blur, unmount, pagehide) can save within a test. */
@@ -138,6 +138,35 @@ describe('the qualification checklist', () => {
     await user.type(within(authority).getByLabelText('Evidence for Authority'), 'CFO signs');
     act(hide);
     await waitFor(async () => expect((await stored())?.criteria.authority?.evidence).toBe('CFO signs'));
+  });
+
+  it('hands every edit to the background at once, before the pause, and takes it back once saved', async () => {
+    const hold = vi.spyOn(dataOf(ctx), 'holdUnsaved');
+    const user = userEvent.setup();
+    showChecklist(NEVER);
+    const budget = await criterion('Budget');
+    await user.type(within(budget).getByLabelText('Evidence for Budget'), 'Q3');
+    // Nothing saved yet (the pause is a minute), but the background already has the edit.
+    expect(await stored()).toBeUndefined();
+    expect(hold).toHaveBeenLastCalledWith(
+      lead.id,
+      expect.objectContaining({
+        criteria: expect.objectContaining({ budget: expect.objectContaining({ evidence: 'Q3' }) }),
+      }),
+    );
+    await user.tab();
+    await waitFor(() => expect(hold).toHaveBeenLastCalledWith(lead.id, null));
+    expect((await stored())?.criteria.budget?.evidence).toBe('Q3');
+  });
+
+  it('leaves a refused edit with the background, so closing the tab still tries again', async () => {
+    const hold = vi.spyOn(dataOf(ctx), 'holdUnsaved');
+    vi.spyOn(ctx.qualifications, 'save').mockRejectedValue(new Error('Disk full'));
+    const user = userEvent.setup();
+    showChecklist(0);
+    await user.click(within(await criterion('Need')).getByRole('radio', { name: 'Confirmed' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Not saved: Disk full'));
+    expect(hold).not.toHaveBeenCalledWith(lead.id, null);
   });
 
   it('says when a save fails, keeps the edit, and saves it on Retry', async () => {

@@ -4,7 +4,7 @@ import { ValidationError } from '../../../lib/domain/validation';
 import { createHandlers } from '../../../lib/messaging/handlers';
 import { createRouter, type Sender } from '../../../lib/messaging/router';
 import { localSidebarData } from '../../../lib/sidebar/data';
-import { createChangeFeed, remoteSidebarData } from '../../../lib/sidebar/remote';
+import { createChangeFeed, createUnsavedDrafts, remoteSidebarData } from '../../../lib/sidebar/remote';
 import { CONTENT_HOSTS } from '../../../lib/sites/hosts';
 import { setupRepositories } from '../../support/db';
 import { DAY, makeEvent, makeLead, NOW } from '../../support/factories';
@@ -44,7 +44,7 @@ function remote(sender: Sender = sidebarFrame) {
   const changes = createChangeFeed();
   // (createHandlers uses Date.now for decisions; these tests compare shapes, not times.)
   const send = vi.fn(async (message: unknown) => structuredClone(await route(structuredClone(message), sender)));
-  return { data: remoteSidebarData(send, changes), changes, send };
+  return { data: remoteSidebarData(send, changes, createUnsavedDrafts()), changes, send };
 }
 
 describe('remoteSidebarData through the background router', () => {
