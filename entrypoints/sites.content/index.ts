@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { mountSidebarFrame } from '../../components/page/sidebar-frame';
+import { adapterContextFrom } from '../../lib/sites/context';
 import { SITES } from '../../lib/sites/hosts';
 import { adapterFor } from '../../lib/sites/index';
 import type { PageState } from '../../lib/sites/watch';
@@ -19,6 +20,11 @@ export default defineContentScript({
 
     // The rep's choice to collapse is remembered across pages and sessions.
     let preferOpen = (await browser.storage.local.get(OPEN_KEY))[OPEN_KEY] !== false;
+    // Who the rep is (settings), so a thread's prospect is never the rep or a colleague.
+    // Read once per page load: a settings change applies from the next page.
+    const context = adapterContextFrom(
+      await browser.runtime.sendMessage({ type: 'adapter.context', payload: {} }).catch(() => undefined),
+    );
     let state: PageState | undefined;
     let openedHere = false;
 
@@ -48,7 +54,7 @@ export default defineContentScript({
 
     watchPage({
       window,
-      extract: (doc, url) => site.extract(doc, url),
+      extract: (doc, url) => site.extract(doc, url, context),
       signal: ctx.signal,
       onChange(next) {
         if (state && next.url !== state.url) openedHere = false;

@@ -46,6 +46,10 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         return { version: deps.version, database: 'error', leads: 0 };
       }
     },
+    async 'adapter.context'() {
+      const { rep, companyDomains } = await deps.repos.settings.get();
+      return { selfEmails: rep.email ? [rep.email] : [], companyDomains };
+    },
     async 'page.state'(state, sender) {
       await deps.hub.update(tabOf(sender), state);
       // Opt-in captured engagement; never holds up the page or fails its message.

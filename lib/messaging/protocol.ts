@@ -38,6 +38,16 @@ export const PROTOCOL = {
       leads: z.number().int().nonnegative(),
     }),
   },
+  /**
+   * What a content script's page adapter needs to tell the rep and colleagues from the
+   * prospect: the rep's own email and company domains from the settings. The rep's own
+   * details only (the mail page shows them anyway); no lead data ever goes to a page.
+   */
+  'adapter.context': {
+    from: ['content'],
+    request: z.object({}),
+    response: z.object({ selfEmails: z.array(z.string()), companyDomains: z.array(z.string()) }),
+  },
   /** A content script reports who is on its page (after every navigation and late render). */
   'page.state': {
     from: ['content'],

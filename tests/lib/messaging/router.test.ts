@@ -42,6 +42,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'decision.undo': unused,
   'activities.log': unused,
   'activities.forLead': unused,
+  'adapter.context': unused,
   'health.ping': vi.fn(async () => pong),
   'page.state': vi.fn(async () => ({})),
   'sidebar.setOpen': vi.fn(async () => ({})),

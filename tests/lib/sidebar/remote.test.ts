@@ -101,6 +101,21 @@ describe('remoteSidebarData through the background router', () => {
     await expect(data.settings()).rejects.toThrow('Sender not allowed');
   });
 
+  it("gives a content script the rep's own email and company domains, and nothing more", async () => {
+    await ctx.settings.save({
+      ...(await ctx.settings.get()),
+      rep: { name: 'Sam', email: 'sam@seller.io' },
+      companyDomains: ['seller.io', 'seller.de'],
+    });
+    const { send } = remote(contentScript);
+    expect(await send({ type: 'adapter.context', payload: {} })).toEqual({
+      ok: true,
+      value: { selfEmails: ['sam@seller.io'], companyDomains: ['seller.io', 'seller.de'] },
+    });
+    // The sidebar frame has no business asking for it.
+    expect(await remote().send({ type: 'adapter.context', payload: {} })).toMatchObject({ ok: false });
+  });
+
   it('rejects malformed requests before they reach the database', async () => {
     const { send } = remote();
     const reply = await send({ type: 'events.history', payload: { leadId: 'x', limit: 1_000_000 } });
