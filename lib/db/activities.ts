@@ -55,6 +55,54 @@ export class ActivityRepository extends Repository {
     return activity;
   }
 
+  /**
+   * Stores touches logged elsewhere (an import, the sample data) in one transaction, all or
+   * nothing: every row is parsed first (a bad one, named by its index, refuses the batch)
+   * and every lead must exist (`RecordNotFoundError`). A touch whose id is stored already is
+   * skipped, so a re-run import adds nothing twice. As in {@link log}, a lead without
+   * `times.firstTouchAt` gets its earliest touch's time there, in the same transaction; a
+   * lead that has one keeps it. Checklist updates are stored with the touch but not
+   * applied: an imported touch is history, not the rep's judgement now. Returns the
+   * touches added.
+   */
+  async bulkAppend(inputs: readonly NewActivity[]): Promise<Activity[]> {
+    const activities = this.parseAll(
+      ActivitySchema,
+      inputs.map((input) => ({ ...input, id: input.id ?? newId() })),
+      'activities',
+    );
+    return this.db.transaction('rw', this.db.activities, this.db.leads, async () => {
+      const leadIds = [...new Set(activities.map((a) => a.leadId))];
+      const rows = await this.db.leads.bulkGet(leadIds);
+      const missing = leadIds.filter((_, i) => rows[i] === undefined);
+      if (missing.length > 0) throw new RecordNotFoundError('lead', missing.join(', '));
+      const stored = new Set(
+        await this.db.activities
+          .where(':id')
+          .anyOf(activities.map((a) => a.id))
+          .primaryKeys(),
+      );
+      const added = activities.filter((a) => !stored.has(a.id));
+      await this.db.activities.bulkAdd(added);
+
+      const firstTouch = new Map<string, number>();
+      for (const a of added) firstTouch.set(a.leadId, Math.min(firstTouch.get(a.leadId) ?? a.occurredAt, a.occurredAt));
+      const now = this.now();
+      const touched = rows.flatMap((row) => {
+        const at = row && firstTouch.get(row.id);
+        if (!row || at === undefined || row.times.firstTouchAt !== undefined) return [];
+        const lead = fromLeadRow(row);
+        return [
+          toLeadRow(
+            this.parse(LeadSchema, this.stamp({ ...lead, times: { ...lead.times, firstTouchAt: at } }, now), 'lead'),
+          ),
+        ];
+      });
+      if (touched.length > 0) await this.db.leads.bulkPut(touched);
+      return added;
+    });
+  }
+
   /** Every touch of a lead, oldest first. */
   forLead(leadId: string): Promise<Activity[]> {
     return leadRange(this.db.activities, BY_LEAD, leadId);

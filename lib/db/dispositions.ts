@@ -67,6 +67,53 @@ export class DispositionRepository extends Repository {
     return { disposition, lead, qualification: checklist };
   }
 
+  /**
+   * Appends decisions made elsewhere (an import, the sample data) in one transaction, all or
+   * nothing: every row is parsed first (a bad one, named by its index, refuses the batch),
+   * every lead must exist (`RecordNotFoundError`), and a withdrawal must name a decision of
+   * its own lead, in the batch or stored (`ValidationError`). A disposition whose id is
+   * stored already is skipped, never replaced: a decision is an immutable fact, so a re-run
+   * import adds nothing twice and cannot rewrite one. Leads are not moved: the caller
+   * writes them as these decisions left them (an import carries its stages, the sample
+   * generates both together). Returns the dispositions added.
+   */
+  async bulkAppend(inputs: readonly NewDisposition[]): Promise<Disposition[]> {
+    const dispositions = this.parseAll(
+      DispositionSchema,
+      inputs.map((input) => ({ ...input, id: input.id ?? newId() })),
+      'dispositions',
+    );
+    return this.db.transaction('rw', this.db.dispositions, this.db.leads, async () => {
+      await this.requireLeads(dispositions.map((d) => d.leadId));
+      const leadOf = new Map(dispositions.map((d) => [d.id, d.leadId]));
+      const outside = [
+        ...new Set(dispositions.flatMap((d) => (d.withdraws && !leadOf.has(d.withdraws) ? [d.withdraws] : []))),
+      ];
+      for (const stored of await this.db.dispositions.bulkGet(outside))
+        if (stored) leadOf.set(stored.id, stored.leadId);
+      const issues = dispositions.flatMap((d, index) =>
+        d.withdraws && leadOf.get(d.withdraws) !== d.leadId
+          ? [
+              {
+                path: `${index}.withdraws`,
+                message: `Withdraws ${d.withdraws}, which is no decision on lead ${d.leadId}`,
+              },
+            ]
+          : [],
+      );
+      if (issues.length > 0) throw new ValidationError('dispositions', issues);
+      const stored = new Set(
+        await this.db.dispositions
+          .where(':id')
+          .anyOf([...leadOf.keys()])
+          .primaryKeys(),
+      );
+      const added = dispositions.filter((d) => !stored.has(d.id));
+      await this.db.dispositions.bulkAdd(added);
+      return added;
+    });
+  }
+
   /** Every decision on a lead, newest first. */
   history(leadId: string): Promise<Disposition[]> {
     return leadRange(this.db.dispositions, BY_LEAD, leadId, { newestFirst: true });

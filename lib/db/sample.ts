@@ -6,16 +6,28 @@ export const SAMPLE = { seed: 1, leads: 100 } as const;
 
 const EVENT_BATCH = 5_000;
 
+/** How many rows of each kind one load wrote. */
+export interface SampleLoad {
+  leads: number;
+  events: number;
+  /** Dispositions added (on a second load, none: decisions are appended once). */
+  dispositions: number;
+  /** First touches added (likewise). */
+  activities: number;
+}
+
 /**
- * Writes the sample leads and their engagement histories, so a newcomer sees Handoff on
- * realistic data. Leads first (events are refused for leads that do not exist), then
- * events in batches, each batch one transaction. Idempotent: the generator is
- * deterministic, so loading twice replaces rows by id instead of duplicating them.
+ * Writes the sample leads, their engagement histories, sales' decisions on them and their
+ * first touches, so a newcomer sees Handoff, dashboard included, on realistic data. Leads
+ * first (everything else is refused for leads that do not exist), then events in batches,
+ * then dispositions and activities, each batch one transaction. Idempotent for one `now`:
+ * the generator is deterministic, so loading twice replaces leads and events by id and
+ * appends no decision or touch twice.
  */
 export async function loadSampleData(
-  repos: Pick<Repositories, 'leads' | 'events'>,
+  repos: Pick<Repositories, 'leads' | 'events' | 'dispositions' | 'activities'>,
   { now, seed = SAMPLE.seed, leads = SAMPLE.leads }: { now: number; seed?: number; leads?: number },
-): Promise<{ leads: number; events: number }> {
+): Promise<SampleLoad> {
   const dataset = generateDemoDataset({ seed, leads, now });
   await repos.leads.bulkUpsert(dataset.leads);
   let batch = [];
@@ -28,5 +40,12 @@ export async function loadSampleData(
     }
   }
   if (batch.length > 0) written += (await repos.events.bulkUpsert(batch)).length;
-  return { leads: dataset.leads.length, events: written };
+  const dispositions = await repos.dispositions.bulkAppend(dataset.dispositions);
+  const activities = await repos.activities.bulkAppend(dataset.activities);
+  return {
+    leads: dataset.leads.length,
+    events: written,
+    dispositions: dispositions.length,
+    activities: activities.length,
+  };
 }

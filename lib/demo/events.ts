@@ -71,7 +71,8 @@ const STAGE_MEAN: Record<Lead['stage'], number> = {
   disqualified: 4,
 };
 
-const SEEKER_TITLE = /\b(student|intern|open to work|seeking|looking for)\b/i;
+/** Titles of students and job seekers (the default model's rule matches each). */
+export const SEEKER_TITLE = /\b(student|intern|open to work|seeking|looking for)\b/i;
 
 /** The PRNG of one lead's history: depends on the seed and the lead id only, not on the lead's position. */
 export function leadRandom(seed: number, lead: Pick<Lead, 'id'>): Random {

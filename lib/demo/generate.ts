@@ -1,9 +1,13 @@
+import type { Activity } from '../domain/activity';
+import type { Disposition } from '../domain/disposition';
 import type { EngagementEvent } from '../domain/event';
 import type { Lead } from '../domain/lead';
+import { generateDecisions } from './decisions';
 import { leadRandom, realisticCount, streamEvents } from './events';
 import { checkCount, generateLeads } from './leads';
 import { personaOf } from './personas';
 
+export { type Decisions, type GenerateDecisionsOptions, generateDecisions, leadDecisions } from './decisions';
 export { type GenerateEventsOptions, generateEvents, generateEventsArray } from './events';
 export { type GenerateLeadsOptions, generateLeads } from './leads';
 
@@ -27,11 +31,15 @@ export interface DemoDataset {
   events: Iterable<EngagementEvent>;
   /** How many events `events` yields. */
   eventCount: number;
+  /** Sales' decisions on the leads, consistent with their stages (see `generateDecisions`). */
+  dispositions: Disposition[];
+  /** The first touch of every lead that has one. */
+  activities: Activity[];
 }
 
 /**
  * A complete, exactly sized data set: 100 leads for the demo, 100k leads and 1M events
- * for benchmarks. Events go to leads in proportion to their realistic count (an
+ * for benchmarks, with sales' decisions and first touches on them. Events go to leads in proportion to their realistic count (an
  * opportunity gets more than a cold lead); personas keep their full scripted history
  * when the total allows it.
  *
@@ -58,6 +66,7 @@ export function generateDemoDataset({
     leads,
     events: { [Symbol.iterator]: () => streamEvents(seed, leads, now, (i) => counts[i] ?? 0) },
     eventCount: counts.reduce((sum, n) => sum + n, 0),
+    ...generateDecisions({ seed, leads }),
   };
 }
 

@@ -55,8 +55,17 @@ const SENIORITY_MIX = weights(SENIORITIES, [8, 10, 18, 26, 38]);
 const SOURCE_MIX = weights(SOURCES, [22, 8, 10, 14, 12, 10, 6, 8, 6]);
 
 // Stage mixes in LEAD_STAGES order: lead, mql, sql, opportunity, customer, recycled, disqualified.
-/** A funnel: many leads, fewer MQLs, fewer SQLs and customers, plus the recycled and the disqualified. */
-const INBOUND_STAGES = weights(LEAD_STAGES, [40, 22, 9, 6, 4, 12, 7]);
+/**
+ * A funnel: many leads, fewer MQLs, fewer SQLs and customers, and most decided MQLs sent
+ * back (recycled or disqualified), so that MQL-to-SQL conversion lands in the usual
+ * 13-25%. By fit (how many of "manager or above" and "50-500 employees" the lead has):
+ * sales accepts fitting leads more often, as the dashboard's acceptance by rule should show.
+ */
+const INBOUND_STAGES: readonly Weighted<LeadStage>[] = [
+  weights(LEAD_STAGES, [42, 15, 1, 1, 1.5, 28, 14]),
+  weights(LEAD_STAGES, [38, 18, 3, 3.5, 5, 26, 10]),
+  weights(LEAD_STAGES, [32, 21, 5, 6, 8, 24, 8]),
+];
 /** Outbound prospects skip the MQL stage (direct-to-SQL). */
 const OUTBOUND_STAGES = weights(LEAD_STAGES, [60, 0, 12, 5, 2, 12, 9]);
 /** Competitors and students: left alone or disqualified. */
@@ -137,12 +146,14 @@ function randomLead(rng: Random, now: number, taken: Taken, index: number): Lead
   const last = rng.pick(LAST_NAMES);
   const person: Lead['person'] = { name: `${first} ${last}`, emails: [] };
 
+  let senior = false;
   if (kind === 'seeker') {
     const student = rng.chance(0.5);
     person.title = rng.pick(student ? TITLES.student : JOB_SEEKER_TITLES);
     if (student) person.seniority = 'student';
   } else {
     const seniority = rng.weighted(SENIORITY_MIX);
+    senior = seniority !== 'individual_contributor';
     person.title = rng.pick(TITLES[seniority]);
     // CRM imports often lack a seniority field; the scorer then infers it from the title.
     if (rng.chance(0.6)) person.seniority = seniority;
@@ -173,7 +184,9 @@ function randomLead(rng: Random, now: number, taken: Taken, index: number): Lead
         : rng.weighted(SOURCE_MIX);
   const outbound = source === 'Outbound';
   const negative = kind === 'competitor' || kind === 'seeker';
-  const stage = rng.weighted(negative ? NEGATIVE_STAGES : outbound ? OUTBOUND_STAGES : INBOUND_STAGES);
+  const employees = company.employees ?? 0;
+  const fit = (senior ? 1 : 0) + (employees >= 50 && employees <= 500 ? 1 : 0);
+  const stage = rng.weighted(negative ? NEGATIVE_STAGES : outbound ? OUTBOUND_STAGES : (INBOUND_STAGES[fit] ?? []));
   const { times, revisitAt, updatedAt } = stageTimes(stage, outbound, negative, rng, now);
 
   const lead: Lead = {
@@ -309,11 +322,14 @@ function stageTimes(
       sqlPath();
       if (stage !== 'sql') path.push('opportunityAt');
       if (stage === 'customer') path.push('customerAt');
-      tailMax = stage === 'sql' ? 30 * DAY : stage === 'opportunity' ? 60 * DAY : WINDOW;
+      // Long enough that older MQL cohorts keep some open SQLs and opportunities: shorter
+      // tails crowd every acceptance into the last weeks and skew conversion by month.
+      tailMax = stage === 'sql' ? 45 * DAY : stage === 'opportunity' ? 90 * DAY : WINDOW;
       break;
     case 'recycled':
     case 'disqualified': {
-      const from = negative ? 'lead' : rng.weighted(weights(LEAD_STAGES, outbound ? [6, 0, 2] : [3, 5, 2]));
+      // Inbound rejections are mostly of MQLs: sales' verdict on what marketing handed over.
+      const from = negative ? 'lead' : rng.weighted(weights(LEAD_STAGES, outbound ? [6, 0, 2] : [2, 7, 1]));
       if (from === 'lead' && rng.chance(0.7)) path.push('firstTouchAt');
       if (from === 'mql') path.push('mqlAt', 'firstTouchAt');
       if (from === 'sql') sqlPath();

@@ -1,4 +1,5 @@
-import type { PageCategory, Seniority } from '../domain/enums';
+import type { ActivityOutcome, PageCategory, Seniority } from '../domain/enums';
+import type { RejectionReasonCode } from '../domain/reasons';
 import { emailPart } from './text';
 
 /**
@@ -176,3 +177,42 @@ export const PAGES: Readonly<Record<PageCategory, readonly string[]>> = {
 export const PERSONAL_DOMAINS = list(
   'gmail.com,gmail.com,gmail.com,gmail.com,outlook.com,outlook.com,yahoo.com,hotmail.com,icloud.com,gmx.de,web.de,proton.me',
 );
+
+/** Phrases that contain commas are separated by `|`. */
+const phrases = (text: string): readonly string[] => text.split('|');
+
+/** What a rep writes beside a rejection, by reason code (`other` must have one). */
+export const REJECTION_NOTES: Readonly<Record<RejectionReasonCode, readonly string[]>> = {
+  no_budget: phrases('Budget frozen until the next fiscal year|Spend goes to a CRM migration this year'),
+  no_authority: phrases('Analyst gathering information; the VP decides|Will not introduce the Head of Sales'),
+  no_need: phrases('Happy with their spreadsheet process|Two SDRs, no routing problem yet'),
+  bad_timing: phrases('Re-org until spring|Mid-migration to a new CRM, call back in Q3|Hiring freeze this quarter'),
+  wrong_persona: phrases('Works in HR, downloaded it for a colleague|Developer looking at the API, not a buyer'),
+  company_not_fit: phrases('Three-person agency, below our minimum|Public sector, tender only'),
+  competitor: phrases('Works at a competitor: research'),
+  student_or_job_seeker: phrases('Student writing a thesis on lead scoring|Looking for an SDR job'),
+  existing_customer: phrases('Already on an enterprise plan: passed to their account manager'),
+  duplicate: phrases('Same person as an older lead with another email'),
+  unresponsive: phrases('Six touches over three weeks, no reply|Voicemails and emails unanswered'),
+  invalid_contact: phrases('Email bounced and the number is not in service|Fake name on the form'),
+  other: phrases('Partner enquiry: routed to alliances|Press enquiry: sent to marketing'),
+};
+
+/** Why a rep accepted below the written SQL bar. */
+export const OVERRIDE_NOTES = phrases(
+  'The VP asked for a proposal; budget confirmed next week|Active evaluation against a competitor, timeline this quarter|Referred by a customer’s CRO',
+);
+
+/** A first touch's notes, by outcome. */
+export const TOUCH_NOTES: Readonly<Partial<Record<ActivityOutcome, readonly string[]>>> = {
+  connected: phrases(
+    'Discovery call: forecast misses every quarter, wants a demo|Walked through their lead routing; interested|Confirmed the problem and who decides',
+  ),
+  voicemail: phrases('Left a voicemail and sent a follow-up email'),
+  no_answer: phrases('No answer, trying again tomorrow'),
+  not_interested: phrases('Not a priority this year|Fine with what they have'),
+  wrong_contact: phrases('The number belongs to someone else'),
+  sent: phrases('Intro message with the benchmark report|Short intro and a question about their SDR team'),
+};
+
+export const NEXT_STEPS = phrases('Follow-up call|Send the benchmark report|Book a discovery call');

@@ -132,3 +132,58 @@ describe('ActivityRepository reads', () => {
     expect(await ctx.activities.dueBefore(NOW + 0.25 * DAY)).toEqual([]);
   });
 });
+
+describe('ActivityRepository.bulkAppend', () => {
+  it('stores touches and stamps firstTouchAt from the earliest, only where the lead has none', async () => {
+    const known = await ctx.leads.create(
+      makeLead({ stage: 'lead', times: { createdAt: NOW - 9 * DAY, firstTouchAt: NOW - 8 * DAY } }),
+    );
+    ctx.clock.now = NOW + 1000;
+    const later = makeActivity(lead, { occurredAt: NOW - 1000, kind: 'email', outcome: 'sent' });
+    const first = makeActivity(lead, {
+      occurredAt: NOW - 3000,
+      outcome: 'connected',
+      criteriaUpdates: [{ criterion: 'need', status: 'confirmed', evidence: 'Forecast misses' }],
+    });
+    const touch = makeActivity(known, { occurredAt: NOW - DAY, kind: 'linkedin_message', outcome: 'sent' });
+    const added = await ctx.activities.bulkAppend([later, first, touch]);
+    expect(added.map((a) => a.id)).toEqual([later.id, first.id, touch.id]);
+    expect((await ctx.activities.forLead(lead.id)).map((a) => a.id)).toEqual([first.id, later.id]);
+
+    const stamped = await ctx.leads.get(lead.id);
+    expect(stamped?.times.firstTouchAt).toBe(NOW - 3000);
+    expect(stamped?.updatedAt).toBe(NOW + 1000);
+    expect(await ctx.leads.get(known.id)).toEqual(known);
+    // History, not today's judgement: the checklist is left alone.
+    expect(await ctx.qualifications.get(lead.id)).toBeUndefined();
+  });
+
+  it('adds nothing twice', async () => {
+    const touch = makeActivity(lead, { occurredAt: NOW - DAY });
+    await ctx.activities.bulkAppend([touch]);
+    expect(await ctx.activities.bulkAppend([touch])).toEqual([]);
+    expect(await ctx.activities.forLead(lead.id)).toEqual([touch]);
+  });
+
+  it('refuses the whole batch for one bad row or an unknown lead, and stamps nothing', async () => {
+    const bad = { ...makeActivity(lead), outcome: 'maybe' } as unknown as Parameters<
+      typeof ctx.activities.bulkAppend
+    >[0][number];
+    const invalid = await ctx.activities.bulkAppend([makeActivity(lead), bad]).catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(ValidationError);
+    expect((invalid as ValidationError).issues.map((i) => i.path)).toEqual(['1.outcome']);
+    const orphan = await ctx.activities
+      .bulkAppend([makeActivity(lead), makeActivity({ id: newId(NOW) })])
+      .catch((e: unknown) => e);
+    expect(orphan).toBeInstanceOf(RecordNotFoundError);
+    expect(await ctx.activities.forLead(lead.id)).toEqual([]);
+    expect((await ctx.leads.get(lead.id))?.times.firstTouchAt).toBeUndefined();
+  });
+
+  it('rolls the touches back when stamping the lead fails', async () => {
+    armed = true;
+    await expect(ctx.activities.bulkAppend([makeActivity(lead)])).rejects.toThrow();
+    armed = false;
+    expect(await ctx.activities.forLead(lead.id)).toEqual([]);
+  });
+});

@@ -176,3 +176,81 @@ describe('DispositionRepository reads', () => {
     expect((await ctx.dispositions.current(lead.id))?.id).toBe(later.disposition.id);
   });
 });
+
+describe('DispositionRepository.bulkAppend', () => {
+  const withId = (d: NewDisposition, at = d.decidedAt): NewDisposition & { id: string } => ({ ...d, id: newId(at) });
+
+  it('appends a history in one write, and leaves the leads as they are', async () => {
+    const mistake = withId(reject(lead.id, NOW - 60_000));
+    const undo: NewDisposition = {
+      id: newId(NOW - 55_000),
+      leadId: lead.id,
+      decision: 'withdrawn',
+      route: 'mql_handoff',
+      withdraws: mistake.id,
+      decidedBy: 'sam@seller.io',
+      decidedAt: NOW - 55_000,
+    };
+    const decision = withId(accept(lead.id, NOW));
+    const added = await ctx.dispositions.bulkAppend([mistake, undo, decision]);
+    expect(added.map((d) => d.id)).toEqual([mistake.id, undo.id, decision.id]);
+    expect((await ctx.dispositions.history(lead.id)).map((d) => d.decision)).toEqual([
+      'accepted_sql',
+      'withdrawn',
+      'rejected',
+    ]);
+    expect((await ctx.dispositions.current(lead.id))?.id).toBe(decision.id);
+    expect(await ctx.leads.get(lead.id)).toEqual(lead);
+  });
+
+  it('adds nothing twice, and never replaces a stored decision', async () => {
+    const decision = withId(accept(lead.id));
+    await ctx.dispositions.bulkAppend([decision]);
+    expect(await ctx.dispositions.bulkAppend([decision])).toEqual([]);
+    expect(await ctx.dispositions.bulkAppend([{ ...reject(lead.id), id: decision.id }])).toEqual([]);
+    expect(await ctx.dispositions.history(lead.id)).toEqual([expect.objectContaining({ decision: 'accepted_sql' })]);
+  });
+
+  it('accepts a withdrawal of a stored decision, and refuses one of another lead’s or of nothing', async () => {
+    const other = await ctx.leads.create(makeLead({ stage: 'mql', times: { createdAt: NOW - DAY, mqlAt: NOW - DAY } }));
+    const decision = withId(accept(lead.id, NOW - 10_000));
+    await ctx.dispositions.bulkAppend([decision]);
+    const undo = (leadId: string, withdraws: string): NewDisposition => ({
+      leadId,
+      decision: 'withdrawn',
+      route: 'mql_handoff',
+      withdraws,
+      decidedBy: 'sam@seller.io',
+      decidedAt: NOW,
+    });
+    const refused = await ctx.dispositions
+      .bulkAppend([accept(other.id), undo(other.id, decision.id), undo(other.id, newId(NOW))])
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).issues.map((i) => i.path)).toEqual(['1.withdraws', '2.withdraws']);
+    expect(await ctx.dispositions.history(other.id)).toEqual([]);
+    expect(await ctx.dispositions.bulkAppend([undo(lead.id, decision.id)])).toHaveLength(1);
+    expect(await ctx.dispositions.current(lead.id)).toBeUndefined();
+  });
+
+  it('refuses the whole batch for one bad row, naming it by index', async () => {
+    const bad = { ...reject(lead.id), reason: undefined };
+    const refused = await ctx.dispositions.bulkAppend([accept(lead.id), bad]).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).issues.map((i) => i.path)).toEqual(['1.reason']);
+    expect(await ctx.dispositions.history(lead.id)).toEqual([]);
+  });
+
+  it('refuses decisions on leads that are not stored', async () => {
+    const refused = await ctx.dispositions.bulkAppend([accept(lead.id), accept(newId(NOW))]).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RecordNotFoundError);
+    expect(await ctx.dispositions.history(lead.id)).toEqual([]);
+  });
+
+  it('writes nothing when the database refuses the rows', async () => {
+    refuseDispositions = true;
+    await expect(ctx.dispositions.bulkAppend([accept(lead.id)])).rejects.toThrow();
+    refuseDispositions = false;
+    expect(await ctx.dispositions.history(lead.id)).toEqual([]);
+  });
+});

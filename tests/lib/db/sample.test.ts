@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE, loadSampleData } from '../../../lib/db/sample';
-import { DANA_WHITFIELD } from '../../../lib/demo/personas';
+import { generateDemoDataset } from '../../../lib/demo/generate';
+import { DANA_WHITFIELD, SIOBHAN_OCONNOR } from '../../../lib/demo/personas';
+import type { Lead } from '../../../lib/domain/lead';
 import { DEFAULT_SCORING_MODEL } from '../../../lib/domain/scoring-model';
+import { DEFAULT_SETTINGS } from '../../../lib/domain/settings';
+import { funnel, type MetricsInput, rejections, slaCompliance } from '../../../lib/metrics';
+import { decisionInForce } from '../../../lib/qualification/decide';
 import { scoreLead } from '../../../lib/scoring/score';
 import { setupRepositories } from '../../support/db';
 import { NOW } from '../../support/factories';
@@ -11,6 +16,12 @@ beforeEach(() => {
   ctx = setupRepositories();
 });
 afterEach(() => ctx.db.close());
+
+const {
+  leads: SAMPLE_LEADS,
+  dispositions: SAMPLE_DISPOSITIONS,
+  activities: SAMPLE_ACTIVITIES,
+} = generateDemoDataset({ ...SAMPLE, now: NOW });
 
 describe('loadSampleData', () => {
   it('stores the sample leads with their histories, and Dana is found and scored as an MQL', async () => {
@@ -30,11 +41,82 @@ describe('loadSampleData', () => {
     expect(result.isMql).toBe(true);
   });
 
-  it('loading twice replaces rows instead of duplicating them', async () => {
-    const first = await loadSampleData(ctx, { now: NOW });
+  it('stores sales’ decisions and first touches, each lead’s stage agreeing with its decision in force', async () => {
+    const loaded = await loadSampleData(ctx, { now: NOW });
+    expect(loaded.dispositions).toBe(SAMPLE_DISPOSITIONS.length);
+    expect(loaded.activities).toBe(SAMPLE_ACTIVITIES.length);
+    expect(loaded.dispositions).toBeGreaterThan(20);
+    expect(loaded.activities).toBeGreaterThan(20);
+
+    const stored: Lead[] = [];
+    for (const { id } of SAMPLE_LEADS) {
+      const lead = await ctx.leads.get(id);
+      if (lead) stored.push(lead);
+    }
+    const wrong: string[] = [];
+    for (const lead of stored) {
+      const current = await ctx.dispositions.current(lead.id);
+      const expected =
+        lead.stage === 'sql' || lead.stage === 'opportunity' || lead.stage === 'customer'
+          ? 'accepted_sql'
+          : lead.stage === 'recycled' || lead.stage === 'disqualified'
+            ? 'rejected'
+            : undefined;
+      if (current?.decision !== expected) wrong.push(`${lead.id} (${lead.stage}): ${current?.decision}`);
+      const touches = await ctx.activities.forLead(lead.id);
+      if (touches[0]?.occurredAt !== lead.times.firstTouchAt) wrong.push(`${lead.id}: first touch`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('leaves Dana an undecided MQL and Siobhán an undecided lead (the end-to-end tests decide on them)', async () => {
     await loadSampleData(ctx, { now: NOW });
+    const [dana] = await ctx.leads.findByEmail(DANA_WHITFIELD.email);
+    const [siobhan] = await ctx.leads.findByLinkedinUrl(SIOBHAN_OCONNOR.linkedinUrl);
+    if (!dana || !siobhan) throw new Error('persona missing');
+    expect([dana.stage, siobhan.stage]).toEqual(['mql', 'lead']);
+    expect(await ctx.dispositions.history(dana.id)).toEqual([]);
+    expect(await ctx.dispositions.history(siobhan.id)).toEqual([]);
+    expect(dana.times.firstTouchAt).toBeUndefined();
+    // Her scripted first touch is in her call log; nothing else is.
+    expect((await ctx.activities.forLead(siobhan.id)).map((a) => a.occurredAt)).toEqual([
+      NOW - SIOBHAN_OCONNOR.hoursAgo.firstTouchAt * 3_600_000,
+    ]);
+  });
+
+  it('gives the dashboard something to show', async () => {
+    await loadSampleData(ctx, { now: NOW });
+    const dispositions = (await Promise.all(SAMPLE_LEADS.map((lead) => ctx.dispositions.history(lead.id)))).flat();
+    const input: MetricsInput = {
+      leads: SAMPLE_LEADS,
+      dispositions,
+      eventsOf: () => [],
+      settings: DEFAULT_SETTINGS,
+      now: NOW,
+    };
+    const f = funnel(input);
+    expect(f.accepted.count).toBeGreaterThan(0);
+    expect(f.rejected.count).toBeGreaterThan(0);
+    expect(f.directSqls.count).toBeGreaterThan(0);
+    expect(rejections(input).reasons.length).toBeGreaterThan(3);
+    expect(slaCompliance(input).compliance.rate).not.toBeNull();
+    // A mis-click undone and decided again: the withdrawn decision is in no figure.
+    const withdrawn = dispositions.find((d) => d.decision === 'withdrawn');
+    expect(withdrawn).toBeDefined();
+    const history = dispositions.filter((d) => d.leadId === withdrawn?.leadId);
+    const inForce = decisionInForce(history);
+    expect(inForce).toBeDefined();
+    expect(inForce?.id).not.toBe(withdrawn?.withdraws);
+  });
+
+  it('loading twice replaces rows instead of duplicating them, and appends no decision twice', async () => {
+    const first = await loadSampleData(ctx, { now: NOW });
+    const second = await loadSampleData(ctx, { now: NOW });
+    expect(second).toEqual({ ...first, dispositions: 0, activities: 0 });
     expect(await ctx.leads.count()).toBe(first.leads);
     const [dana] = await ctx.leads.findByEmail(DANA_WHITFIELD.email);
     expect(dana && (await ctx.events.countForLead(dana.id))).toBeGreaterThan(0);
+    const histories = await Promise.all(SAMPLE_LEADS.map((lead) => ctx.dispositions.history(lead.id)));
+    expect(histories.flat()).toHaveLength(first.dispositions);
   });
 });

@@ -8,7 +8,13 @@ import { type EngagementEvent, EngagementEventSchema, isHighIntent } from '../..
 import { emailDomain, isPersonalEmailDomain, normalizeLinkedinUrl } from '../../../lib/domain/identity';
 import { type Lead, LeadSchema, STAGE_TIME_FIELD } from '../../../lib/domain/lead';
 import { inferSeniority } from '../../../lib/domain/seniority';
-import { generateDemoDataset, generateEvents, generateEventsArray, generateLeads } from '../../../lib/demo/generate';
+import {
+  generateDecisions,
+  generateDemoDataset,
+  generateEvents,
+  generateEventsArray,
+  generateLeads,
+} from '../../../lib/demo/generate';
 import { PERSONAS, REPS, findPersonaLead, personaOf } from '../../../lib/demo/personas';
 import { DAY, NOW } from '../../support/factories';
 
@@ -136,6 +142,17 @@ describe('generateLeads', () => {
     expect(share('mql')).toBeGreaterThan(share('sql'));
     expect(share('sql')).toBeGreaterThan(share('customer'));
     for (const stage of LEAD_STAGES) expect(share(stage)).toBeGreaterThan(0.02);
+  });
+
+  it('takes fitting inbound leads further: manager or above at a 50-500 company reach SQL more often', () => {
+    const reachedSql = (keep: (l: Lead) => boolean) => {
+      const leads = BIG_LEADS.filter((l) => l.source !== 'Outbound' && personaOf(l) === undefined && keep(l));
+      return leads.filter((l) => l.times.sqlAt !== undefined).length / leads.length;
+    };
+    const senior = (l: Lead) =>
+      !['individual_contributor', 'student', undefined].includes(inferSeniority(l.person.title));
+    const sized = (l: Lead) => (l.company.employees ?? 0) >= 50 && (l.company.employees ?? 0) <= 500;
+    expect(reachedSql((l) => senior(l) && sized(l))).toBeGreaterThan(2 * reachedSql((l) => !senior(l) && !sized(l)));
   });
 
   it('mixes identities: work email mostly, ~10% personal only, some LinkedIn only, competitors, students', () => {
@@ -356,6 +373,15 @@ describe('generateDemoDataset', () => {
     }
   });
 
+  it('carries sales’ decisions and first touches on its leads', () => {
+    const set = generateDemoDataset({ seed: 4, leads: 300, now: NOW });
+    expect({ dispositions: set.dispositions, activities: set.activities }).toEqual(
+      generateDecisions({ seed: 4, leads: set.leads }),
+    );
+    expect(set.dispositions.length).toBeGreaterThan(0);
+    expect(set.activities.length).toBeGreaterThan(0);
+  });
+
   it('rejects events without leads', () => {
     expect(() => generateDemoDataset({ seed: 1, leads: 0, events: 1, now: NOW })).toThrow(RangeError);
     expect(generateDemoDataset({ seed: 1, leads: 0, events: 0, now: NOW }).eventCount).toBe(0);
@@ -385,7 +411,7 @@ describe('lib/demo hygiene', () => {
       const runtimeImports = [...source.matchAll(/^import (?!type )[^;]*? from '([^']+)'/gm)].map((m) => m[1]);
       for (const spec of runtimeImports) {
         // Domain runtime imports only from zod-free modules (the schemas would pull zod into the bundle).
-        expect(spec, `${file} imports ${spec}`).toMatch(/^\.\/|^\.\.\/domain\/(enums|identity)$/);
+        expect(spec, `${file} imports ${spec}`).toMatch(/^\.\/|^\.\.\/domain\/(enums|identity|reasons)$/);
       }
       expect(source).not.toMatch(/Math\.random\(|Date\.now\(|new Date\(/);
     }
