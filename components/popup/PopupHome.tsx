@@ -17,6 +17,8 @@ export interface PopupHomeProps {
   repos: Repositories;
   /** Fills an empty database with the bundled sample leads (lib/demo). */
   loadSample: () => Promise<{ leads: number; events: number }>;
+  /** Opens the options page; the link shows only when given. */
+  onOpenSettings?: () => void;
 }
 
 type LoadState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string };
@@ -25,7 +27,7 @@ type LoadState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; messa
  * The toolbar popup: what is stored in this browser, by stage, live. With nothing
  * stored, it offers the sample data so a newcomer sees the product working.
  */
-export function PopupHome({ repos, loadSample }: PopupHomeProps) {
+export function PopupHome({ repos, loadSample, onOpenSettings }: PopupHomeProps) {
   const counts = useLiveQuery(() => repos.leads.countByStage(), [repos]);
   const [load, setLoad] = useState<LoadState>({ kind: 'idle' });
   const total = counts ? LEAD_STAGES.reduce((sum, stage) => sum + counts[stage], 0) : undefined;
@@ -72,6 +74,11 @@ export function PopupHome({ repos, loadSample }: PopupHomeProps) {
             </p>
           )}
         </>
+      )}
+      {onOpenSettings && (
+        <button type="button" className="secondary" onClick={onOpenSettings}>
+          Settings
+        </button>
       )}
     </main>
   );

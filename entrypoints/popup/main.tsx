@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
 import { PopupHome } from '../../components/popup/PopupHome';
 import { createRepositories, openHandoffDb, requestPersistentStorage } from '../../lib/db';
 import '../../components/ui/base.css';
@@ -15,6 +16,6 @@ const root = document.getElementById('root');
 if (!root) throw new Error('popup: #root missing');
 createRoot(root).render(
   <StrictMode>
-    <PopupHome repos={repos} loadSample={loadSample} />
+    <PopupHome repos={repos} loadSample={loadSample} onOpenSettings={() => void browser.runtime.openOptionsPage()} />
   </StrictMode>,
 );
