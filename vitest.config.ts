@@ -2,10 +2,12 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 /**
- * Three projects, one `npm test`:
+ * Four projects, one `npm test`:
  * - unit: pure lib/ code and the data layer on fake-indexeddb (node);
  * - dom: components and entrypoint wiring (jsdom + WXT's fake browser);
- * - e2e: the built extension in Debian's Chromium (tests/e2e/global-setup.ts builds it).
+ * - e2e: the built extension in Debian's Chromium (tests/e2e/global-setup.ts builds it);
+ * - server: the sync server on the embedded PGlite and on a real PostgreSQL that
+ *   tests/server/support/global-setup.ts starts (or TEST_DATABASE_URL).
  */
 export default defineConfig({
   test: {
@@ -38,6 +40,16 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One Chromium at a time: two cores, and each browser is heavy.
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/server/support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
     ],

@@ -1,0 +1,49 @@
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { migrate } from './db/migrate';
+import { SyncStore } from './store';
+
+/**
+ * `npm run server`: the sync server on the embedded database (HANDOFF_DATA_DIR) or on
+ * PostgreSQL (DATABASE_URL). Migrations run before it listens; SIGINT/SIGTERM close it
+ * cleanly (in-flight requests finish, the embedded database is flushed and unlocked).
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.HANDOFF_DATA_DIR });
+  const applied = await migrate(db);
+  const store = new SyncStore(db, { maxClockSkewMs: config.MAX_CLOCK_SKEW_MS });
+  const app = await buildApp({
+    store,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    rateLimit:
+      config.RATE_LIMIT_MAX > 0 ? { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS } : false,
+    trustProxy: config.TRUST_PROXY,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  });
+  const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.HANDOFF_DATA_DIR}`;
+  if (applied.length > 0) app.log.info(`Applied migrations ${applied.join(', ')}`);
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  app.log.info(`Handoff sync server on ${address} (${where}); OpenAPI at ${address}/openapi.json`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: closing`);
+    try {
+      await app.close();
+    } finally {
+      await store.close();
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,219 @@
+import * as z from 'zod';
+import {
+  DispositionsQuerySchema,
+  DispositionsResponseSchema,
+  ERROR_CODES,
+  ErrorResponseSchema,
+  HealthResponseSchema,
+  IngestRequestSchema,
+  IngestResponseSchema,
+  MAX_CHANGES_PER_PUSH,
+  MeResponseSchema,
+  PullQuerySchema,
+  PullResponseSchema,
+  PushRequestSchema,
+  PushResponseSchema,
+} from './contract';
+
+type Json = Record<string, unknown>;
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+
+/** JSON Schemas of a zod registry as OpenAPI components, without the per-document keywords. */
+function components(entries: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(entries)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    io,
+    // Transforms (email lower-casing, canonical LinkedIn URLs) describe as their input type.
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $schema: _schema, $id: _id, ...rest } = schema as Json;
+      return [id, rest];
+    }),
+  );
+}
+
+/** Query parameters from a zod object, each described by its own JSON Schema. */
+function queryParameters(schema: z.ZodObject, descriptions: Record<string, string>): Json[] {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const { $schema: _schema, ...json } = z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' });
+    return { name, in: 'query', required: false, description: descriptions[name] ?? '', schema: json };
+  });
+}
+
+const errors = (...statuses: number[]): Record<string, Json> =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      {
+        description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+        content: { 'application/json': { schema: ref('ErrorResponse') } },
+      },
+    ]),
+  );
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'invalid_request: the body or query does not fit its schema; `issues` name each field by path (nothing was written)',
+  401: 'unauthorized: no bearer token, an unknown one or a revoked one',
+  409: 'cursor_ahead: the cursor is past the server\'s latest change (its database was replaced): pull again from "0"',
+  413: "payload_too_large: the body is over the server's limit (see GET /v1/me)",
+  415: 'unsupported_media_type: send application/json',
+  429: 'rate_limited: too many requests for this token; wait for Retry-After seconds',
+};
+
+const json = (id: string) => ({ content: { 'application/json': { schema: ref(id) } } });
+const secured = [{ bearer: [] }];
+
+/**
+ * The OpenAPI 3.1 document of the sync server, generated from the zod contract so it cannot
+ * drift from what the server validates. Served at GET /openapi.json and kept in
+ * server/openapi.json (`npm run server:openapi` rewrites it; a test checks it is current).
+ */
+export function buildOpenApiDocument(): Json {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Handoff sync server',
+      version: '1.0.0',
+      description:
+        'Team sync for the Handoff extension (push, pull), ingest for marketing automation, and the dispositions ' +
+        'report for marketing. Every /v1 endpoint takes `Authorization: Bearer <token>` (issued per rep with ' +
+        "`npm run server:admin -- issue-token`) and sees only the token's team. Errors have the body " +
+        `{ error: { code, message, issues? } } with code one of ${ERROR_CODES.join(', ')}.`,
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: "A rep's token (hnd_...)" } },
+      schemas: {
+        ...components({ PushRequest: PushRequestSchema, IngestRequest: IngestRequestSchema }, 'input'),
+        ...components(
+          {
+            PushResponse: PushResponseSchema,
+            PullResponse: PullResponseSchema,
+            IngestResponse: IngestResponseSchema,
+            DispositionsResponse: DispositionsResponseSchema,
+            MeResponse: MeResponseSchema,
+            HealthResponse: HealthResponseSchema,
+            ErrorResponse: ErrorResponseSchema,
+          },
+          'output',
+        ),
+      },
+    },
+    paths: {
+      '/health': {
+        get: {
+          operationId: 'health',
+          summary: 'Liveness and database reachability (no token)',
+          responses: { 200: { description: 'Up', ...json('HealthResponse') } },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          operationId: 'openapi',
+          summary: 'This document (no token)',
+          responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': {} } } },
+        },
+      },
+      '/v1/me': {
+        get: {
+          operationId: 'me',
+          summary: "The token's team and rep, and the server's limits",
+          security: secured,
+          responses: { 200: { description: 'Who the token is', ...json('MeResponse') }, ...errors(401, 429) },
+        },
+      },
+      '/v1/push': {
+        post: {
+          operationId: 'push',
+          summary: 'Push a batch of changes from a client outbox',
+          description:
+            `At most ${MAX_CHANGES_PER_PUSH} changes, in the order they were made. The whole batch is validated first ` +
+            '(any invalid change: 400 naming `changes.<index>.<field>`, nothing written), then applied in one ' +
+            'transaction. Idempotent by (clientId, changeId): a repeated change is not applied again and its stored ' +
+            'result is returned. Leads merge last-writer-wins per field by hybrid logical clock, checklists per ' +
+            'criterion; events, dispositions and activities are append-only.',
+          security: secured,
+          requestBody: { required: true, ...json('PushRequest') },
+          responses: {
+            200: { description: 'One result per change, in request order', ...json('PushResponse') },
+            ...errors(400, 401, 413, 415, 429),
+          },
+        },
+      },
+      '/v1/pull': {
+        get: {
+          operationId: 'pull',
+          summary: "Records changed after a cursor (the team's merged state, paged)",
+          description:
+            'Start with cursor "0"; pass each response\'s `cursor` to the next pull and pull again at once while ' +
+            '`hasMore`. Gap-free under concurrent pushes: a change is never skipped. A record changed again comes ' +
+            'again with a higher `seq`.',
+          security: secured,
+          parameters: queryParameters(PullQuerySchema, {
+            cursor: 'The `cursor` of the previous pull; "0" for everything',
+            limit: 'Records per page',
+          }),
+          responses: {
+            200: { description: 'A page of records', ...json('PullResponse') },
+            ...errors(400, 401, 409, 429),
+          },
+        },
+      },
+      '/v1/ingest': {
+        post: {
+          operationId: 'ingest',
+          summary: 'Engagement events, scores and MQL hand-overs from marketing automation',
+          description:
+            'Each item names a lead by CRM id or email (created when unknown, which needs a name). Events are ' +
+            'appended with origin `ingested`; the newest score per lead and system is kept. One transaction per ' +
+            'request; the same `ingestId` again returns the stored result.',
+          security: secured,
+          requestBody: { required: true, ...json('IngestRequest') },
+          responses: {
+            200: { description: 'Per item', ...json('IngestResponse') },
+            ...errors(400, 401, 413, 415, 429),
+          },
+        },
+      },
+      '/v1/dispositions': {
+        get: {
+          operationId: 'dispositions',
+          summary: 'Dispositions with reasons, for marketing (JSON or CSV)',
+          description:
+            "Oldest decision first, with the lead's source and campaign, the reason code and label, and whether each " +
+            "decision is current, withdrawn or in conflict. CSV cells that would start a formula are prefixed with `'`.",
+          security: secured,
+          parameters: queryParameters(DispositionsQuerySchema, {
+            from: 'Decided at or after: epoch ms, ISO date (UTC midnight) or ISO date-time with offset',
+            to: 'Decided before (exclusive), same forms as `from`',
+            source: "The lead's source, case-insensitive",
+            decision: 'Only this decision',
+            format: 'json (default) or csv',
+            limit: 'Rows per page',
+            after: 'The `next` of the previous page (JSON body, or the X-Next-Page header of a CSV)',
+          }),
+          responses: {
+            200: {
+              description: 'Dispositions',
+              headers: {
+                'X-Next-Page': {
+                  description: 'CSV only: the `after` of the next page, when there is one',
+                  schema: { type: 'string' },
+                },
+              },
+              content: {
+                'application/json': { schema: ref('DispositionsResponse') },
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
+            ...errors(400, 401, 429),
+          },
+        },
+      },
+    },
+  };
+}

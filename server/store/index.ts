@@ -1,0 +1,97 @@
+import { HybridLogicalClock } from '../../lib/sync/hlc';
+import type {
+  DispositionsQuery,
+  DispositionsResponse,
+  IngestRequest,
+  IngestResponse,
+  PullQuery,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+} from '../contract';
+import type { Database } from '../db/database';
+import { listDispositions } from './dispositions';
+import { ingest } from './ingest';
+import { pull } from './pull';
+import { push } from './push';
+import * as teams from './teams';
+
+export type { Principal, Team, TokenInfo } from './teams';
+
+export interface StoreOptions {
+  /** Wall clock (ms); tests pass a fixed one. */
+  now?: () => number;
+  /** How far ahead of the server's time a pushed clock may be. Default one hour. */
+  maxClockSkewMs?: number;
+}
+
+export const DEFAULT_MAX_CLOCK_SKEW_MS = 60 * 60 * 1000;
+
+/**
+ * Everything the server does with its database, for one team at a time: every method
+ * that reads or writes records takes the request's {@link teams.Principal} and scopes
+ * each statement to its team, so one team's token can never reach another's rows.
+ */
+export class SyncStore {
+  readonly now: () => number;
+  readonly maxClockSkewMs: number;
+  private readonly clock: HybridLogicalClock;
+
+  constructor(
+    readonly db: Database,
+    options: StoreOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.maxClockSkewMs = options.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS;
+    this.clock = new HybridLogicalClock('server', this.now);
+  }
+
+  createTeam(name: string): Promise<teams.Team> {
+    return teams.createTeam(this.db, name);
+  }
+
+  listTeams(): Promise<(teams.Team & { seq: number })[]> {
+    return teams.listTeams(this.db);
+  }
+
+  issueToken(teamId: string, rep: string): Promise<teams.TokenInfo & { token: string }> {
+    return teams.issueToken(this.db, teamId, rep);
+  }
+
+  revokeToken(tokenId: string): Promise<boolean> {
+    return teams.revokeToken(this.db, tokenId);
+  }
+
+  listTokens(teamId: string): Promise<teams.TokenInfo[]> {
+    return teams.listTokens(this.db, teamId);
+  }
+
+  /** The principal of a bearer token; `undefined` when unknown or revoked. */
+  authenticate(token: string): Promise<teams.Principal | undefined> {
+    return teams.authenticate(this.db, token);
+  }
+
+  /** See {@link push}. */
+  push(principal: teams.Principal, request: PushRequest): Promise<PushResponse> {
+    return push(this.db, principal, request, { now: this.now(), maxClockSkewMs: this.maxClockSkewMs });
+  }
+
+  /** See {@link pull}. */
+  pull(principal: teams.Principal, query: PullQuery): Promise<PullResponse> {
+    return pull(this.db, principal, query);
+  }
+
+  /** See {@link ingest}. */
+  ingest(principal: teams.Principal, request: IngestRequest): Promise<IngestResponse> {
+    return ingest(this.db, principal, request, { now: this.now(), clock: this.clock });
+  }
+
+  /** See {@link listDispositions}. */
+  dispositions(principal: teams.Principal, query: DispositionsQuery): Promise<DispositionsResponse> {
+    return listDispositions(this.db, principal, query);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

@@ -1,0 +1,99 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { newId } from '../../lib/domain/ids';
+import type { Sql } from '../db/database';
+
+export interface Team {
+  id: string;
+  name: string;
+}
+
+export interface TokenInfo {
+  id: string;
+  teamId: string;
+  rep: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** Who a request is: the token's team and rep. Every query of the request is scoped to `teamId`. */
+export interface Principal {
+  teamId: string;
+  teamName: string;
+  tokenId: string;
+  rep: string;
+}
+
+const TOKEN_PREFIX = 'hnd_';
+
+/** sha256 hex of a token: what is stored and looked up, so a database leak leaks no token. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export async function createTeam(db: Sql, name: string): Promise<Team> {
+  const trimmed = name.trim();
+  if (trimmed.length === 0 || trimmed.length > 200) throw new Error('A team name is 1 to 200 characters');
+  const id = newId();
+  await db.query('INSERT INTO teams (id, name) VALUES ($1, $2)', [id, trimmed]);
+  return { id, name: trimmed };
+}
+
+export async function listTeams(db: Sql): Promise<(Team & { seq: number })[]> {
+  return db.query('SELECT id, name, seq FROM teams ORDER BY id');
+}
+
+/**
+ * Issues a token for a rep of a team. The token (256 random bits) is returned once; only its
+ * hash is stored, so it cannot be shown again: a lost token is revoked and a new one issued.
+ */
+export async function issueToken(db: Sql, teamId: string, rep: string): Promise<TokenInfo & { token: string }> {
+  const label = rep.trim();
+  if (label.length === 0 || label.length > 200) throw new Error('A rep label is 1 to 200 characters');
+  const [team] = await db.query('SELECT 1 FROM teams WHERE id = $1', [teamId]);
+  if (!team) throw new Error(`No team with id ${teamId}`);
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const id = newId();
+  const [row] = await db.query<{ created_at: Date }>(
+    'INSERT INTO tokens (id, team_id, rep, token_hash) VALUES ($1, $2, $3, $4) RETURNING created_at',
+    [id, teamId, label, hashToken(token)],
+  );
+  return { id, teamId, rep: label, createdAt: iso(row?.created_at), revokedAt: null, token };
+}
+
+/** Revokes a token at once (the next request with it is refused). False when there is no such token. */
+export async function revokeToken(db: Sql, tokenId: string): Promise<boolean> {
+  const rows = await db.query('UPDATE tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id', [
+    tokenId,
+  ]);
+  return rows.length > 0;
+}
+
+export async function listTokens(db: Sql, teamId: string): Promise<TokenInfo[]> {
+  const rows = await db.query<{ id: string; team_id: string; rep: string; created_at: Date; revoked_at: Date | null }>(
+    'SELECT id, team_id, rep, created_at, revoked_at FROM tokens WHERE team_id = $1 ORDER BY id',
+    [teamId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    teamId: r.team_id,
+    rep: r.rep,
+    createdAt: iso(r.created_at),
+    revokedAt: r.revoked_at ? iso(r.revoked_at) : null,
+  }));
+}
+
+/** The principal of a bearer token, or `undefined` for an unknown or revoked one. */
+export async function authenticate(db: Sql, token: string): Promise<Principal | undefined> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
+  const [row] = await db.query<{ token_id: string; rep: string; team_id: string; team_name: string }>(
+    `SELECT t.id AS token_id, t.rep, t.team_id, teams.name AS team_name
+       FROM tokens t JOIN teams ON teams.id = t.team_id
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+    [hashToken(token)],
+  );
+  return row && { teamId: row.team_id, teamName: row.team_name, tokenId: row.token_id, rep: row.rep };
+}
+
+function iso(value: Date | string | undefined): string {
+  return value === undefined ? '' : new Date(value).toISOString();
+}
