@@ -2,20 +2,43 @@ import { ActivityRepository } from './activities';
 import type { RepositoryOptions } from './base';
 import type { HandoffDb } from './db';
 import { DispositionRepository } from './dispositions';
+import { SettingsEntryRepository } from './entries';
 import { EventRepository } from './events';
+import { ImportRepository } from './imports';
 import { LeadRepository } from './leads';
 import { QualificationRepository } from './qualifications';
 import { SettingsRepository } from './settings';
+import { SnapshotRepository } from './snapshot';
 
 export { ActivityRepository, type NewActivity } from './activities';
 export { type HistoryOptions, RecordNotFoundError, type RepositoryOptions } from './base';
 export { DB_NAME, HandoffDb, type IndexedDbDeps, openHandoffDb, SCHEMA_VERSIONS } from './db';
 export { DispositionRepository, type NewDisposition } from './dispositions';
+export { SettingsEntryRepository, type SettingsEntryRow } from './entries';
 export { EventRepository, type NewEngagementEvent } from './events';
+export {
+  type ImportBatchOptions,
+  type ImportCandidate,
+  type ImportedEvent,
+  type ImportedLead,
+  type ImportIssue,
+  ImportRepository,
+  type ImportRowOutcome,
+} from './imports';
 export { type LeadPatch, LeadRepository, type LeadUpsert, type NewLead } from './leads';
 export { requestPersistentStorage } from './persist';
 export { type QualificationDraft, QualificationRepository } from './qualifications';
 export { SettingsRepository } from './settings';
+export {
+  keyOf,
+  type LeadBundle,
+  SNAPSHOT_SCHEMAS,
+  SNAPSHOT_TABLES,
+  type SnapshotBatch,
+  type SnapshotRecords,
+  SnapshotRepository,
+  type SnapshotTable,
+} from './snapshot';
 
 /** Every repository over one database, sharing one clock. */
 export interface Repositories {
@@ -25,6 +48,12 @@ export interface Repositories {
   dispositions: DispositionRepository;
   activities: ActivityRepository;
   settings: SettingsRepository;
+  /** Named rows of the settings table (saved import mappings). */
+  entries: SettingsEntryRepository;
+  /** CSV import: rows matched, merged and written a batch per transaction. */
+  imports: ImportRepository;
+  /** Whole-database reads and writes for export, backup and restore. */
+  snapshot: SnapshotRepository;
 }
 
 /** The repositories the app (and tests) use; the only way in to the tables. */
@@ -36,6 +65,9 @@ export function createRepositories(db: HandoffDb, options: RepositoryOptions = {
     dispositions: new DispositionRepository(db, options),
     activities: new ActivityRepository(db, options),
     settings: new SettingsRepository(db, options),
+    entries: new SettingsEntryRepository(db, options),
+    imports: new ImportRepository(db, options),
+    snapshot: new SnapshotRepository(db, options),
   };
 }
 export { findLeadsForIdentity, type IdentityKeys, SEARCH_LIMIT, searchLeads } from './search';
