@@ -159,3 +159,30 @@ describe('EventRepository.history', () => {
     expect(await ctx.events.history(newId())).toEqual([]);
   });
 });
+
+describe('EventRepository.forLeads', () => {
+  it('maps each asked lead to its events, oldest first, and reads no one else’s', async () => {
+    const third = await ctx.leads.create(makeLead({ person: { emails: ['t@acme.io'] } }));
+    await ctx.events.bulkAdd([
+      visit(lead, 'pricing', 1),
+      makeEvent(other, 'demo_requested', 2),
+      makeEvent(lead, 'email_opened', 10),
+      makeEvent(third, 'webinar_attended', 3),
+    ]);
+    const byLead = await ctx.events.forLeads([lead.id, third.id]);
+    expect([...byLead.keys()]).toEqual([lead.id, third.id]);
+    expect(byLead.get(lead.id)?.map((e) => e.type)).toEqual(['email_opened', 'page_visit']);
+    expect(byLead.get(third.id)?.map((e) => e.type)).toEqual(['webinar_attended']);
+  });
+
+  it('gives a lead without events (or unknown) an empty list, and each lead once', async () => {
+    await ctx.events.add(visit(other, 'demo', 1));
+    const missing = newId();
+    const byLead = await ctx.events.forLeads([lead.id, other.id, lead.id, missing]);
+    expect(byLead.size).toBe(3);
+    expect(byLead.get(lead.id)).toEqual([]);
+    expect(byLead.get(missing)).toEqual([]);
+    expect(byLead.get(other.id)).toHaveLength(1);
+    expect((await ctx.events.forLeads([])).size).toBe(0);
+  });
+});
