@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import type { Repositories } from '../../lib/db';
 import { LEAD_STAGES, type LeadStage } from '../../lib/domain/enums';
+import { Queue } from './Queue';
 
 const STAGE_LABELS: Record<LeadStage, string> = {
   lead: 'Leads',
@@ -19,15 +20,20 @@ export interface PopupHomeProps {
   loadSample: () => Promise<{ leads: number; events: number }>;
   /** Opens the options page; the link shows only when given. */
   onOpenSettings?: () => void;
+  /** Opens the metrics dashboard; the link shows only when given. */
+  onOpenDashboard?: () => void;
+  /** The clock the queue's SLA deadlines are read at (tests pin it). */
+  now?: () => number;
 }
 
 type LoadState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string };
 
 /**
- * The toolbar popup: what is stored in this browser, by stage, live. With nothing
- * stored, it offers the sample data so a newcomer sees the product working.
+ * The toolbar popup: today's queue (MQLs waiting for a first touch by SLA deadline, revisits
+ * due) and what is stored, by stage, live. With nothing stored, it offers the sample data so
+ * a newcomer sees the product working.
  */
-export function PopupHome({ repos, loadSample, onOpenSettings }: PopupHomeProps) {
+export function PopupHome({ repos, loadSample, onOpenSettings, onOpenDashboard, now = Date.now }: PopupHomeProps) {
   const counts = useLiveQuery(() => repos.leads.countByStage(), [repos]);
   const [load, setLoad] = useState<LoadState>({ kind: 'idle' });
   const total = counts ? LEAD_STAGES.reduce((sum, stage) => sum + counts[stage], 0) : undefined;
@@ -51,14 +57,20 @@ export function PopupHome({ repos, loadSample, onOpenSettings }: PopupHomeProps)
         <>
           <p data-testid="lead-total">{total === 1 ? '1 lead' : `${total.toLocaleString()} leads`} in this browser</p>
           {total > 0 && counts && (
-            <dl className="stage-counts">
-              {LEAD_STAGES.filter((stage) => counts[stage] > 0).map((stage) => (
-                <div key={stage}>
-                  <dt>{STAGE_LABELS[stage]}</dt>
-                  <dd>{counts[stage].toLocaleString()}</dd>
-                </div>
-              ))}
-            </dl>
+            <>
+              <Queue repos={repos} now={now} />
+              <details className="stage-breakdown">
+                <summary>All leads by stage</summary>
+                <dl className="stage-counts">
+                  {LEAD_STAGES.filter((stage) => counts[stage] > 0).map((stage) => (
+                    <div key={stage}>
+                      <dt>{STAGE_LABELS[stage]}</dt>
+                      <dd>{counts[stage].toLocaleString()}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </details>
+            </>
           )}
           {total === 0 && (
             <section aria-label="Get started">
@@ -75,11 +87,18 @@ export function PopupHome({ repos, loadSample, onOpenSettings }: PopupHomeProps)
           )}
         </>
       )}
-      {onOpenSettings && (
-        <button type="button" className="secondary" onClick={onOpenSettings}>
-          Settings
-        </button>
-      )}
+      <nav className="popup-nav" aria-label="Handoff pages">
+        {onOpenDashboard && (
+          <button type="button" className="secondary" onClick={onOpenDashboard}>
+            Dashboard
+          </button>
+        )}
+        {onOpenSettings && (
+          <button type="button" className="secondary" onClick={onOpenSettings}>
+            Settings
+          </button>
+        )}
+      </nav>
     </main>
   );
 }

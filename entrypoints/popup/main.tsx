@@ -16,6 +16,11 @@ const root = document.getElementById('root');
 if (!root) throw new Error('popup: #root missing');
 createRoot(root).render(
   <StrictMode>
-    <PopupHome repos={repos} loadSample={loadSample} onOpenSettings={() => void browser.runtime.openOptionsPage()} />
+    <PopupHome
+      repos={repos}
+      loadSample={loadSample}
+      onOpenSettings={() => void browser.runtime.openOptionsPage()}
+      onOpenDashboard={() => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') })}
+    />
   </StrictMode>,
 );

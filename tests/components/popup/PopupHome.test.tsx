@@ -14,7 +14,7 @@ afterEach(() => ctx.db.close());
 
 describe('PopupHome', () => {
   it('offers sample data on an empty database and shows the counts live once loaded', async () => {
-    render(<PopupHome repos={ctx} loadSample={() => loadSampleData(ctx, { now: NOW })} />);
+    render(<PopupHome repos={ctx} loadSample={() => loadSampleData(ctx, { now: NOW })} now={() => NOW} />);
     expect(await screen.findByText('0 leads in this browser')).toBeTruthy();
 
     await userEvent.click(screen.getByRole('button', { name: 'Load sample data' }));
@@ -22,6 +22,9 @@ describe('PopupHome', () => {
     // The offer goes once there is data; the stage breakdown appears.
     expect(screen.queryByRole('button', { name: 'Load sample data' })).toBeNull();
     expect(screen.getByText('MQLs')).toBeTruthy();
+    // Today's queue leads the popup once there is data.
+    expect(await screen.findByRole('heading', { name: 'Waiting for first touch' })).toBeTruthy();
+    expect(screen.getByTestId('queue-counts').textContent).toMatch(/\d+ waiting for first touch/);
   });
 
   it('follows changes made elsewhere (another tab, an import) without a reload', async () => {
