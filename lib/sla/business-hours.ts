@@ -33,6 +33,8 @@ interface PreparedCalendar {
   holidays: ReadonlySet<string>;
   start: Clock;
   end: Clock;
+  /** Each day's business window once computed (`null`: a day off); see {@link businessWindows}. */
+  windows: Map<string, readonly [number, number] | null>;
 }
 
 function parseClock(value: string): Clock {
@@ -47,6 +49,27 @@ function parseClock(value: string): Clock {
  * otherwise loop to `MAX_DAYS`.
  */
 function prepare(calendar: BusinessCalendar): PreparedCalendar {
+  // A dashboard or queue asks for thousands of leads against one calendar; the windows of
+  // the days they share are worth computing once (each costs three time-zone lookups).
+  const key = JSON.stringify([
+    calendar.timeZone,
+    calendar.workdays,
+    calendar.dayStart,
+    calendar.dayEnd,
+    calendar.holidays,
+  ]);
+  const cached = PREPARED.get(key);
+  if (cached) return cached;
+  const prepared = prepareUncached(calendar);
+  if (PREPARED.size >= 16) PREPARED.delete(PREPARED.keys().next().value as string);
+  PREPARED.set(key, prepared);
+  return prepared;
+}
+
+/** Prepared calendars by their content (not identity: a settings draft is a new object per edit). */
+const PREPARED = new Map<string, PreparedCalendar>();
+
+function prepareUncached(calendar: BusinessCalendar): PreparedCalendar {
   if (Number.isNaN(tzOffset(calendar.timeZone, new Date(0)))) {
     throw new RangeError(`Unknown time zone ${JSON.stringify(calendar.timeZone)}`);
   }
@@ -62,6 +85,7 @@ function prepare(calendar: BusinessCalendar): PreparedCalendar {
     holidays: new Set(calendar.holidays),
     start,
     end,
+    windows: new Map(),
   };
 }
 
@@ -132,8 +156,17 @@ export function wallTimeToInstant(local: string, timeZone: string): number {
 function* businessWindows(from: number, calendar: PreparedCalendar): Generator<readonly [number, number]> {
   let day = localDayOf(from, calendar.timeZone);
   for (let walked = 0; walked < MAX_DAYS; walked += 1, day = nextDay(day)) {
-    if (!calendar.workdays.has(weekday(day)) || calendar.holidays.has(isoDate(day))) continue;
-    yield [zonedInstant(day, calendar.start, calendar.timeZone), zonedInstant(day, calendar.end, calendar.timeZone)];
+    const iso = isoDate(day);
+    let window = calendar.windows.get(iso);
+    if (window === undefined) {
+      window =
+        !calendar.workdays.has(weekday(day)) || calendar.holidays.has(iso)
+          ? null
+          : [zonedInstant(day, calendar.start, calendar.timeZone), zonedInstant(day, calendar.end, calendar.timeZone)];
+      // Bounded: a calendar's windows over a few years are a few thousand small entries.
+      if (calendar.windows.size < 20_000) calendar.windows.set(iso, window);
+    }
+    if (window) yield window;
   }
   throw new RangeError(`No business time within ${MAX_DAYS} days: check the workdays and holidays`);
 }
