@@ -72,14 +72,16 @@ export abstract class Repository {
 
   /**
    * Refuses rows for leads that do not exist: an orphan event or checklist is junk nobody
-   * can see. Reads primary keys only, so checking an import of 1M events stays cheap.
+   * can see. One point read per distinct lead, so checking an import of 1M events stays cheap.
    * Call it inside the write's transaction so a concurrent delete cannot slip between.
    */
   protected async requireLeads(leadIds: Iterable<string>): Promise<void> {
     const wanted = [...new Set(leadIds)];
     if (wanted.length === 0) return;
-    const found = new Set(await this.db.leads.where(':id').anyOf(wanted).primaryKeys());
-    const missing = wanted.filter((id) => !found.has(id));
+    // bulkGet, not an anyOf cursor: a cursor over the key range slows as the table grows
+    // (measured on fake-indexeddb: an import's check dominated at 100k leads).
+    const rows = await this.db.leads.bulkGet(wanted);
+    const missing = wanted.filter((_, i) => rows[i] === undefined);
     if (missing.length > 0) throw new RecordNotFoundError('lead', missing.join(', '));
   }
 
