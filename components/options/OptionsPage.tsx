@@ -6,8 +6,10 @@ import { ValidationError } from '../../lib/domain/validation';
 import type { PreviewReader } from '../../lib/scoring/preview-run';
 import { CaptureSection } from './CaptureSection';
 import { differs, pick, type SettingsDraft, type SettingsKey, stableJson, withModelVersion } from './draft';
+import { ExportSection } from './ExportSection';
 import { describePath, fieldId, humanMessage, type Issue, settingsIssues } from './issues';
 import { IdentitySection } from './IdentitySection';
+import { ImportSection } from './ImportSection';
 import { repositoryPreviewReader } from './preview-reader';
 import { QualificationSection } from './QualificationSection';
 import { ReasonsSection } from './ReasonsSection';
@@ -28,8 +30,8 @@ export interface OptionsSectionDefinition {
 }
 
 /**
- * The page's sections, in page and nav order. CSV import/export and sync are sections to add
- * here (with `keys: []` unless they own settings): the nav, the frame and the save bar follow.
+ * The page's sections, in page and nav order. A new section is one entry here (with `keys: []`
+ * unless it owns settings): the nav, the frame and the save bar follow.
  */
 export const OPTIONS_SECTIONS: readonly OptionsSectionDefinition[] = [
   { ...SETTINGS_GROUPS.scoring, Component: ScoringSection },
@@ -39,6 +41,8 @@ export const OPTIONS_SECTIONS: readonly OptionsSectionDefinition[] = [
   { ...SETTINGS_GROUPS.identity, Component: IdentitySection },
   { ...SETTINGS_GROUPS.capture, Component: CaptureSection },
   { id: 'settings-file', title: 'Back up and share settings', keys: [], Component: SettingsFileSection },
+  { id: 'import', title: 'Import leads from CSV', keys: [], Component: ImportSection },
+  { id: 'export', title: 'Export and back up data', keys: [], Component: ExportSection },
 ];
 
 const ALL_KEYS: readonly SettingsKey[] = [...new Set(OPTIONS_SECTIONS.flatMap((s) => s.keys))];
@@ -69,8 +73,8 @@ const SectionBody = memo(
 export interface OptionsPageProps {
   repos: Repositories;
   now?: () => number;
-  /** Offers a file for download; a Blob link by default. */
-  download?: (name: string, text: string) => void;
+  /** Offers a file for download (text, or a Blob the exports build); a Blob link by default. */
+  download?: (name: string, content: string | Blob) => void;
   /** Where the MQL preview reads leads; the repositories by default. */
   previewReader?: PreviewReader;
   previewChunkSize?: number;

@@ -9,8 +9,8 @@ export interface OptionsContext {
   repos: Repositories;
   /** The clock (the MQL preview's time windows, export file names); tests pin it. */
   now: () => number;
-  /** Offers a file for download (export). */
-  download: (name: string, text: string) => void;
+  /** Offers a file for download: settings as text, exports and backups as the Blobs lib/export builds. */
+  download: (name: string, content: string | Blob) => void;
   /** Where the MQL preview reads the stored leads from. */
   previewReader: PreviewReader;
   /** Leads scored per chunk before the preview yields to the page. */

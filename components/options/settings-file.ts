@@ -110,9 +110,12 @@ export function readSettingsFile(file: Blob): Promise<string> {
   });
 }
 
-/** Saves `text` as a file the browser downloads: the page's default way to export. */
-export function downloadFile(name: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/**
+ * Saves `content` as a file the browser downloads: the page's default way to export. A Blob
+ * (a CSV export, a backup) goes as it is, with its own type; text is typed `type`.
+ */
+export function downloadFile(name: string, content: string | Blob, type = 'application/json'): void {
+  const url = URL.createObjectURL(typeof content === 'string' ? new Blob([content], { type }) : content);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -120,6 +123,7 @@ export function downloadFile(name: string, text: string, type = 'application/jso
   document.body.append(link);
   link.click();
   link.remove();
-  // Revoked on the next task: revoking at once can cancel the download in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // Revoked later, not at once: revoking at once can cancel the download in some browsers, and
+  // a backup of many megabytes may still be read after the click (FileSaver.js waits 40 s too).
+  setTimeout(() => URL.revokeObjectURL(url), 40_000);
 }

@@ -6,7 +6,10 @@ import { NOW } from '../../support/factories';
 
 export interface Download {
   name: string;
+  /** The file's text when it was offered as text (settings); empty for a Blob. */
   text: string;
+  /** The file as offered: the export's own Blob, or the text as one. */
+  blob: Blob;
 }
 
 /**
@@ -19,7 +22,13 @@ export function renderOptions(repos: Repositories, props: Partial<OptionsPagePro
     <OptionsPage
       repos={repos}
       now={() => NOW}
-      download={(name, text) => downloads.push({ name, text })}
+      download={(name, content) =>
+        downloads.push(
+          typeof content === 'string'
+            ? { name, text: content, blob: new Blob([content]) }
+            : { name, text: '', blob: content },
+        )
+      }
       previewSettleMs={0}
       {...p}
     />
