@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { SITES } from './lib/sites/hosts';
+import { SYNC_HOST_PERMISSIONS } from './lib/sync/server-url';
 
 const siteMatches = Object.values(SITES).flatMap((site) => [...site.matches]);
 
@@ -8,14 +9,31 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // Domain code imports explicitly; auto-imports would blur what lib/ depends on.
   imports: false,
-  manifest: {
+  // `npm run bench` builds elsewhere (bench/run.ts) with its page, entrypoints/bench; no other build ships that page.
+  outDir: process.env.HANDOFF_OUT_DIR ?? '.output',
+  hooks: {
+    'entrypoints:resolved': (_wxt, entrypoints) => {
+      if (!process.env.HANDOFF_BENCH) entrypoints.splice(0, Infinity, ...entrypoints.filter((e) => e.name !== 'bench'));
+    },
+  },
+  manifest: ({ manifestVersion }) => ({
     name: 'Handoff',
     description:
       'Qualify MQLs where you work: score context, engagement history, BANT and the SQL decision beside LinkedIn, Gmail and Outlook.',
     // Fewest permissions that work. IndexedDB in the extension origin needs none; site access
     // comes with the content scripts' matches; `storage` keeps each tab's page state across
-    // service-worker restarts (storage.session) and the sidebar's open/collapsed choice.
-    permissions: ['storage'],
+    // service-worker restarts (storage.session) and the sidebar's open/collapsed choice;
+    // `alarms` wakes the worker to sync every few minutes and to retry after a failure
+    // (nothing runs while sync is off, and it shows no warning at install).
+    permissions: ['storage', 'alarms'],
+    // Team sync talks to the team's own server: its origin is asked for when the rep turns
+    // sync on (options page) and given back when they turn it off, never at install. Any
+    // https host (the team's server could be anywhere), localhost for development. WXT drops
+    // `optional_host_permissions` from an MV2 build, so Firefox's build lists the origins
+    // under `optional_permissions`, where MV2 keeps them.
+    ...(manifestVersion === 3
+      ? { optional_host_permissions: [...SYNC_HOST_PERMISSIONS] }
+      : { optional_permissions: [...SYNC_HOST_PERMISSIONS] }),
     // Only our sites may frame the sidebar; a fresh URL per session keeps others from guessing it.
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: siteMatches, use_dynamic_url: true }],
     commands: {
@@ -29,13 +47,14 @@ export default defineConfig({
         id: 'handoff@handoff.dev',
         // 140 (the current ESR) is the first to read data_collection_permissions.
         strict_min_version: '140.0',
-        // Firefox's data consent: the extension sends nothing anywhere; team sync (opt-in,
-        // to the team's own server) will add its category as optional when it lands.
-        // Spread because WXT's manifest type predates the key.
+        // Firefox's data consent: the extension sends nothing anywhere unless the rep turns
+        // team sync on (to the team's own server); declaring sync's category as optional is
+        // still to do (docs/decisions.md, Sync client). Spread because WXT's manifest type
+        // predates the key.
         ...{ data_collection_permissions: { required: ['none'] } },
       },
       // Firefox for Android reads the key from 142; the sidebar targets desktop sites anyway.
       gecko_android: { strict_min_version: '142.0' },
     },
-  },
+  }),
 });

@@ -18,6 +18,7 @@ import { type OptionsContext, SETTINGS_GROUPS, type SectionProps } from './secti
 import { SettingsFileSection } from './SettingsFileSection';
 import { downloadFile } from './settings-file';
 import { SlaSection } from './SlaSection';
+import { SyncSection } from './SyncSection';
 import './options.css';
 
 /** One section of the page: its anchor, its title, the settings it owns, and its editor. */
@@ -43,6 +44,7 @@ export const OPTIONS_SECTIONS: readonly OptionsSectionDefinition[] = [
   { id: 'settings-file', title: 'Back up and share settings', keys: [], Component: SettingsFileSection },
   { id: 'import', title: 'Import leads from CSV', keys: [], Component: ImportSection },
   { id: 'export', title: 'Export and back up data', keys: [], Component: ExportSection },
+  { id: 'sync', title: 'Team sync', keys: [], Component: SyncSection },
 ];
 
 const ALL_KEYS: readonly SettingsKey[] = [...new Set(OPTIONS_SECTIONS.flatMap((s) => s.keys))];

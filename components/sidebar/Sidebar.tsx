@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useId } from 'react';
 import type { Lead } from '../../lib/domain/lead';
 import type { SidebarData } from '../../lib/sidebar/data';
-import { SidebarDataProvider, useSidebarQueryClient } from './data';
+import { SidebarDataProvider, useSidebarData, useSidebarQueryClient } from './data';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ErrorView } from './ErrorView';
-import { FormatProvider } from './format';
+import { FormatProvider, useFormat } from './format';
 import { identityKey } from './lookup';
 import { PersonView } from './PersonView';
 import { SearchPanel } from './SearchPanel';
@@ -71,6 +72,7 @@ export function Sidebar({ data, state, now, onCollapse, onRetry, onSearch, local
           <ErrorBoundary key={viewKey(state)} onRetry={retry}>
             <SidebarBody state={state} now={now} onRetry={onRetry && retry} search={search} />
           </ErrorBoundary>
+          <SyncLine now={now} />
         </aside>
       </FormatProvider>
     </SidebarDataProvider>
@@ -117,4 +119,32 @@ function SidebarBody({ state, now, onRetry, search }: SidebarBodyProps) {
     case 'error':
       return <ErrorView message={state.message} onRetry={onRetry} />;
   }
+}
+
+/**
+ * Team sync in one line, only while it is on: what is not on the server yet and when it
+ * last synced (the options page has the rest). Never in the way: a failed read shows
+ * nothing rather than the error view.
+ */
+function SyncLine({ now }: { now: () => number }) {
+  const data = useSidebarData();
+  const format = useFormat();
+  const { data: sync } = useQuery({
+    queryKey: ['sync-status'],
+    queryFn: () => data.syncStatus(),
+    throwOnError: false,
+  });
+  if (!sync?.enabled) return null;
+  const last =
+    sync.lastSyncAt === undefined
+      ? 'not synced yet'
+      : `last synced ${format.dayKey(sync.lastSyncAt) === format.dayKey(now()) ? format.time(sync.lastSyncAt) : format.dateTime(sync.lastSyncAt)}`;
+  return (
+    <footer className="sync-line muted small" title={sync.error}>
+      Sync: {sync.unsynced === 0 ? 'all sent' : `${sync.unsynced} not sent yet`} · {last}
+      {sync.error && ' · not syncing (see settings)'}
+      {sync.conflicts > 0 &&
+        ` · ${sync.conflicts === 1 ? '1 lead' : `${sync.conflicts} leads`} with conflicting decisions`}
+    </footer>
+  );
 }

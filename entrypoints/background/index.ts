@@ -8,6 +8,8 @@ import { SIDEBAR_PORT } from '../../lib/messaging/protocol';
 import { createRouter } from '../../lib/messaging/router';
 import { onDexieChange } from '../../lib/sidebar/data';
 import { CONTENT_HOSTS } from '../../lib/sites/hosts';
+import { SyncScheduler } from '../../lib/sync/scheduler';
+import { SyncService } from '../../lib/sync/service';
 
 // Wiring only: the database, the router, its handlers and the sidebar hub live in lib/.
 export default defineBackground(() => {
@@ -15,6 +17,23 @@ export default defineBackground(() => {
   const hub = new SidebarHub(browser.storage.session);
   const repos = createRepositories(openHandoffDb());
   const drafts = new DraftKeeper((draft) => repos.qualifications.save(draft));
+  // Team sync: the one place syncs run. Off until the rep turns it on in the options page.
+  const sync = new SyncService({
+    repo: repos.sync,
+    fetch: (url, init) => fetch(url, init),
+    now: Date.now,
+    random: Math.random,
+    onToggle: (enabled) => void scheduler.toggled(enabled),
+  });
+  const scheduler = new SyncScheduler({
+    run: () => sync.run(),
+    status: () => repos.sync.status(),
+    alarms: browser.alarms,
+    isOnline: () => navigator.onLine,
+    now: Date.now,
+  });
+  void scheduler.start();
+  globalThis.addEventListener?.('online', () => void scheduler.trigger('online'));
   const route = createRouter(
     createHandlers({
       version: browser.runtime.getManifest().version,
@@ -23,6 +42,7 @@ export default defineBackground(() => {
       sendToTab: async (tabId, command) => {
         await browser.tabs.sendMessage(tabId, command, { frameId: 0 });
       },
+      sync,
     }),
     { extensionId: browser.runtime.id, extensionOrigin, contentHosts: CONTENT_HOSTS },
   );
@@ -45,8 +65,12 @@ export default defineBackground(() => {
     void hub.connect(tabId, port);
   });
 
-  // Any write (ours, or a popup / options page / import in the same origin) refreshes open sidebars.
-  onDexieChange(() => hub.changed());
+  // Any write (ours, or a popup / options page / import in the same origin) refreshes open
+  // sidebars, and, once the edits pause, pushes what it queued (the sidebar's answer never waits on it).
+  onDexieChange(() => {
+    hub.changed();
+    scheduler.changed();
+  });
 
   browser.tabs.onRemoved.addListener((tabId) => void hub.forget(tabId));
 

@@ -24,21 +24,24 @@ export class ActivityRepository extends Repository {
    */
   async log(input: NewActivity, options: { framework?: Framework } = {}): Promise<Activity> {
     const activity = this.parse(ActivitySchema, { ...input, id: input.id ?? newId() }, 'activity');
-    const tables = [this.db.activities, this.db.leads, this.db.qualifications];
+    const tables = [this.db.activities, this.db.leads, this.db.qualifications, ...this.syncTables];
     await this.db.transaction('rw', tables, async () => {
+      const outbox = await this.recorder();
       const row = await this.db.leads.get(activity.leadId);
       if (!row) throw new RecordNotFoundError('lead', activity.leadId);
       await this.db.activities.add(activity);
+      outbox?.activity(activity);
       if (row.times.firstTouchAt === undefined) {
         const current = fromLeadRow(row);
         const touched = { ...current, times: { ...current.times, firstTouchAt: activity.occurredAt } };
-        await this.db.leads.put(toLeadRow(this.parse(LeadSchema, this.stamp(touched), 'lead')));
+        const lead = this.parse(LeadSchema, this.stamp(touched), 'lead');
+        await this.db.leads.put(toLeadRow(lead));
+        outbox?.lead(current, lead);
       }
       if (activity.criteriaUpdates.length > 0) {
         const now = this.now();
-        const existing =
-          (await this.db.qualifications.get(activity.leadId)) ??
-          emptyQualification(activity.leadId, options.framework ?? 'bant', now);
+        const stored = await this.db.qualifications.get(activity.leadId);
+        const existing = stored ?? emptyQualification(activity.leadId, options.framework ?? 'bant', now);
         const criteria = { ...existing.criteria };
         for (const update of activity.criteriaUpdates) {
           criteria[update.criterion] = {
@@ -50,7 +53,9 @@ export class ActivityRepository extends Repository {
         }
         const next = this.parse(QualificationSchema, { ...existing, criteria, updatedAt: now }, 'qualification');
         await this.db.qualifications.put(next);
+        outbox?.qualification(stored, next);
       }
+      await outbox?.flush();
     });
     return activity;
   }
@@ -71,7 +76,8 @@ export class ActivityRepository extends Repository {
       inputs.map((input) => ({ ...input, id: input.id ?? newId() })),
       'activities',
     );
-    return this.db.transaction('rw', this.db.activities, this.db.leads, async () => {
+    return this.db.transaction('rw', [this.db.activities, this.db.leads, ...this.syncTables], async () => {
+      const outbox = await this.recorder();
       const leadIds = [...new Set(activities.map((a) => a.leadId))];
       const rows = await this.db.leads.bulkGet(leadIds);
       const missing = leadIds.filter((_, i) => rows[i] === undefined);
@@ -84,6 +90,7 @@ export class ActivityRepository extends Repository {
       );
       const added = activities.filter((a) => !stored.has(a.id));
       await this.db.activities.bulkAdd(added);
+      for (const a of added) outbox?.activity(a);
 
       const firstTouch = new Map<string, number>();
       for (const a of added) firstTouch.set(a.leadId, Math.min(firstTouch.get(a.leadId) ?? a.occurredAt, a.occurredAt));
@@ -92,13 +99,16 @@ export class ActivityRepository extends Repository {
         const at = row && firstTouch.get(row.id);
         if (!row || at === undefined || row.times.firstTouchAt !== undefined) return [];
         const lead = fromLeadRow(row);
-        return [
-          toLeadRow(
-            this.parse(LeadSchema, this.stamp({ ...lead, times: { ...lead.times, firstTouchAt: at } }, now), 'lead'),
-          ),
-        ];
+        const next = this.parse(
+          LeadSchema,
+          this.stamp({ ...lead, times: { ...lead.times, firstTouchAt: at } }, now),
+          'lead',
+        );
+        outbox?.lead(lead, next);
+        return [toLeadRow(next)];
       });
       if (touched.length > 0) await this.db.leads.bulkPut(touched);
+      await outbox?.flush();
       return added;
     });
   }

@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type * as z from 'zod';
 import { ValidationError, describeIssues, parseOrThrow } from '../domain/validation';
 import type { HandoffDb } from './db';
+import { OutboxRecorder, syncTables } from './outbox';
 
 /** Options every repository takes; tests pass a fixed clock. */
 export interface RepositoryOptions {
@@ -83,6 +84,23 @@ export abstract class Repository {
     const rows = await this.db.leads.bulkGet(wanted);
     const missing = wanted.filter((_, i) => rows[i] === undefined);
     if (missing.length > 0) throw new RecordNotFoundError('lead', missing.join(', '));
+  }
+
+  /**
+   * Sync's tables, to add to the scope of every write transaction that changes a synced
+   * record: its changes are queued in that same transaction (see {@link recorder}).
+   */
+  protected get syncTables() {
+    return syncTables(this.db);
+  }
+
+  /**
+   * The outbox recorder of the running write transaction, or `null` while sync is off.
+   * Record each change as it is written and `flush()` last, inside the transaction: a write
+   * that is refused or fails rolls its queued changes back with it.
+   */
+  protected recorder(at: number = this.now()): Promise<OutboxRecorder | null> {
+    return OutboxRecorder.open(this.db, at);
   }
 
   /** The one place `updatedAt` is set. */

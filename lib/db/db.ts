@@ -7,12 +7,15 @@ import type { Qualification } from '../domain/qualification';
 import type { Settings } from '../domain/settings';
 import type { SchemaVersion } from './migrations/types';
 import { v1_20261123 } from './migrations/v1-2026-11-23';
+import { v2_20261123 } from './migrations/v2-2026-11-23';
+import type { DispositionClockRow, OutboxRow } from './outbox';
+import type { SyncStateRow } from './sync-state';
 
 /** The one database of the extension. Opened from extension pages only, never a content script. */
 export const DB_NAME = 'handoff';
 
 /** Every schema version, oldest first. Append a new one; never edit or drop a shipped one. */
-export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [v1_20261123];
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [v1_20261123, v2_20261123];
 
 /** A stored lead: the domain lead plus the derived keys its lookups are indexed on. */
 export type LeadRow = Lead & {
@@ -44,6 +47,10 @@ export class HandoffDb extends Dexie {
   declare readonly dispositions: Table<Disposition, string>;
   declare readonly activities: Table<Activity, string>;
   declare readonly settings: Table<SettingsRow, 'settings'>;
+  /** Sync (lib/db/sync.ts): changes not pushed yet, in order. */
+  declare readonly outbox: Table<OutboxRow, number>;
+  declare readonly syncState: Table<SyncStateRow, SyncStateRow['key']>;
+  declare readonly dispositionClocks: Table<DispositionClockRow, string>;
 
   constructor(name: string = DB_NAME, deps: IndexedDbDeps = {}) {
     super(name, deps);

@@ -5,7 +5,8 @@ import { type Lead, type LeadInput, LeadSchema } from '../domain/lead';
 import { type Qualification, QualificationSchema } from '../domain/qualification';
 import { ValidationError } from '../domain/validation';
 import { Repository, leadRange } from './base';
-import { toLeadRow } from './leads';
+import { fromLeadRow, toLeadRow } from './leads';
+import { basedOnOf } from './outbox';
 import type { QualificationDraft } from './qualifications';
 
 /** A decision to record; the id defaults to a new ULID. */
@@ -33,10 +34,18 @@ export class DispositionRepository extends Repository {
         { path: 'leadId', message: `Disposition is for lead ${disposition.leadId} but the update is for ${lead.id}` },
       ]);
     }
-    await this.db.transaction('rw', this.db.dispositions, this.db.leads, async () => {
+    await this.db.transaction('rw', [this.db.dispositions, this.db.leads, ...this.syncTables], async () => {
+      const outbox = await this.recorder();
       await this.requireLeads([lead.id]);
+      if (outbox) {
+        const basedOn = (await basedOnOf(this.db, [disposition])).get(disposition.id) ?? null;
+        const stored = await this.db.leads.get(lead.id);
+        outbox.disposition(disposition, basedOn);
+        outbox.lead(stored && fromLeadRow(stored), lead);
+      }
       await this.db.dispositions.add(disposition);
       await this.db.leads.put(toLeadRow(lead));
+      await outbox?.flush();
     });
     return { disposition, lead };
   }
@@ -59,10 +68,17 @@ export class DispositionRepository extends Repository {
         { path: 'leadId', message: 'The lead, its checklist and its decision must name the same lead' },
       ]);
     }
-    await this.db.transaction('rw', this.db.dispositions, this.db.leads, this.db.qualifications, async () => {
+    const tables = [this.db.dispositions, this.db.leads, this.db.qualifications, ...this.syncTables];
+    await this.db.transaction('rw', tables, async () => {
+      const outbox = await this.recorder();
       await this.db.leads.add(toLeadRow(lead));
       if (checklist) await this.db.qualifications.put(checklist);
       await this.db.dispositions.add(disposition);
+      // A new lead has no earlier decision to be based on.
+      outbox?.lead(undefined, lead);
+      if (checklist) outbox?.qualification(undefined, checklist);
+      outbox?.disposition(disposition, null);
+      await outbox?.flush();
     });
     return { disposition, lead, qualification: checklist };
   }
@@ -83,7 +99,8 @@ export class DispositionRepository extends Repository {
       inputs.map((input) => ({ ...input, id: input.id ?? newId() })),
       'dispositions',
     );
-    return this.db.transaction('rw', this.db.dispositions, this.db.leads, async () => {
+    return this.db.transaction('rw', [this.db.dispositions, this.db.leads, ...this.syncTables], async () => {
+      const outbox = await this.recorder();
       await this.requireLeads(dispositions.map((d) => d.leadId));
       const leadOf = new Map(dispositions.map((d) => [d.id, d.leadId]));
       const outside = [
@@ -109,7 +126,12 @@ export class DispositionRepository extends Repository {
           .primaryKeys(),
       );
       const added = dispositions.filter((d) => !stored.has(d.id));
+      if (outbox) {
+        const basedOn = await basedOnOf(this.db, added);
+        for (const d of added) outbox.disposition(d, basedOn.get(d.id) ?? null);
+      }
       await this.db.dispositions.bulkAdd(added);
+      await outbox?.flush();
       return added;
     });
   }

@@ -44,11 +44,30 @@ export class EventRepository extends Repository {
       inputs.map((input) => ({ ...input, id: input.id ?? newId() })),
       'events',
     );
-    await this.db.transaction('rw', this.db.events, this.db.leads, async () => {
+    await this.db.transaction('rw', [this.db.events, this.db.leads, ...this.syncTables], async () => {
+      const outbox = await this.recorder();
       await this.requireLeads(events.map((event) => event.leadId));
+      if (outbox) {
+        // An event is immutable: one stored already (a re-run import) was sent when it was added.
+        const stored = new Set(mode === 'put' ? await this.storedIds(events) : []);
+        const queued = new Set<string>();
+        for (const event of events) {
+          if (stored.has(event.id) || queued.has(event.id)) continue;
+          queued.add(event.id);
+          outbox.event(event);
+        }
+      }
       await (mode === 'add' ? this.db.events.bulkAdd(events) : this.db.events.bulkPut(events));
+      await outbox?.flush();
     });
     return events;
+  }
+
+  private storedIds(events: readonly EngagementEvent[]): Promise<string[]> {
+    return this.db.events
+      .where(':id')
+      .anyOf(events.map((e) => e.id))
+      .primaryKeys();
   }
 
   /**

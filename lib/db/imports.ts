@@ -291,7 +291,8 @@ export class ImportRepository extends Repository {
   async importBatch(candidates: readonly ImportCandidate[], options: ImportBatchOptions): Promise<ImportRowOutcome[]> {
     if (candidates.length === 0) return [];
     const now = this.now();
-    return this.db.transaction('rw', this.db.leads, this.db.events, async () => {
+    return this.db.transaction('rw', [this.db.leads, this.db.events, ...this.syncTables], async () => {
+      const outbox = await this.recorder(now);
       const index = new LeadIndex();
       index.load(await this.findCandidates(candidates));
 
@@ -314,8 +315,14 @@ export class ImportRepository extends Repository {
         const stored = index.stored.get(lead.id);
         return stored === undefined ? created.has(lead.id) : !sameLead(stored, lead);
       });
-      if (leads.length > 0) await this.db.leads.bulkPut(leads.map((lead) => toLeadRow({ ...lead, updatedAt: now })));
+      const written = leads.map((lead) => ({ ...lead, updatedAt: now }));
+      if (written.length > 0) await this.db.leads.bulkPut(written.map(toLeadRow));
       if (events.length > 0) await this.db.events.bulkAdd(events);
+      if (outbox) {
+        for (const lead of written) outbox.lead(index.stored.get(lead.id), lead);
+        for (const event of events) outbox.event(event);
+        await outbox.flush();
+      }
       return outcomes;
     });
   }

@@ -9,6 +9,7 @@ import { LeadRepository } from './leads';
 import { QualificationRepository } from './qualifications';
 import { SettingsRepository } from './settings';
 import { SnapshotRepository } from './snapshot';
+import { SyncRepository } from './sync';
 
 export { ActivityRepository, type NewActivity } from './activities';
 export { type HistoryOptions, RecordNotFoundError, type RepositoryOptions } from './base';
@@ -29,6 +30,9 @@ export { type LeadPatch, LeadRepository, type LeadUpsert, type NewLead } from '.
 export { requestPersistentStorage } from './persist';
 export { type QualificationDraft, QualificationRepository } from './qualifications';
 export { SettingsRepository } from './settings';
+export { type PushBatch, type SyncConnection, SyncRepository, type SyncStatus } from './sync';
+export type { OutboxRow, DispositionClockRow } from './outbox';
+export type { RejectedChange, SyncErrorInfo, SyncErrorKind } from './sync-state';
 export {
   keyOf,
   type LeadBundle,
@@ -54,6 +58,8 @@ export interface Repositories {
   imports: ImportRepository;
   /** Whole-database reads and writes for export, backup and restore. */
   snapshot: SnapshotRepository;
+  /** Team sync: its state, the outbox as the push reads it, and the writes a pull makes. */
+  sync: SyncRepository;
 }
 
 /** The repositories the app (and tests) use; the only way in to the tables. */
@@ -68,6 +74,7 @@ export function createRepositories(db: HandoffDb, options: RepositoryOptions = {
     entries: new SettingsEntryRepository(db, options),
     imports: new ImportRepository(db, options),
     snapshot: new SnapshotRepository(db, options),
+    sync: new SyncRepository(db, options),
   };
 }
 export { findLeadsForIdentity, type IdentityKeys, SEARCH_LIMIT, searchLeads } from './search';

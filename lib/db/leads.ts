@@ -59,7 +59,12 @@ export class LeadRepository extends Repository {
    */
   async create(input: NewLead): Promise<Lead> {
     const lead = this.prepare(input);
-    await this.db.leads.add(toLeadRow(lead));
+    await this.db.transaction('rw', [this.db.leads, ...this.syncTables], async () => {
+      const outbox = await this.recorder();
+      await this.db.leads.add(toLeadRow(lead));
+      outbox?.lead(undefined, lead);
+      await outbox?.flush();
+    });
     return lead;
   }
 
@@ -79,7 +84,8 @@ export class LeadRepository extends Repository {
    * stale copy. Throws `RecordNotFoundError` for an unknown id, `ValidationError` for a bad result.
    */
   async update(id: string, patch: LeadPatch): Promise<Lead> {
-    return this.db.transaction('rw', this.db.leads, async () => {
+    return this.db.transaction('rw', [this.db.leads, ...this.syncTables], async () => {
+      const outbox = await this.recorder();
       const row = await this.db.leads.get(id);
       if (!row) throw new RecordNotFoundError('lead', id);
       const current = fromLeadRow(row);
@@ -94,6 +100,8 @@ export class LeadRepository extends Repository {
       };
       const lead = this.parse(LeadSchema, this.stamp(merged), 'lead');
       await this.db.leads.put(toLeadRow(lead));
+      outbox?.lead(current, lead);
+      await outbox?.flush();
       return lead;
     });
   }
@@ -149,10 +157,11 @@ export class LeadRepository extends Repository {
   }
 
   /**
-   * Writes complete leads by id, creating or replacing each, for imports and sync pulls.
+   * Writes complete leads by id, creating or replacing each, for imports and the sample data.
    * Every lead is parsed first, so one bad row (named by index, `3.person.emails.0`)
    * refuses the batch; then one `bulkPut` in one transaction writes them all or none.
    * A replaced lead is replaced whole: the caller merges with the stored one if it must.
+   * With sync on, each lead's changed fields are queued in the same transaction.
    */
   async bulkUpsert(leads: readonly LeadUpsert[]): Promise<Lead[]> {
     const now = this.now();
@@ -161,7 +170,21 @@ export class LeadRepository extends Repository {
       leads.map((lead) => this.stamp(lead, now)),
       'leads',
     );
-    await this.db.transaction('rw', this.db.leads, () => this.db.leads.bulkPut(parsed.map(toLeadRow)));
+    await this.db.transaction('rw', [this.db.leads, ...this.syncTables], async () => {
+      const outbox = await this.recorder(now);
+      if (outbox) {
+        const stored = await this.db.leads.bulkGet(parsed.map((lead) => lead.id));
+        // The same id twice in a batch: the second is a change of the first.
+        const latest = new Map<string, Lead>();
+        parsed.forEach((lead, i) => {
+          const row = stored[i];
+          outbox.lead(latest.get(lead.id) ?? (row && fromLeadRow(row)), lead);
+          latest.set(lead.id, lead);
+        });
+      }
+      await this.db.leads.bulkPut(parsed.map(toLeadRow));
+      await outbox?.flush();
+    });
     return parsed;
   }
 

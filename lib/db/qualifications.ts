@@ -18,9 +18,12 @@ export class QualificationRepository extends Repository {
    */
   async save(draft: QualificationDraft): Promise<Qualification> {
     const qualification = this.parse(QualificationSchema, this.stamp(draft), 'qualification');
-    await this.db.transaction('rw', this.db.qualifications, this.db.leads, async () => {
+    await this.db.transaction('rw', [this.db.qualifications, this.db.leads, ...this.syncTables], async () => {
+      const outbox = await this.recorder();
       await this.requireLeads([qualification.leadId]);
+      if (outbox) outbox.qualification(await this.db.qualifications.get(qualification.leadId), qualification);
       await this.db.qualifications.put(qualification);
+      await outbox?.flush();
     });
     return qualification;
   }

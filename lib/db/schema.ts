@@ -28,5 +28,24 @@ export const schemaV1_20261123 = {
   settings: 'key',
 } as const;
 
+/**
+ * v2, 2026-11-23: team sync (lib/sync). Three tables, nothing else changes:
+ * - `outbox`: local changes not yet pushed, in the order they were made (`seq`), each in
+ *   the wire contract's shape (server/contract.ts). `changeId` is unique: a retried push
+ *   sends the same ids. `[table+recordId]` finds a record's unsynced changes when a pull
+ *   lays them over the server's copy.
+ * - `syncState`: small rows by key: the client id and its clock, the server and status,
+ *   the token (here, in the extension's origin, where a content script cannot read it).
+ * - `dispositionClocks`: each decision's clock and `basedOn` (what it was decided on), for
+ *   telling the current decision and a conflict the way the server does. `conflict` is 1
+ *   (indexed) when the decision was made without seeing another on the same basis.
+ */
+export const schemaV2_20261123 = {
+  ...schemaV1_20261123,
+  outbox: '++seq, &changeId, [table+recordId]',
+  syncState: 'key',
+  dispositionClocks: 'id, leadId, conflict',
+} as const;
+
 /** The schema the current code expects. */
-export const currentSchema = schemaV1_20261123;
+export const currentSchema = schemaV2_20261123;

@@ -10,6 +10,7 @@ import { TimestampSchema } from '../domain/common';
 import { RecordNotFoundError, Repository } from './base';
 import type { SettingsEntryRow } from './entries';
 import { fromLeadRow, toLeadRow } from './leads';
+import { basedOnOf, type OutboxRecorder } from './outbox';
 
 /** Every table, in the order a restore writes them (leads before what refers to them). */
 export const SNAPSHOT_TABLES = ['leads', 'events', 'qualifications', 'dispositions', 'activities', 'settings'] as const;
@@ -207,6 +208,8 @@ export class SnapshotRepository extends Repository {
    * lossless). Each record is parsed with its table's schema first (one bad record refuses
    * the batch, named as `events.3.type`); records that refer to a lead need it stored or in
    * this batch (`RecordNotFoundError` otherwise). A record whose key is stored is replaced.
+   * With sync on, what the restore changes is queued in the same transaction (leads and
+   * checklists by their changed fields, decisions, touches and events not stored before).
    */
   async write(batch: SnapshotBatch): Promise<void> {
     const parsed = {} as { [T in SnapshotTable]?: unknown[] };
@@ -217,7 +220,9 @@ export class SnapshotRepository extends Repository {
     const tables = SNAPSHOT_TABLES.filter((t) => parsed[t]).map((t) => this.table(t));
     if (tables.length === 0) return;
     const needsLeads = ['events', 'qualifications', 'dispositions', 'activities'] as const;
-    await this.db.transaction('rw', [...tables, this.db.leads], async () => {
+    await this.db.transaction('rw', [...tables, this.db.leads, ...this.syncTables], async () => {
+      const outbox = await this.recorder();
+      if (outbox) await this.queue(outbox, parsed);
       if (parsed.leads) await this.db.leads.bulkPut((parsed.leads as Lead[]).map(toLeadRow));
       const referenced = needsLeads.flatMap((t) => (parsed[t] as { leadId: string }[] | undefined) ?? []);
       await this.requireStoredLeads(referenced.map((r) => r.leadId));
@@ -225,7 +230,46 @@ export class SnapshotRepository extends Repository {
         const records = parsed[table];
         if (table !== 'leads' && records) await this.table(table).bulkPut(records);
       }
+      await outbox?.flush();
     });
+  }
+
+  /**
+   * Queues what a restore batch changes, compared with what is stored (read before it is
+   * written). Reads only the tables the batch writes: they are the transaction's scope.
+   */
+  private async queue(outbox: OutboxRecorder, parsed: { [T in SnapshotTable]?: unknown[] }): Promise<void> {
+    const latest = <T>(records: T[], key: (r: T) => string) => [...new Map(records.map((r) => [key(r), r])).values()];
+    const leads = latest((parsed.leads as Lead[] | undefined) ?? [], (l) => l.id);
+    const storedLeads = await this.db.leads.bulkGet(leads.map((l) => l.id));
+    leads.forEach((lead, i) => {
+      const row = storedLeads[i];
+      outbox.lead(row && fromLeadRow(row), lead);
+    });
+    if (parsed.qualifications) {
+      const checklists = latest(parsed.qualifications as Qualification[], (q) => q.leadId);
+      const storedChecklists = await this.db.qualifications.bulkGet(checklists.map((q) => q.leadId));
+      checklists.forEach((q, i) => {
+        outbox.qualification(storedChecklists[i], q);
+      });
+    }
+    // Append-only records: one stored already is the same fact and was queued when it was added.
+    const fresh = async <T extends { id: string }>(table: 'events' | 'dispositions' | 'activities') => {
+      if (!parsed[table]) return [];
+      const records = latest(parsed[table] as T[], (r) => r.id);
+      const stored = new Set(
+        await this.table(table)
+          .where(':id')
+          .anyOf(records.map((r) => r.id))
+          .primaryKeys(),
+      );
+      return records.filter((r) => !stored.has(r.id));
+    };
+    const dispositions = await fresh<Disposition>('dispositions');
+    const basedOn = await basedOnOf(this.db, dispositions);
+    for (const d of dispositions) outbox.disposition(d, basedOn.get(d.id) ?? null);
+    for (const a of await fresh<Activity>('activities')) outbox.activity(a);
+    for (const e of await fresh<EngagementEvent>('events')) outbox.event(e);
   }
 }
 

@@ -3,6 +3,7 @@ import type { SidebarHub } from '../background/sidebar-hub';
 import type { Repositories } from '../db';
 import { ValidationError } from '../domain/validation';
 import { localSidebarData } from '../sidebar/data';
+import type { SyncControl } from '../sync/control';
 import type { ContentCommand } from './protocol';
 import type { Handlers, Sender } from './router';
 
@@ -12,6 +13,8 @@ export interface BackgroundDeps {
   hub: SidebarHub;
   /** Sends a command to the content script in a tab's top frame. */
   sendToTab(tabId: number, command: ContentCommand): Promise<void>;
+  /** The background's sync service; without it the sync commands answer that sync is unavailable. */
+  sync?: SyncControl;
 }
 
 function tabOf(sender: Sender): number {
@@ -80,5 +83,17 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'activities.log': ({ activity }) =>
       saved(() => data.logActivity(activity as Parameters<typeof data.logActivity>[0])),
     'activities.forLead': ({ leadId }) => data.activities(leadId),
+    'sync.status': () => data.syncStatus(),
+    'sync.turnOn': (request) => syncOf(deps).turnOn(request),
+    'sync.turnOff': async () => {
+      await syncOf(deps).turnOff();
+      return {};
+    },
+    'sync.now': () => syncOf(deps).syncNow(),
   };
+}
+
+function syncOf(deps: BackgroundDeps): SyncControl {
+  if (!deps.sync) throw new Error('Sync is not available here');
+  return deps.sync;
 }

@@ -6,6 +6,7 @@ import { LeadSchema } from '../domain/lead';
 import { QualificationSchema } from '../domain/qualification';
 import { SettingsSchema } from '../domain/settings';
 import { PageStateSchema } from '../sites/identity';
+import { SyncRunSchema, TurnOnRequestSchema, TurnOnResultSchema } from '../sync/control';
 
 const IdSchema = z.string().min(1).max(64);
 const IssuesSchema = z.array(z.object({ path: z.string(), message: z.string() }));
@@ -145,6 +146,37 @@ export const PROTOCOL = {
     from: ['extension'],
     request: z.object({ leadId: IdSchema }),
     response: z.array(ActivitySchema),
+  },
+  /** The sidebar's sync line: counts and times, never the server's address or the token. */
+  'sync.status': {
+    from: ['extension'],
+    request: z.object({}),
+    response: z.object({
+      enabled: z.boolean(),
+      unsynced: z.number().int().nonnegative(),
+      lastSyncAt: z.number().optional(),
+      /** Why the last attempt failed, in words. */
+      error: z.string().optional(),
+      /** Leads with decisions made without seeing each other. */
+      conflicts: z.number().int().nonnegative(),
+    }),
+  },
+  // Sync's commands: the background runs every sync (never two at once). The options page
+  // asks for the host permission (it needs the rep's click) before it sends `sync.turnOn`.
+  'sync.turnOn': {
+    from: ['extension'],
+    request: TurnOnRequestSchema,
+    response: TurnOnResultSchema,
+  },
+  'sync.turnOff': {
+    from: ['extension'],
+    request: z.object({}),
+    response: z.object({}),
+  },
+  'sync.now': {
+    from: ['extension'],
+    request: z.object({}),
+    response: SyncRunSchema,
   },
 } as const satisfies Record<string, MessageDefinition>;
 

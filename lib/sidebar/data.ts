@@ -70,11 +70,24 @@ export interface SidebarData {
   logActivity(input: NewActivity): Promise<Activity>;
   /** The lead's touches, newest first. */
   activities(leadId: string): Promise<Activity[]>;
+  /** Team sync in one line: whether it is on, what is not sent yet, the last sync. */
+  syncStatus(): Promise<SyncStatusLine>;
   /**
    * Calls `listener` after stored data changed, here or elsewhere (another tab, an import,
    * a sync). Returns the unsubscribe function.
    */
   onChange(listener: () => void): () => void;
+}
+
+/** What the sidebar shows of sync: counts and times only (the server and token stay in the background). */
+export interface SyncStatusLine {
+  enabled: boolean;
+  unsynced: number;
+  lastSyncAt?: number;
+  /** Why the last attempt failed, in words. */
+  error?: string;
+  /** Leads with decisions made without seeing each other. */
+  conflicts: number;
 }
 
 export interface DecisionRecorded {
@@ -166,6 +179,16 @@ export function localSidebarData(repos: Repositories, { now = Date.now }: { now?
       return repos.activities.log(input, { framework: settings.framework });
     },
     activities: (leadId) => repos.activities.history(leadId),
+    async syncStatus() {
+      const status = await repos.sync.status();
+      return {
+        enabled: status.enabled,
+        unsynced: status.unsynced,
+        ...(status.lastSyncAt !== undefined && { lastSyncAt: status.lastSyncAt }),
+        ...(status.error && { error: status.error.message }),
+        conflicts: status.conflicts.length,
+      };
+    },
     onChange: onDexieChange,
   };
 }

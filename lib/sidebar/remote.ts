@@ -84,6 +84,7 @@ export function remoteSidebarData(send: SendMessage, changes: ChangeFeed, unsave
     logActivity: async (input: NewActivity) =>
       savedOrThrow('activity', await request(send, 'activities.log', { activity: { ...input } })),
     activities: (leadId) => request(send, 'activities.forLead', { leadId }),
+    syncStatus: () => request(send, 'sync.status', {}),
     onChange: (listener) => changes.subscribe(listener),
   };
 }

@@ -7,7 +7,13 @@ type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 declare const chrome: {
   runtime: {
     sendMessage(message: unknown): Promise<unknown>;
-    getManifest(): { manifest_version: number; name: string; permissions?: string[] };
+    getManifest(): {
+      manifest_version: number;
+      name: string;
+      permissions?: string[];
+      host_permissions?: string[];
+      optional_host_permissions?: string[];
+    };
   };
 };
 
@@ -33,8 +39,11 @@ describe('the built extension in Chromium', () => {
     const manifest = await browser.worker.evaluate(() => chrome.runtime.getManifest());
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.name).toBe('Handoff');
-    // Fewest permissions: storage only (session page states, the collapsed choice).
-    expect(manifest.permissions ?? []).toEqual(['storage']);
+    // Fewest permissions: storage (session page states, the collapsed choice) and alarms
+    // (team sync's schedule); the sync server's origin only when the rep turns sync on.
+    expect(manifest.permissions ?? []).toEqual(['storage', 'alarms']);
+    expect(manifest.host_permissions ?? []).toEqual([]);
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*']);
   });
 
   it('answers health.ping from an extension page, with its database open', async () => {

@@ -1,20 +1,19 @@
 /**
- * One test per schema version. v1 is checked on a fresh database and on one a raw Dexie
- * created at v1. Each later version adds a `describe` that seeds the previous version with
+ * One test per schema version. v1 is checked on a database a raw Dexie created at v1. Each later version adds a `describe` that seeds the previous version with
  * `seedVersion(name, N - 1, schemaV{N-1}_..., seed, deps)`, opens the current `HandoffDb`
  * on the same `deps`, and asserts the upgrade carried the seeded rows over.
  */
-import type Dexie from 'dexie';
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { HandoffDb, SCHEMA_VERSIONS } from '../../../lib/db/db';
 import { createRepositories } from '../../../lib/db/index';
-import { currentSchema, schemaV1_20261123 } from '../../../lib/db/schema';
+import { currentSchema, schemaV1_20261123, schemaV2_20261123 } from '../../../lib/db/schema';
 import { CRM_SYSTEMS } from '../../../lib/domain/enums';
 import { isolatedIndexedDb, seedVersion } from '../../support/db';
 import { NOW } from '../../support/factories';
 
 /** Versions that have a `describe` below; a new version fails the guard until it has one. */
-const TESTED_VERSIONS = [1];
+const TESTED_VERSIONS = [1, 2];
 
 /** A table as `[primary key, ...indexes]`, multi-entry indexes prefixed with `*`. */
 function dexieShape(db: Dexie): Record<string, string[]> {
@@ -88,12 +87,15 @@ describe('v1 (2026-11-23)', () => {
     settings: ['key'],
   };
 
-  it('creates every table and index on a fresh database', async () => {
-    const db = new HandoffDb('fresh', isolatedIndexedDb());
-    await db.open();
-    expect(sorted(dexieShape(db))).toEqual(expected);
-    expect(sorted(indexedDbShape(db))).toEqual(expected);
-    db.close();
+  it('creates every table and index at v1', async () => {
+    const deps = isolatedIndexedDb();
+    await seedVersion('v1-shape', 1, schemaV1_20261123, async () => {}, deps);
+    const raw = new Dexie('v1-shape', deps);
+    raw.version(1).stores({ ...schemaV1_20261123 });
+    await raw.open();
+    expect(sorted(dexieShape(raw))).toEqual(expected);
+    expect(sorted(indexedDbShape(raw))).toEqual(expected);
+    raw.close();
   });
 
   it('opens a database a raw Dexie created at v1, and the repositories read its rows', async () => {
@@ -142,7 +144,76 @@ describe('v1 (2026-11-23)', () => {
     expect((await repos.leads.findByLinkedinUrl('de.linkedin.com/in/Jane-Doe')).map((l) => l.id)).toEqual([leadId]);
     expect((await repos.leads.findByCrmId('hubspot', '1001')).map((l) => l.id)).toEqual([leadId]);
     expect((await repos.events.history(leadId)).map((e) => e.pageCategory)).toEqual(['pricing']);
-    expect(db.verno).toBe(1);
+    // Opened by today's code, so upgraded on the way: what it read is what v1 held.
+    expect(db.verno).toBe(SCHEMA_VERSIONS.length);
+    db.close();
+  });
+});
+
+describe('v2 (2026-11-23): sync', () => {
+  const v1Tables = {
+    leads: [
+      'id',
+      '*emailKeys',
+      'company.domain',
+      'crmIds.hubspot',
+      'crmIds.marketo',
+      'crmIds.salesforce',
+      'linkedinKey',
+      'owner',
+      'stage',
+      'updatedAt',
+    ],
+    events: ['id', '[leadId+occurredAt]', 'occurredAt', 'type'],
+    qualifications: ['leadId'],
+    dispositions: ['id', '[leadId+decidedAt]'],
+    activities: ['id', '[leadId+occurredAt]', 'nextStep.dueAt'],
+    settings: ['key'],
+  };
+  const expected = {
+    ...v1Tables,
+    outbox: ['seq', '[table+recordId]', 'changeId'],
+    syncState: ['key'],
+    dispositionClocks: ['id', 'conflict', 'leadId'],
+  };
+
+  it('adds the sync tables to every v1 table on a fresh database', async () => {
+    const db = new HandoffDb('fresh', isolatedIndexedDb());
+    await db.open();
+    expect(sorted(dexieShape(db))).toEqual(expected);
+    expect(sorted(indexedDbShape(db))).toEqual(expected);
+    expect(db.outbox.schema.primKey.auto).toBe(true);
+    expect(db.outbox.schema.idxByName.changeId?.unique).toBe(true);
+    expect(schemaV2_20261123).toMatchObject(schemaV1_20261123);
+    db.close();
+  });
+
+  it('upgrades a v1 database: its rows stay, sync is off and nothing is queued', async () => {
+    const deps = isolatedIndexedDb();
+    const leadId = '01KAQZ4X5T0000000000000000';
+    const v1Lead = {
+      id: leadId,
+      person: { name: 'Jane Doe', emails: ['jane.doe@acme.com'] },
+      company: { name: 'Acme', domain: 'acme.com' },
+      stage: 'mql',
+      crmIds: {},
+      times: { createdAt: NOW - 1000, mqlAt: NOW },
+      updatedAt: NOW,
+      emailKeys: ['jane.doe@acme.com'],
+    };
+    await seedVersion('seeded-v1', 1, schemaV1_20261123, (raw) => raw.table('leads').add(v1Lead), deps);
+
+    const db = new HandoffDb('seeded-v1', deps);
+    const repos = createRepositories(db, { now: () => NOW });
+    const { emailKeys: _emailKeys, ...lead } = v1Lead;
+    expect(await repos.leads.get(leadId)).toEqual(lead);
+    expect(db.verno).toBe(2);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await repos.sync.status()).toMatchObject({ enabled: false, unsynced: 0, rejected: [], conflicts: [] });
+
+    // Sync off (the default): a write queues nothing.
+    await repos.leads.update(leadId, { source: 'Webinar' });
+    expect(await db.outbox.count()).toBe(0);
     db.close();
   });
 });

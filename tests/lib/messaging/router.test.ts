@@ -42,6 +42,10 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'decision.undo': unused,
   'activities.log': unused,
   'activities.forLead': unused,
+  'sync.status': unused,
+  'sync.turnOn': unused,
+  'sync.turnOff': unused,
+  'sync.now': unused,
   'adapter.context': unused,
   'health.ping': vi.fn(async () => pong),
   'page.state': vi.fn(async () => ({})),
@@ -165,6 +169,19 @@ describe('who may send what', () => {
       ok: false,
     });
   });
+
+  it.each(['sync.status', 'sync.turnOn', 'sync.turnOff', 'sync.now'] as const)(
+    '%s only from our own pages: a content script never reaches sync or its token',
+    async (type) => {
+      const h = handlers();
+      const payload = type === 'sync.turnOn' ? { serverUrl: 'https://sync.example.com', token: 'hnd_x' } : {};
+      expect(await createRouter(h, options)({ type, payload }, linkedinTab)).toEqual({
+        ok: false,
+        error: `Sender not allowed for "${type}"`,
+      });
+      expect(h[type]).not.toHaveBeenCalled();
+    },
+  );
 
   it('refuses what a hostile page put in its DOM before it reaches a handler', async () => {
     const h = handlers();

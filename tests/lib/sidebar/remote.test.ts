@@ -71,6 +71,8 @@ describe('remoteSidebarData through the background router', () => {
       oldest,
     ]);
     expect(await data.settings()).toEqual(await ctx.settings.get());
+    expect(await data.syncStatus()).toEqual({ enabled: false, unsynced: 0, conflicts: 0 });
+    expect(await data.syncStatus()).toEqual(await local.syncStatus());
   });
 
   it('creates a lead, and a refused one comes back as a ValidationError naming the fields', async () => {

@@ -1,0 +1,97 @@
+import type { Change, Issue } from '../../server/contract';
+import type { Hlc } from '../sync/hlc';
+
+/**
+ * The rows of the `syncState` table, one per key. Kept in IndexedDB in the extension's own
+ * origin rather than `storage.local`: a content script can read `storage.local` (Chrome and
+ * Firefox; `setAccessLevel` only restricts `storage.session`, which is memory only), but it
+ * runs in the page's origin and cannot open this database. So the token stays where only
+ * our pages and the background can read it, and it is never in a backup (the backup is
+ * SNAPSHOT_TABLES only).
+ */
+export type SyncStateRow = SyncLocalRow | SyncConfigRow | SyncTokenRow | SyncStatusRow;
+
+/** The client's identity and clock, read by every synced write. */
+export interface SyncLocalRow {
+  key: 'local';
+  /** This browser profile's id on the server: the node of its clocks (a ULID). */
+  clientId: string;
+  /** The latest clock this client made or saw; absent before the first. */
+  hlc?: Hlc;
+  /** Sync is on: writes queue their changes. True from turning sync on until turning it off. */
+  recording: boolean;
+}
+
+/** Where to sync, and who the server said the token is. */
+export interface SyncConfigRow {
+  key: 'config';
+  /** The server's origin (and base path), no trailing slash. */
+  serverUrl: string;
+  team?: { id: string; name: string };
+  rep?: string;
+  /** From `/v1/me`: what one push may carry. */
+  limits?: { maxChangesPerPush: number; bodyLimitBytes: number };
+}
+
+export interface SyncTokenRow {
+  key: 'token';
+  token: string;
+}
+
+/** Tables a backfill sends, in this order (leads first: everything else names a lead). */
+export const BACKFILL_TABLES = ['leads', 'qualifications', 'dispositions', 'activities', 'events'] as const;
+export type BackfillTable = (typeof BACKFILL_TABLES)[number];
+
+export const SYNC_ERROR_KINDS = [
+  /** 401: the server refused the token. No retry until the rep turns sync on again with a token that works. */
+  'unauthorized',
+  /** No answer (offline, DNS, TLS, the server down). */
+  'network',
+  /** 5xx, or an answer that does not fit the contract. */
+  'server',
+  /** 429: too many requests; retried after the server's Retry-After. */
+  'rate_limited',
+  /** A 4xx the client cannot fix by retrying (a bug on one side): retried with backoff, shown. */
+  'refused',
+] as const;
+export type SyncErrorKind = (typeof SYNC_ERROR_KINDS)[number];
+
+export interface SyncErrorInfo {
+  kind: SyncErrorKind;
+  /** In words, for the rep. */
+  message: string;
+  at: number;
+  status?: number;
+}
+
+/** A change the server refused for good, kept to show the rep (it is out of the outbox). */
+export interface RejectedChange {
+  changeId: string;
+  table: Change['table'];
+  recordId: string;
+  issues: Issue[];
+  at: number;
+  /** What the change would have set, for the rep to redo by hand. */
+  change: Change;
+}
+
+/** How many refused changes are kept to show; older ones are dropped. */
+export const MAX_REJECTED_SHOWN = 50;
+
+export interface SyncStatusRow {
+  key: 'status';
+  /** Where the next pull starts. */
+  cursor: string;
+  /** Records stored before sync was turned on that are still to send, or null when all are sent. */
+  backfill: { table: BackfillTable; after?: string } | null;
+  /** The end of the last sync that pushed and pulled everything. */
+  lastSyncAt?: number;
+  /** Consecutive failed attempts (0 after a success): the backoff's exponent. */
+  failures: number;
+  /** No automatic attempt before this time (backoff, Retry-After). */
+  nextAttemptAt?: number;
+  /** Why the last attempt failed; absent after a success. */
+  error?: SyncErrorInfo;
+  /** Changes the server refused, newest last (at most MAX_REJECTED_SHOWN). */
+  rejected: RejectedChange[];
+}
