@@ -25,6 +25,10 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Default true; the demo passes false when a display is available. */
   headless?: boolean;
+  /** The built extension to load; default {@link EXTENSION_DIR}. The benchmark builds its own elsewhere. */
+  extensionDir?: string;
+  /** More Chromium switches. */
+  args?: readonly string[];
 }
 
 export interface ExtensionBrowser {
@@ -43,14 +47,11 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  assertChromium();
-  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'handoff-chromium-')));
-  const headless = options.headless ?? true;
+/** The switches every launch shares, plus loading the extension unless `extensionDir` is `null`. */
+function chromiumArgs(options: LaunchOptions, extensionDir: string | null): string[] {
   const args = [
     '--no-sandbox',
-    `--disable-extensions-except=${EXTENSION_DIR}`,
-    `--load-extension=${EXTENSION_DIR}`,
+    ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
     // This machine has no network: keep Chromium from calling Google's services at start.
     '--disable-background-networking',
     '--disable-component-update',
@@ -60,18 +61,47 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   ];
   // The new headless mode runs extensions; Playwright's own headless switch picks the old
   // one, so we ask for a headful launch and pass --headless=new ourselves.
-  if (headless) args.push('--headless=new', '--disable-gpu');
+  if (options.headless ?? true) args.push('--headless=new', '--disable-gpu');
   if (options.hosts?.length && options.port) {
     const rules = options.hosts.map((host) => `MAP ${host} 127.0.0.1:${options.port}`).join(', ');
     // The fixture server's certificate is self-signed for these names.
     args.push(`--host-resolver-rules=${rules}`, '--ignore-certificate-errors');
   }
-  const context = await chromium.launchPersistentContext(userDataDir, {
+  return [...args, ...(options.args ?? [])];
+}
+
+function launch(userDataDir: string, args: string[]): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: false,
     args,
     viewport: { width: 1280, height: 800 },
   });
+}
+
+/**
+ * The same Chromium, switches and fixture hosts as {@link launchWithExtension}, without the
+ * extension: what the benchmark compares a page against.
+ */
+export async function launchWithoutExtension(
+  options: Omit<LaunchOptions, 'extensionDir'> = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  assertChromium();
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'handoff-chromium-')));
+  const context = await launch(userDataDir, chromiumArgs(options, null));
+  return {
+    context,
+    async close() {
+      await context.close();
+      if (!options.userDataDir) await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  assertChromium();
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'handoff-chromium-')));
+  const context = await launch(userDataDir, chromiumArgs(options, resolve(options.extensionDir ?? EXTENSION_DIR)));
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
   const url = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;

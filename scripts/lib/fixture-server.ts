@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 export const FIXTURES_DIR = resolve('tests/fixtures');
 
@@ -20,7 +20,10 @@ export const FIXTURE_HOSTS = [
 
 export interface FixtureServer {
   port: number;
-  /** Serve `tests/fixtures/<file>` at a URL's host and path (the hash never reaches a server). */
+  /**
+   * Serve `tests/fixtures/<file>` (or a file at an absolute path: the benchmark's generated
+   * pages) at a URL's host and path (the hash never reaches a server).
+   */
   serve(url: string, file: string): void;
   close(): Promise<void>;
 }
@@ -64,7 +67,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     port: (server.address() as AddressInfo).port,
     serve(url, file) {
       const { hostname, pathname } = new URL(url);
-      routes.set(routeKey(hostname, pathname), join(FIXTURES_DIR, file));
+      routes.set(routeKey(hostname, pathname), isAbsolute(file) ? file : join(FIXTURES_DIR, file));
     },
     close: () =>
       new Promise((done) => {
