@@ -75,6 +75,11 @@ export function watchPage(options: WatchOptions): void {
     url = win.location.href;
     navigatedAt = Date.now();
     emit({ url, extraction: { kind: 'pending' } });
+    // Read at once: most navigations are noticed (navigatesuccess) once the new person is
+    // already on the page, and waiting for the mutation debounce cost ~90 ms of the time to
+    // sidebar (bench/FINDINGS.md). A page that still shows the previous person is caught by
+    // the stale check in run(), and the debounce below reads again as it renders.
+    run();
     schedule();
     clearTimeout(settle);
     // Take whatever the page shows once it has had time to render.
