@@ -30,7 +30,7 @@ export async function push(
     const write = await TeamWrite.begin(tx, principal.teamId);
     const stored = await tx.query<{ change_id: string; result: ChangeResult }>(
       `SELECT change_id, result FROM applied_changes
-        WHERE team_id = $1 AND client_id = $2 AND change_id IN (SELECT jsonb_array_elements_text($3::jsonb))`,
+        WHERE team_id = $1 AND client_id = $2 AND change_id = ANY (ARRAY(SELECT jsonb_array_elements_text($3::jsonb)))`,
       [principal.teamId, request.clientId, JSON.stringify(request.changes.map((c) => c.changeId))],
     );
     const previous = new Map(stored.map((row) => [row.change_id, row.result]));

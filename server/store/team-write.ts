@@ -152,7 +152,7 @@ export class TeamWrite {
     const leads = [...this.dirty.values()].filter((r) => r.table === 'leads');
     if (leads.length > 0) {
       await this.tx.query(
-        'DELETE FROM lead_keys WHERE team_id = $1 AND lead_id IN (SELECT jsonb_array_elements_text($2::jsonb))',
+        'DELETE FROM lead_keys WHERE team_id = $1 AND lead_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))',
         [this.teamId, JSON.stringify(leads.map((l) => l.recordId))],
       );
       const keys = leads.flatMap((l) =>
