@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findPostgresBin } from '../../tests/server/support/postgres';
+import { findPostgresBin, freePort } from '../../tests/server/support/postgres';
 
 /**
  * A throwaway PostgreSQL cluster for the sync figures. Unlike the test cluster
@@ -13,19 +12,6 @@ import { findPostgresBin } from '../../tests/server/support/postgres';
  * `postgres` user (PostgreSQL refuses root). BENCH_DATABASE_URL uses an existing server instead.
  */
 export type BenchPostgres = { url: string; stop: () => void } | { skip: string };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 export async function startBenchPostgres(): Promise<BenchPostgres> {
   if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, stop: () => {} };

@@ -1,4 +1,4 @@
-import { tzOffset } from '@date-fns/tz';
+import { wallClockInstant } from '../sla/business-hours';
 
 /** Day and month order of a numeric date such as 03/04/2026. */
 export type DateOrder = 'mdy' | 'dmy';
@@ -10,7 +10,6 @@ export interface DateContext {
 }
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -89,7 +88,7 @@ export function parseCrmDate(input: string, context: DateContext): number | unde
   if (zone) {
     instant = wall - offsetMinutes(zone) * MINUTE;
   } else {
-    instant = zonedInstant(wall, context.timeZone);
+    instant = wallClockInstant(wall, context.timeZone);
   }
   return Number.isFinite(instant) && instant >= 0 ? instant : undefined;
 }
@@ -135,23 +134,6 @@ function offsetMinutes(zone: string): number {
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || 0));
-}
-
-/**
- * The instant a wall-clock time happens in `timeZone`, with the DST edges resolved the
- * same way on every machine (as lib/sla/business-hours.ts does for its deadlines): a time
- * skipped by spring-forward moves forward by the gap, and a time that happens twice at
- * fall-back takes its first occurrence. The offsets come from the time-zone database.
- */
-function zonedInstant(wall: number, timeZone: string): number {
-  if (timeZone === 'UTC') return wall;
-  const before = tzOffset(timeZone, new Date(wall - DAY));
-  const after = tzOffset(timeZone, new Date(wall + DAY));
-  const candidates = [...new Set([before, after])]
-    .map((offset) => wall - offset * MINUTE)
-    .filter((instant) => wall - tzOffset(timeZone, new Date(instant)) * MINUTE === instant);
-  if (candidates.length === 0) return wall - before * MINUTE;
-  return Math.min(...candidates);
 }
 
 /**

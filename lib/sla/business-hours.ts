@@ -119,7 +119,15 @@ function isoDate({ year, month, day }: LocalDay): string {
  * database through `tzOffset`.
  */
 function zonedInstant(day: LocalDay, clock: Clock, timeZone: string): number {
-  const wall = Date.UTC(day.year, day.month, day.day, clock.hours, clock.minutes);
+  return wallClockInstant(Date.UTC(day.year, day.month, day.day, clock.hours, clock.minutes), timeZone);
+}
+
+/**
+ * The instant a wall-clock time, written as if it were UTC (`Date.UTC(...)` of the local
+ * fields), happens in `timeZone`, DST edges resolved as {@link zonedInstant} says. Shared by
+ * anything that reads local times (the SLA calendar, CRM dates in imports).
+ */
+export function wallClockInstant(wall: number, timeZone: string): number {
   // Offsets a day either side: no zone changes its offset twice within 48 hours.
   const before = tzOffset(timeZone, new Date(wall - DAY_MS));
   const after = tzOffset(timeZone, new Date(wall + DAY_MS));
