@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
 import { type Database, openEmbedded, openPostgres } from '../../../server/db/database';
@@ -11,6 +14,15 @@ export interface Backend {
   skip: string | false;
   /** A fresh, empty database (not migrated). */
   open(): Promise<Database>;
+  /** A fresh database that can be closed and opened again, as a server restart does. */
+  durable(): Promise<DurableDatabase>;
+}
+
+/** A database that outlives its connections: `open` again after `close` finds it as it was. */
+export interface DurableDatabase {
+  open(): Promise<Database>;
+  /** Deletes it (after the last connection was closed). */
+  dispose(): Promise<void>;
 }
 
 /**
@@ -18,21 +30,43 @@ export interface Backend {
  * run in parallel on one cluster without seeing each other's rows or migrations.
  */
 export async function openPostgresSchema(url: string): Promise<Database> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const db = await openPostgres({ connectionString: url, schema, max: 8 });
+  const durable = await postgresSchema(url);
+  const db = await durable.open();
   return {
     ...db,
     async close() {
       await db.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`DROP SCHEMA ${schema} CASCADE`);
-      await dropper.end();
+      await durable.dispose();
     },
+  };
+}
+
+async function admin(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh schema in the test PostgreSQL: each `open` is a new pool on it, as a restarted server's. */
+async function postgresSchema(url: string): Promise<DurableDatabase> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  await admin(url, `CREATE SCHEMA ${schema}`);
+  return {
+    open: () => openPostgres({ connectionString: url, schema, max: 8 }),
+    dispose: () => admin(url, `DROP SCHEMA ${schema} CASCADE`),
+  };
+}
+
+/** A data directory for the embedded engine: a restart reopens its files. */
+function embeddedDirectory(): DurableDatabase {
+  const dataDir = mkdtempSync(join(tmpdir(), 'handoff-server-'));
+  return {
+    open: () => openEmbedded({ dataDir }),
+    dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
   };
 }
 
@@ -40,12 +74,19 @@ export function backends(): Backend[] {
   const url = inject('postgresUrl');
   const skip = url ? false : inject('postgresSkip') || 'no PostgreSQL';
   return [
-    { name: 'embedded', label: 'embedded (PGlite)', skip: false, open: () => openEmbedded('memory') },
+    {
+      name: 'embedded',
+      label: 'embedded (PGlite)',
+      skip: false,
+      open: () => openEmbedded('memory'),
+      durable: async () => embeddedDirectory(),
+    },
     {
       name: 'postgres',
       label: url ? 'PostgreSQL' : `PostgreSQL (SKIPPED: ${skip})`,
       skip,
       open: () => openPostgresSchema(url ?? ''),
+      durable: () => postgresSchema(url ?? ''),
     },
   ];
 }

@@ -85,17 +85,20 @@ export interface Browser {
   close(): void;
 }
 
-/** A browser whose clock is `world` and whose network reaches `app` (through injectable faults). */
+/**
+ * A browser whose clock is `world` and whose network reaches `app` in process (through
+ * injectable faults), or goes through the given `fetch` (the fault-injection proxy's).
+ */
 export function openBrowser(
   name: string,
-  app: FastifyInstance,
+  app: FastifyInstance | { fetch: Fetch },
   world: World,
   options: { pullLimit?: number; maxChanges?: number; random?: () => number } = {},
 ): Browser {
   const db = testDb();
   // The repositories stamp with the shared world clock, so edits in a test are ordered as made.
   const repos = createRepositories(db, { now: () => world.now });
-  const net = faultyFetch(injectFetch(app));
+  const net = faultyFetch('fetch' in app ? app.fetch : injectFetch(app));
   const service = new SyncService({
     repo: repos.sync,
     fetch: net.fetch,
