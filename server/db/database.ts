@@ -33,8 +33,22 @@ export interface Database extends Sql {
    * itself do not (PGlite has one connection, so they wait until it ends).
    */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Told after a commit that wrote `rows` records. PostgreSQL's autovacuum keeps the
+   * planner's statistics fresh by itself; the embedded engine has none, so without this its
+   * planner never learns that a table grew (the pull then reads every record after the
+   * cursor and sorts them, for each page: quadratic in the team's records).
+   */
+  wrote(rows: number): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * When the embedded engine analyzes: as PostgreSQL's autovacuum does by default (50 rows
+ * plus 10% of the table changed), with a larger floor, since analyzing PGlite's tables
+ * blocks its one connection for a moment.
+ */
+export const EMBEDDED_ANALYZE = { rows: 1000, fraction: 0.1 };
 
 const INT8 = 20;
 // Sequence numbers are bigint in SQL; they stay far below 2^53, and both drivers would
@@ -75,10 +89,21 @@ export async function openEmbedded(location: EmbeddedLocation): Promise<Database
       await handle.exec(script);
     },
   });
+  // Rows written since the last ANALYZE, and the rows there were then (from this process's
+  // writes: a restart starts low, and analyzes a little early once).
+  let written = 0;
+  let analyzed = 0;
   return {
     kind: 'embedded',
     ...sql(db),
     transaction: (work) => db.transaction((tx) => work(sql(tx))),
+    async wrote(rows) {
+      written += rows;
+      if (written < EMBEDDED_ANALYZE.rows + EMBEDDED_ANALYZE.fraction * analyzed) return;
+      analyzed += written;
+      written = 0;
+      await db.exec('ANALYZE');
+    },
     async close() {
       try {
         await db.close();
@@ -174,6 +199,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
         client.release();
       }
     },
+    // Autovacuum analyzes a table that grew.
+    wrote: async () => {},
     close: () => pool.end(),
   };
 }

@@ -72,8 +72,10 @@ export class SyncStore {
   }
 
   /** See {@link push}. */
-  push(principal: teams.Principal, request: PushRequest): Promise<PushResponse> {
-    return push(this.db, principal, request, { now: this.now(), maxClockSkewMs: this.maxClockSkewMs });
+  async push(principal: teams.Principal, request: PushRequest): Promise<PushResponse> {
+    const response = await push(this.db, principal, request, { now: this.now(), maxClockSkewMs: this.maxClockSkewMs });
+    await this.db.wrote(response.results.filter((r) => r.status === 'applied').length);
+    return response;
   }
 
   /** See {@link pull}. */
@@ -82,8 +84,10 @@ export class SyncStore {
   }
 
   /** See {@link ingest}. */
-  ingest(principal: teams.Principal, request: IngestRequest): Promise<IngestResponse> {
-    return ingest(this.db, principal, request, { now: this.now(), clock: this.clock });
+  async ingest(principal: teams.Principal, request: IngestRequest): Promise<IngestResponse> {
+    const response = await ingest(this.db, principal, request, { now: this.now(), clock: this.clock });
+    await this.db.wrote(response.items.reduce((sum, item) => sum + 1 + item.eventIds.length, 0));
+    return response;
   }
 
   /** See {@link listDispositions}. */
