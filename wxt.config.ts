@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import { SITES } from './lib/sites/hosts';
-import { SYNC_HOST_PERMISSIONS } from './lib/sync/server-url';
+import { SYNC_DATA_COLLECTION, SYNC_HOST_PERMISSIONS } from './lib/sync/server-url';
 
 const siteMatches = Object.values(SITES).flatMap((site) => [...site.matches]);
 
@@ -47,11 +47,12 @@ export default defineConfig({
         id: 'handoff@handoff.dev',
         // 140 (the current ESR) is the first to read data_collection_permissions.
         strict_min_version: '140.0',
-        // Firefox's data consent: the extension sends nothing anywhere unless the rep turns
-        // team sync on (to the team's own server); declaring sync's category as optional is
-        // still to do (docs/decisions.md, Sync client). Spread because WXT's manifest type
-        // predates the key.
-        ...{ data_collection_permissions: { required: ['none'] } },
+        // Firefox's data consent: nothing is collected or sent unless the rep turns team sync
+        // on, which sends leads' names and emails to the team's own server. So nothing is
+        // required, and that category is optional: the options page asks for it with the
+        // server's origin when sync is turned on, and gives it back when it is turned off
+        // (docs/decisions.md, Sync client). Spread because WXT's manifest type predates the key.
+        ...{ data_collection_permissions: { required: ['none'], optional: [...SYNC_DATA_COLLECTION] } },
       },
       // Firefox for Android reads the key from 142; the sidebar targets desktop sites anyway.
       gecko_android: { strict_min_version: '142.0' },

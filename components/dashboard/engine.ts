@@ -35,7 +35,7 @@ export interface DashboardEngine {
 
 /** The engine over the repositories, in the calling thread. */
 export function localEngine(
-  repos: Pick<Repositories, 'snapshot' | 'events' | 'settings'>,
+  repos: Pick<Repositories, 'snapshot' | 'events' | 'settings' | 'sync'>,
   options: { pageSize?: number; eventLeadsPerRead?: number } = {},
 ): DashboardEngine {
   let data: DashboardData | undefined;

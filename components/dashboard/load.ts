@@ -3,7 +3,7 @@ import type { EngagementEvent } from '../../lib/domain/event';
 import type { Settings } from '../../lib/domain/settings';
 import { cohort, type MetricsInput } from '../../lib/metrics';
 
-/** What the loader is reading: leads, then sales' decisions, then the events scoring needs. */
+/** What the loader is reading: leads, then sales' decisions (and their sync clocks), then the events scoring needs. */
 export type LoadStep = 'leads' | 'decisions' | 'events';
 
 /** `done` of `total` rows (for `events`: leads whose events were read). */
@@ -33,7 +33,8 @@ export interface DashboardData {
 const NO_EVENTS: readonly EngagementEvent[] = [];
 
 /**
- * Reads what the figures are computed from: every lead and every disposition, page by page
+ * Reads what the figures are computed from: every lead and every disposition (and sync's
+ * clock of each that has one, so the decision in force is the server's), page by page
  * in key order (so a large database never arrives in one read, and progress can be shown
  * between pages), then the events of the decided MQLs only: acceptance by score is the one
  * figure that reads events, and only theirs. Nothing is computed until everything is read.
@@ -41,7 +42,7 @@ const NO_EVENTS: readonly EngagementEvent[] = [];
  * is counted, one for a lead created after its page was read has no lead and is ignored.
  */
 export async function loadDashboardData(
-  repos: Pick<Repositories, 'snapshot' | 'events' | 'settings'>,
+  repos: Pick<Repositories, 'snapshot' | 'events' | 'settings' | 'sync'>,
   { now, pageSize = 2000, eventLeadsPerRead = 500, onProgress, signal }: LoadOptions,
 ): Promise<DashboardData> {
   const [settings, counts] = await Promise.all([repos.settings.get(), repos.snapshot.counts()]);
@@ -63,11 +64,22 @@ export async function loadDashboardData(
   };
   const leads = await readAll('leads', 'leads', counts.leads);
   const dispositions = await readAll('dispositions', 'decisions', counts.dispositions);
+  // Sync's clocks order a lead's decisions as the server does (none while sync was never on).
+  const clocks = new Map<string, string>();
+  let afterClock: string | undefined;
+  for (;;) {
+    signal?.throwIfAborted();
+    const page = await repos.sync.decisionClocks(afterClock, pageSize);
+    for (const row of page) clocks.set(row.id, row.hlc);
+    afterClock = page[page.length - 1]?.id;
+    if (page.length < pageSize || afterClock === undefined) break;
+  }
 
   const events = new Map<string, readonly EngagementEvent[]>();
   const input: MetricsInput = {
     leads,
     dispositions,
+    clocks,
     eventsOf: (leadId) => events.get(leadId) ?? NO_EVENTS,
     settings,
     now,

@@ -3,10 +3,13 @@ import { type FormEvent, memo, useEffect, useId, useState } from 'react';
 import type { Repositories, SyncErrorInfo, SyncStatus } from '../../lib/db';
 import type { SyncControl } from '../../lib/sync/control';
 import { remoteSyncControl } from '../../lib/sync/remote';
-import { hostPermission, ServerUrlSchema } from '../../lib/sync/server-url';
+import { hostPermission, SYNC_DATA_COLLECTION, ServerUrlSchema } from '../../lib/sync/server-url';
 import type { SectionProps } from './section';
 
-/** Asking for and giving back the server's host permission (`browser.permissions` in the extension). */
+/**
+ * Asking for and giving back the server's host permission (`browser.permissions` in the
+ * extension; on Firefox with sync's data-collection consent: {@link extensionPermissions}).
+ */
 export interface HostPermissions {
   /** Must be called inside the rep's click: browsers show the prompt only during a user gesture. */
   request(origins: string[]): Promise<boolean>;
@@ -24,13 +27,22 @@ export interface SyncPanelProps {
 const defaultFormat = (at: number) =>
   new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** The part of the extension API the section uses (promise-based in Chrome MV3 and Firefox alike). */
+/** What `permissions.request` and `remove` take here: origins, and on Firefox the data-collection categories. */
+export interface PermissionsRequest {
+  origins: string[];
+  data_collection?: string[];
+}
+
+/** The part of `browser.permissions` the section uses (promise-based in Chrome MV3 and Firefox alike). */
+export interface PermissionsApi {
+  request(permissions: PermissionsRequest): Promise<boolean>;
+  remove(permissions: PermissionsRequest): Promise<boolean>;
+}
+
+/** The part of the extension API the section uses. */
 interface ExtensionApi {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
-  permissions: {
-    request(permissions: { origins: string[] }): Promise<boolean>;
-    remove(permissions: { origins: string[] }): Promise<boolean>;
-  };
+  permissions: PermissionsApi;
 }
 
 /**
@@ -46,6 +58,22 @@ function extensionApi(): ExtensionApi {
 }
 
 /**
+ * Sync's permissions over the extension API: the server's origin and, when
+ * `dataCollection` names categories, Firefox's data-collection consent for them in the
+ * same request (one prompt, inside the rep's click) and the same removal. Only Firefox
+ * knows the key (140+, where the manifest declares the categories optional); Chrome
+ * refuses a request with a key it does not know, so its build passes none.
+ */
+export function extensionPermissions(api: () => PermissionsApi, dataCollection: readonly string[]): HostPermissions {
+  const of = (origins: string[]): PermissionsRequest =>
+    dataCollection.length > 0 ? { origins, data_collection: [...dataCollection] } : { origins };
+  return {
+    request: (origins) => api().request(of(origins)),
+    remove: (origins) => api().remove(of(origins)),
+  };
+}
+
+/**
  * The options page's sync section as the extension wires it: commands go to the background
  * (the one place syncs run), the permission prompt comes from this page (it needs the
  * rep's click). Wired here rather than through the page's props, which other sections share.
@@ -53,10 +81,10 @@ function extensionApi(): ExtensionApi {
 export function SyncSection({ context }: SectionProps) {
   const [wiring] = useState(() => ({
     control: remoteSyncControl((message) => extensionApi().runtime.sendMessage(message)),
-    permissions: {
-      request: (origins: string[]) => extensionApi().permissions.request({ origins }),
-      remove: (origins: string[]) => extensionApi().permissions.remove({ origins }),
-    },
+    permissions: extensionPermissions(
+      () => extensionApi().permissions,
+      import.meta.env.FIREFOX ? SYNC_DATA_COLLECTION : [],
+    ),
   }));
   return <StablePanel repos={context.repos} control={wiring.control} permissions={wiring.permissions} />;
 }

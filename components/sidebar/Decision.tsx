@@ -5,7 +5,8 @@ import type { Lead } from '../../lib/domain/lead';
 import { emptyQualification } from '../../lib/domain/qualification';
 import { REJECTION_REASONS, type RejectionReasonCode, reasonLabel } from '../../lib/domain/reasons';
 import type { Settings } from '../../lib/domain/settings';
-import { decisionInForce, suggestedOutcome } from '../../lib/qualification/decide';
+import type { DecisionEntry } from '../../lib/db';
+import { suggestedOutcome } from '../../lib/qualification/decide';
 import { evaluateSqlBar } from '../../lib/qualification/sql-bar';
 import type { DecisionRecorded } from '../../lib/sidebar/data';
 import { useLive, useSidebarData } from './data';
@@ -39,13 +40,16 @@ const DIRECT_FROM = new Set<Lead['stage']>(['lead', 'recycled', 'disqualified'])
 /**
  * The decision: accept as SQL (through the written bar, or with an override and a note) or
  * reject with a standardized reason and recycle or disqualify. Every decision is appended;
- * the history stays visible, and the latest can be undone for a few seconds.
+ * the history stays visible, and the latest can be undone for a few seconds. The decision
+ * in force and any conflict (two decisions made on different browsers without seeing each
+ * other) are as team sync judges them (lib/db/dispositions.ts), so the sidebar agrees
+ * with the server and the team.
  */
 export function Decision({ lead, now, undoMs = UNDO_MS, justDecided, acceptId, rejectId, undoId }: DecisionProps) {
   const data = useSidebarData();
   const settings = useLive(['settings'], (d) => d.settings());
   const qualification = useLive(['qualification', lead.id], (d) => d.qualification(lead.id));
-  const history = useLive(['dispositions', lead.id], (d) => d.dispositions(lead.id));
+  const entries = useLive(['dispositions', lead.id], (d) => d.dispositions(lead.id));
   const [mode, setMode] = useState<Mode>({ kind: 'idle' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,14 +62,14 @@ export function Decision({ lead, now, undoMs = UNDO_MS, justDecided, acceptId, r
     return () => clearTimeout(timer);
   }, [undoable, undoMs]);
 
-  if (settings === undefined || qualification === undefined || history === undefined) {
+  if (settings === undefined || qualification === undefined || entries === undefined) {
     return <p aria-busy="true">Loading the decision…</p>;
   }
 
   const bar = evaluateSqlBar(qualification ?? emptyQualification(lead.id, settings.framework, 0), settings.sqlCriteria);
-  const inForce = decisionInForce(history);
   // Undone already (here, or before this view was shown again): nothing left to undo.
-  const offered = undoable && !history.some((d) => d.withdraws === undoable.disposition.id) ? undoable : null;
+  const offered =
+    undoable && !entries.some(({ disposition: d }) => d.withdraws === undoable.disposition.id) ? undoable : null;
   const canAccept = lead.stage === 'mql' || DIRECT_FROM.has(lead.stage);
   const canReject = lead.stage !== 'customer' && lead.stage !== 'recycled' && lead.stage !== 'disqualified';
 
@@ -156,7 +160,7 @@ export function Decision({ lead, now, undoMs = UNDO_MS, justDecided, acceptId, r
         )}
       </div>
 
-      <DecisionHistory history={history} inForceId={inForce?.id} settings={settings} />
+      <DecisionHistory entries={entries} settings={settings} />
     </section>
   );
 }
@@ -356,24 +360,31 @@ function describe(d: Disposition, settings: Settings): string {
 }
 
 interface HistoryProps {
-  history: readonly Disposition[];
-  inForceId: string | undefined;
+  entries: readonly DecisionEntry[];
   settings: Settings;
 }
 
-function DecisionHistory({ history, inForceId, settings }: HistoryProps) {
+function DecisionHistory({ entries, settings }: HistoryProps) {
   const format = useFormat();
   const headingId = useId();
-  if (history.length === 0) return <p className="muted">No decision yet.</p>;
-  const withdrawn = new Set(history.flatMap((d) => (d.withdraws ? [d.withdraws] : [])));
+  if (entries.length === 0) return <p className="muted">No decision yet.</p>;
+  const withdrawn = new Set(entries.flatMap(({ disposition: d }) => (d.withdraws ? [d.withdraws] : [])));
+  const byId = new Map(entries.map(({ disposition: d }) => [d.id, d]));
+  const conflicted = entries.some((e) => e.conflictsWith.length > 0);
   return (
     <>
       <h4 id={headingId}>History</h4>
+      {conflicted && (
+        <p className="notice small">
+          Decisions on this lead were made at the same time on different browsers, neither seeing the other. All are
+          kept and the later one by sync's clock is in force. Check it is the right one: if not, decide again.
+        </p>
+      )}
       <ol className="decision-history" aria-labelledby={headingId}>
-        {history.map((d) => (
+        {entries.map(({ disposition: d, inForce, conflictsWith }) => (
           <li key={d.id} className={withdrawn.has(d.id) ? 'withdrawn' : undefined}>
             <span>{describe(d, settings)}</span>
-            {d.id === inForceId && <span className="badge">In force</span>}
+            {inForce && <span className="badge">In force</span>}
             {withdrawn.has(d.id) && <span className="badge">Undone</span>}
             <span className="muted">
               {' '}
@@ -382,6 +393,24 @@ function DecisionHistory({ history, inForceId, settings }: HistoryProps) {
             </span>
             {d.outcome?.kind === 'recycled' && (
               <span className="muted"> · revisit {format.date(d.outcome.revisitAt)}</span>
+            )}
+            {conflictsWith.length > 0 && (
+              <p className="conflict">
+                <strong>Conflict:</strong> decided on another browser at the same time as{' '}
+                {conflictsWith.flatMap((id, i) => {
+                  const other = byId.get(id);
+                  if (!other) return [];
+                  return [
+                    <span key={id}>
+                      {i > 0 && ' and '}"{describe(other, settings)}" by {other.decidedBy} (
+                      <time dateTime={new Date(other.decidedAt).toISOString()}>{format.dateTime(other.decidedAt)}</time>
+                      )
+                    </span>,
+                  ];
+                })}
+                ; neither saw the other.{' '}
+                {inForce ? "This one is the later by sync's clock, so it is in force." : 'The later one is in force.'}
+              </p>
             )}
             {d.override && <p className="muted">Override: {d.override.note}</p>}
             {d.note && <p>{d.note}</p>}

@@ -1,4 +1,4 @@
-import { decisionInForce } from '../qualification/decide';
+import { type DecisionClocks, decisionInForce } from '../qualification/decide';
 import { type Disposition, type DispositionInput, DispositionSchema } from '../domain/disposition';
 import { newId } from '../domain/ids';
 import { type Lead, type LeadInput, LeadSchema } from '../domain/lead';
@@ -6,13 +6,28 @@ import { type Qualification, QualificationSchema } from '../domain/qualification
 import { ValidationError } from '../domain/validation';
 import { Repository, leadRange } from './base';
 import { fromLeadRow, toLeadRow } from './leads';
-import { basedOnOf } from './outbox';
+import { type DispositionWithClock, dispositionStandings } from '../sync/merge';
+import { basedOnOf, type DispositionClockRow } from './outbox';
 import type { QualificationDraft } from './qualifications';
 
 /** A decision to record; the id defaults to a new ULID. */
 export type NewDisposition = Omit<DispositionInput, 'id'> & { id?: string };
 
 const BY_LEAD = '[leadId+decidedAt]';
+
+/** One decision of a lead's history as the sidebar shows it. */
+export interface DecisionEntry {
+  disposition: Disposition;
+  /** The decision in force (lib/qualification `decisionInForce`); at most one of a history. */
+  inForce: boolean;
+  /**
+   * The ids of the other decisions made on the same basis as this one, on another browser,
+   * neither seeing the other: team sync's conflict (lib/sync/merge.ts
+   * `dispositionStandings`). Empty when there is none. Both stay, the later by clock in
+   * force, until one of them is withdrawn.
+   */
+  conflictsWith: string[];
+}
 
 /**
  * Decisions on leads, append-only: nothing here edits or deletes a disposition, so a change
@@ -141,8 +156,70 @@ export class DispositionRepository extends Repository {
     return leadRange(this.db.dispositions, BY_LEAD, leadId, { newestFirst: true });
   }
 
-  /** The decision in force: the latest by `decidedAt` that was not withdrawn, or `undefined`. */
-  async current(leadId: string): Promise<Disposition | undefined> {
-    return decisionInForce(await this.history(leadId));
+  /**
+   * Every decision on a lead, newest first by `decidedAt`, each with where it stands: the
+   * one in force (by team sync's clock where a decision has one, as on the server; by
+   * `decidedAt` where not) and the decisions it conflicts with. One transaction.
+   */
+  async historyWithStandings(leadId: string): Promise<DecisionEntry[]> {
+    const { history, clocks } = await this.db.transaction('r', [this.db.dispositions, this.db.dispositionClocks], () =>
+      this.historyAndClocks(leadId),
+    );
+    const inForce = decisionInForce(history, hlcsOf(clocks));
+    const conflicts = conflictsOf(history, clocks);
+    return history.map((disposition) => ({
+      disposition,
+      inForce: disposition.id === inForce?.id,
+      conflictsWith: conflicts.get(disposition.id) ?? [],
+    }));
   }
+
+  /**
+   * The decision in force: the latest that was not withdrawn, by team sync's clock where
+   * the decisions have one (so this browser agrees with the server and the team), by
+   * `decidedAt` otherwise; `undefined` when there is none.
+   */
+  async current(leadId: string): Promise<Disposition | undefined> {
+    return (await this.historyWithStandings(leadId)).find((entry) => entry.inForce)?.disposition;
+  }
+
+  private async historyAndClocks(leadId: string) {
+    const [history, rows] = await Promise.all([
+      this.history(leadId),
+      this.db.dispositionClocks.where('leadId').equals(leadId).toArray(),
+    ]);
+    return { history, clocks: new Map(rows.map((row) => [row.id, row])) };
+  }
+}
+
+const hlcsOf = (clocks: ReadonlyMap<string, DispositionClockRow>): DecisionClocks =>
+  new Map([...clocks].map(([id, row]) => [id, row.hlc]));
+
+/**
+ * Which decisions conflict, by the server's rule (lib/sync/merge.ts): live decisions with
+ * a clock made on the same basis. Every withdrawal counts, with a clock or without (one
+ * made while sync was off still undoes its decision, and will reach the server when sync
+ * is on again); a decision without a clock was never judged by sync and is never flagged.
+ * Returns each flagged decision's id with the ids of the others on its basis.
+ */
+function conflictsOf(
+  history: readonly Disposition[],
+  clocks: ReadonlyMap<string, DispositionClockRow>,
+): Map<string, string[]> {
+  const judged: DispositionWithClock[] = history.flatMap((disposition) => {
+    const row = clocks.get(disposition.id);
+    if (row) return [{ disposition, hlc: row.hlc, basedOn: row.basedOn }];
+    // A withdrawal's clock and basis play no part in the rule: only what it withdraws.
+    return disposition.decision === 'withdrawn' ? [{ disposition, hlc: '', basedOn: null }] : [];
+  });
+  const standings = dispositionStandings(judged);
+  const flagged = judged.filter(({ disposition }) => standings.get(disposition.id)?.conflict);
+  return new Map(
+    flagged.map(({ disposition, basedOn }) => [
+      disposition.id,
+      flagged
+        .filter((other) => (other.basedOn ?? '') === (basedOn ?? '') && other.disposition.id !== disposition.id)
+        .map((other) => other.disposition.id),
+    ]),
+  );
 }

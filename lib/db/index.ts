@@ -14,7 +14,7 @@ import { SyncRepository } from './sync';
 export { ActivityRepository, type NewActivity } from './activities';
 export { type HistoryOptions, RecordNotFoundError, type RepositoryOptions } from './base';
 export { DB_NAME, HandoffDb, type IndexedDbDeps, openHandoffDb, SCHEMA_VERSIONS } from './db';
-export { DispositionRepository, type NewDisposition } from './dispositions';
+export { type DecisionEntry, DispositionRepository, type NewDisposition } from './dispositions';
 export { SettingsEntryRepository, type SettingsEntryRow } from './entries';
 export { EventRepository, type NewEngagementEvent } from './events';
 export {

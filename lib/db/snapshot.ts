@@ -62,6 +62,8 @@ export interface LeadBundle {
   qualification: Qualification | undefined;
   /** Oldest first. */
   dispositions: Disposition[];
+  /** Team sync's clock of each of those decisions that has one (lib/qualification `decisionInForce`). */
+  clocks?: ReadonlyMap<string, string>;
 }
 
 /** Parts of a restore: records of any tables, each list written in the given order. */
@@ -135,20 +137,21 @@ export class SnapshotRepository extends Repository {
 
   /**
    * Up to `limit` leads after lead id `after`, each with its events, checklist and
-   * decisions. A page of leads is a contiguous id range, so each related table is read with
-   * one range query on its `[leadId+...]` index instead of one query per lead.
+   * decisions (and their sync clocks). A page of leads is a contiguous id range, so each
+   * related table is read with one range query on its `[leadId+...]` (or `leadId`) index
+   * instead of one query per lead.
    */
   async leadBundles(after: string | undefined, limit: number): Promise<LeadBundle[]> {
     return this.db.transaction(
       'r',
-      [this.db.leads, this.db.events, this.db.qualifications, this.db.dispositions],
+      [this.db.leads, this.db.events, this.db.qualifications, this.db.dispositions, this.db.dispositionClocks],
       async () => {
         const leads = await this.page('leads', after, limit);
         const first = leads[0]?.id;
         const last = leads[leads.length - 1]?.id;
         if (first === undefined || last === undefined) return [];
         const range = [[first, Dexie.minKey], [last, Dexie.maxKey], true, true] as const;
-        const [events, qualifications, dispositions] = await Promise.all([
+        const [events, qualifications, dispositions, clockRows] = await Promise.all([
           this.db.events
             .where('[leadId+occurredAt]')
             .between(...range)
@@ -158,6 +161,7 @@ export class SnapshotRepository extends Repository {
             .where('[leadId+decidedAt]')
             .between(...range)
             .toArray(),
+          this.db.dispositionClocks.where('leadId').between(first, last, true, true).toArray(),
         ]);
         const byLead = <T extends { leadId: string }>(rows: T[]) => {
           const map = new Map<string, T[]>();
@@ -170,13 +174,23 @@ export class SnapshotRepository extends Repository {
         };
         const eventsOf = byLead(events);
         const dispositionsOf = byLead(dispositions);
+        const clocksOf = new Map<string, Map<string, string>>();
+        for (const row of clockRows) {
+          const clocks = clocksOf.get(row.leadId);
+          if (clocks) clocks.set(row.id, row.hlc);
+          else clocksOf.set(row.leadId, new Map([[row.id, row.hlc]]));
+        }
         const checklists = new Map(qualifications.map((q) => [q.leadId, q]));
-        return leads.map((lead) => ({
-          lead,
-          events: eventsOf.get(lead.id) ?? [],
-          qualification: checklists.get(lead.id),
-          dispositions: dispositionsOf.get(lead.id) ?? [],
-        }));
+        return leads.map((lead) => {
+          const clocks = clocksOf.get(lead.id);
+          return {
+            lead,
+            events: eventsOf.get(lead.id) ?? [],
+            qualification: checklists.get(lead.id),
+            dispositions: dispositionsOf.get(lead.id) ?? [],
+            ...(clocks && { clocks }),
+          };
+        });
       },
     );
   }

@@ -531,6 +531,15 @@ export class SyncRepository extends Repository {
     );
   }
 
+  /**
+   * Up to `limit` decision clocks after disposition id `after`, in id order: the dashboard
+   * reads them all, a page at a time, to order decisions as sync does.
+   */
+  async decisionClocks(after: string | undefined, limit: number): Promise<DispositionClockRow[]> {
+    const table = this.db.dispositionClocks;
+    return (after === undefined ? table.orderBy(':id') : table.where(':id').above(after)).limit(limit).toArray();
+  }
+
   /** Records a complete sync: the time, and no error or backoff any more. */
   async succeeded(at: number): Promise<void> {
     await this.updateStatus((status) => {

@@ -17,7 +17,8 @@ export const DispositionOutcomeSchema = z.discriminatedUnion('kind', [
 
 /**
  * A decision on a lead. Append-only: a change of mind is a new disposition, the latest
- * by `decidedAt` is current and the history stays.
+ * is current (by `decidedAt`, or by sync's clock once the team syncs: lib/qualification
+ * `decisionInForce`) and the history stays.
  */
 export const DispositionSchema = z
   .object({

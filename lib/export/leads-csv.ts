@@ -110,7 +110,7 @@ export function leadsCsvHeader(options: Pick<LeadsCsvOptions, 'settings' | 'fram
 /**
  * One lead as a CSV row: identity, company, stage and every stage time, the score now
  * (scoreLead with the settings' model), the checklist's statuses, and the decision in force
- * (withdrawals skipped) with its reason label and note. Pure.
+ * (withdrawals skipped; by sync's clock where known) with its reason label and note. Pure.
  */
 export function leadCsvRow(
   bundle: LeadBundle,
@@ -121,7 +121,7 @@ export function leadCsvRow(
     qualification: bundle.qualification,
     score: scoreLead(options.settings.scoringModel, { lead: bundle.lead, events: bundle.events, now: options.now })
       .total,
-    decision: decisionInForce(bundle.dispositions),
+    decision: decisionInForce(bundle.dispositions, bundle.clocks),
     labels: options.settings.reasonLabels,
   };
   return columns(options.frameworks ?? [options.settings.framework]).map((column) => column.value(context));

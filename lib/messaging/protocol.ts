@@ -116,10 +116,18 @@ export const PROTOCOL = {
     request: z.object({ qualification: z.record(z.string(), z.unknown()) }),
     response: saved(QualificationSchema),
   },
+  /** A lead's decisions, newest first, each with where it stands by team sync's rules (lib/db/dispositions.ts). */
   'dispositions.history': {
     from: ['extension'],
     request: z.object({ leadId: IdSchema }),
-    response: z.array(DispositionSchema),
+    response: z.array(
+      z.object({
+        disposition: DispositionSchema,
+        inForce: z.boolean(),
+        /** Decisions made on the same basis without seeing this one (sync's conflict). */
+        conflictsWith: z.array(IdSchema),
+      }),
+    ),
   },
   'decision.make': {
     from: ['extension'],

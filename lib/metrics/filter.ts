@@ -4,7 +4,7 @@ import type { EngagementEvent } from '../domain/event';
 import type { Lead } from '../domain/lead';
 import type { RejectionReasonCode } from '../domain/reasons';
 import type { Settings } from '../domain/settings';
-import { decisionInForce } from '../qualification/decide';
+import { type DecisionClocks, decisionInForce } from '../qualification/decide';
 
 /**
  * Everything the dashboard's figures are computed from. Treat it as immutable: the
@@ -14,6 +14,12 @@ export interface MetricsInput {
   leads: readonly Lead[];
   /** Every disposition of these leads, withdrawals included, in any order. */
   dispositions: readonly Disposition[];
+  /**
+   * Team sync's clock of each disposition that has one: the decision in force is then the
+   * latest by clock, as on the server (lib/qualification `decisionInForce`). None while
+   * sync was never on.
+   */
+  clocks?: DecisionClocks;
   /** A lead's engagement events, any order. Only {@link acceptanceByScore} reads them. */
   eventsOf: (leadId: string) => readonly EngagementEvent[];
   settings: Pick<Settings, 'sla' | 'scoringModel'>;
@@ -55,7 +61,10 @@ export interface CohortLead {
   enteredAt: number;
   /** When the lead became an MQL; `undefined` on the direct path. */
   mqlAt: number | undefined;
-  /** The decision in force (`decisionInForce`: withdrawals and what they withdrew are ignored). */
+  /**
+   * The decision in force (`decisionInForce`: withdrawals and what they withdrew are
+   * ignored; the latest by sync's clock where there is one).
+   */
   decision: Disposition | undefined;
   /**
    * Where the verdict comes from: the decision in force, or for a lead decided outside
@@ -116,7 +125,7 @@ function funnelLeads(input: MetricsInput): CohortLead[] {
   }
   const result: CohortLead[] = [];
   for (const lead of input.leads) {
-    const facts = factsOf(lead, histories.get(lead.id) ?? []);
+    const facts = factsOf(lead, histories.get(lead.id) ?? [], input.clocks);
     if (facts) result.push(facts);
   }
   FUNNELS.set(input, result);
@@ -125,8 +134,8 @@ function funnelLeads(input: MetricsInput): CohortLead[] {
 
 type Verdicts = Pick<CohortLead, 'verdictFrom' | 'verdict' | 'decidedAt' | 'reason' | 'outcome' | 'revisitAt'>;
 
-function factsOf(lead: Lead, history: readonly Disposition[]): CohortLead | undefined {
-  const decision = decisionInForce(history);
+function factsOf(lead: Lead, history: readonly Disposition[], clocks?: DecisionClocks): CohortLead | undefined {
+  const decision = decisionInForce(history, clocks);
   const mqlAt =
     lead.times.mqlAt ??
     (lead.stage === 'mql' || history.some((d) => d.route === 'mql_handoff') ? lead.times.createdAt : undefined);

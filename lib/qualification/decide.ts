@@ -122,14 +122,42 @@ export function withdraw(
 }
 
 /**
- * The decision in force from a lead's dispositions (any order): the latest that was not
- * withdrawn, or `undefined`. Withdrawals themselves are never in force.
+ * Team sync's clock of each decision that has one, by disposition id (lib/db/sync.ts keeps
+ * them in `dispositionClocks`): hybrid logical clocks, which sort as text and begin with
+ * their wall time as 13 digits of epoch ms (lib/sync/hlc.ts).
  */
-export function decisionInForce(history: readonly Disposition[]): Disposition | undefined {
+export type DecisionClocks = ReadonlyMap<string, string>;
+
+const NO_CLOCKS: DecisionClocks = new Map();
+
+/**
+ * Where a decision sits in time: its sync clock when it has one, otherwise its `decidedAt`
+ * as the 13 digits a clock begins with. A decision without a clock (made while sync was
+ * off) is so placed where turning sync on will stamp it (lib/db/outbox.ts `clockAt`: at
+ * its own time), and a history with no clocks at all keeps its `decidedAt` order.
+ */
+const timeOf = (d: Disposition, clocks: DecisionClocks) => clocks.get(d.id) ?? String(d.decidedAt).padStart(13, '0');
+
+/**
+ * The decision in force from a lead's dispositions (any order): the latest that was not
+ * withdrawn, or `undefined`. Withdrawals themselves are never in force. "Latest" is by
+ * sync's clock where `clocks` has one, as on the server and every other browser of the
+ * team (lib/sync/merge.ts `dispositionStandings`: two decisions made on different
+ * browsers without seeing each other are ordered by clock, whatever their devices' wall
+ * clocks said), and by `decidedAt` where not.
+ */
+export function decisionInForce(
+  history: readonly Disposition[],
+  clocks: DecisionClocks = NO_CLOCKS,
+): Disposition | undefined {
   const withdrawn = new Set(history.flatMap((d) => (d.decision === 'withdrawn' && d.withdraws ? [d.withdraws] : [])));
-  return [...history]
-    .sort((a, b) => b.decidedAt - a.decidedAt || (a.id < b.id ? 1 : -1))
-    .find((d) => d.decision !== 'withdrawn' && !withdrawn.has(d.id));
+  let best: { d: Disposition; time: string } | undefined;
+  for (const d of history) {
+    if (d.decision === 'withdrawn' || withdrawn.has(d.id)) continue;
+    const time = timeOf(d, clocks);
+    if (best === undefined || time > best.time || (time === best.time && d.id > best.d.id)) best = { d, time };
+  }
+  return best?.d;
 }
 
 export type { DecisionRequest };

@@ -1,5 +1,13 @@
 import { Dexie } from 'dexie';
-import type { HistoryOptions, IdentityKeys, NewActivity, NewLead, QualificationDraft, Repositories } from '../db';
+import type {
+  DecisionEntry,
+  HistoryOptions,
+  IdentityKeys,
+  NewActivity,
+  NewLead,
+  QualificationDraft,
+  Repositories,
+} from '../db';
 import { findLeadsForIdentity, RecordNotFoundError, searchLeads } from '../db';
 import type { Activity } from '../domain/activity';
 import {
@@ -49,8 +57,12 @@ export interface SidebarData {
    * away first (the tab closed mid-sentence), the background saves it. Fire and forget.
    */
   holdUnsaved(leadId: string, draft: QualificationDraft | null): void;
-  /** Every decision on the lead, newest first (withdrawals included: the history). */
-  dispositions(leadId: string): Promise<Disposition[]>;
+  /**
+   * Every decision on the lead, newest first (withdrawals included: the history), each
+   * with whether it is in force and the decisions it conflicts with. In force and conflict
+   * follow team sync's rules, so the sidebar agrees with the server and the team.
+   */
+  dispositions(leadId: string): Promise<DecisionEntry[]>;
   /**
    * Decides on a lead (lib/qualification/decide.ts against its stored checklist and the
    * settings' SQL bar) and records it. Returns the lead as it was before, for undo.
@@ -121,7 +133,7 @@ export function localSidebarData(repos: Repositories, { now = Date.now }: { now?
     saveQualification: (draft) => repos.qualifications.save(draft),
     // Here the caller's own flush on unmount is the last word: there is no frame to outlive.
     holdUnsaved: () => {},
-    dispositions: (leadId) => repos.dispositions.history(leadId),
+    dispositions: (leadId) => repos.dispositions.historyWithStandings(leadId),
     async decide(leadId, request) {
       const [lead, qualification, settings] = await Promise.all([
         repos.leads.get(leadId),

@@ -51,3 +51,11 @@ export function hostPermission(serverUrl: string): string {
  * a team use its own server): any https host, and localhost for development.
  */
 export const SYNC_HOST_PERMISSIONS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'] as const;
+
+/**
+ * Firefox's data-collection category for what sync sends: leads' names and emails (with
+ * their checklists, decisions and touches) go to the team's own server. Declared optional
+ * in the manifest, asked for with the server's origin when the rep turns sync on, and
+ * given back when they turn it off (Firefox 140+ only; Chrome has no such consent).
+ */
+export const SYNC_DATA_COLLECTION = ['personallyIdentifyingInfo'] as const;

@@ -83,4 +83,27 @@ describe('loadDashboardData', () => {
     await expect(load).rejects.toThrow();
     expect(pages.at(-1)?.done).toBe(20);
   });
+
+  it("reads sync's decision clocks page by page, and orders a lead's decisions by them", async () => {
+    // A lead decided twice: by clock the earlier decision is the later one (a device clock ran fast).
+    const [lead] = direct.leads.filter((l) => direct.dispositions.filter((d) => d.leadId === l.id).length === 1);
+    const first = direct.dispositions.find((d) => d.leadId === lead?.id);
+    if (!lead || !first) throw new Error('the sample has a lead with one decision');
+    const second = { ...first, id: `${first.id.slice(0, -1)}Z`, decidedAt: first.decidedAt + 60_000 };
+    await ctx.db.dispositions.add(second);
+    const clocks = [
+      { id: first.id, leadId: lead.id, hlc: `${first.decidedAt + 1000}-0000-alex`, basedOn: null },
+      { id: second.id, leadId: lead.id, hlc: `${first.decidedAt}-0000-sam`, basedOn: null },
+      { id: 'other', leadId: 'other-lead', hlc: `${NOW}-0000-sam`, basedOn: null },
+    ];
+    await ctx.db.dispositionClocks.bulkPut(clocks);
+    try {
+      const { input } = await loadDashboardData(ctx, { now: NOW, pageSize: 2 });
+      expect(input.clocks).toEqual(new Map(clocks.map((c) => [c.id, c.hlc])));
+      expect(cohort(input).find((c) => c.lead.id === lead.id)?.decision?.id).toBe(first.id);
+    } finally {
+      await ctx.db.dispositionClocks.clear();
+      await ctx.db.dispositions.delete(second.id);
+    }
+  });
 });

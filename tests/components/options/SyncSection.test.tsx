@@ -1,8 +1,14 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type HostPermissions, SyncPanel } from '../../../components/options/SyncSection';
+import {
+  extensionPermissions,
+  type HostPermissions,
+  type PermissionsApi,
+  SyncPanel,
+} from '../../../components/options/SyncSection';
 import type { Fetch } from '../../../lib/sync/client';
+import { SYNC_DATA_COLLECTION } from '../../../lib/sync/server-url';
 import { SyncService } from '../../../lib/sync/service';
 import { setupRepositories } from '../../support/db';
 import { makeLead, NOW } from '../../support/factories';
@@ -204,5 +210,70 @@ describe('the sync section', () => {
     await screen.findByText('Dana Whitfield');
     await userEvent.click(within(refused).getByRole('button', { name: 'Clear this list' }));
     await waitFor(() => expect(screen.queryByText('Changes the server refused')).toBeNull());
+  });
+});
+
+describe('the permissions sync asks the browser for', () => {
+  function browserPermissions() {
+    const calls: string[] = [];
+    const api: PermissionsApi = {
+      request: vi.fn(async (p) => {
+        calls.push(`request ${JSON.stringify(p)}`);
+        return true;
+      }),
+      remove: vi.fn(async (p) => {
+        calls.push(`remove ${JSON.stringify(p)}`);
+        return true;
+      }),
+    };
+    return { api, calls };
+  }
+
+  function renderOnFirefox() {
+    const { api, calls } = browserPermissions();
+    const service = new SyncService({ repo: ctx.sync, fetch: stubServer([]), now: () => NOW, random: () => 0.5 });
+    render(
+      <SyncPanel
+        repos={ctx}
+        control={service}
+        permissions={extensionPermissions(() => api, SYNC_DATA_COLLECTION)}
+        formatTime={(at) => new Date(at).toISOString()}
+      />,
+    );
+    return { calls, service };
+  }
+  const both = JSON.stringify({
+    origins: ['https://sync.example.com/*'],
+    data_collection: ['personallyIdentifyingInfo'],
+  });
+
+  it('on Firefox, asks for the data-collection consent with the origin, and gives both back on turning off', async () => {
+    const { calls, service } = renderOnFirefox();
+    await screen.findByRole('status');
+    await fillAndTurnOn('https://sync.example.com', TOKEN);
+    await screen.findByText(/On: team/);
+    await service.run();
+    await userEvent.click(screen.getByRole('button', { name: 'Turn off' }));
+    await screen.findByText('Off. Everything stays in this browser.');
+    expect(calls).toEqual([`request ${both}`, `remove ${both}`]);
+  });
+
+  it('on Firefox, gives the consent back with the origin when the server refuses the token', async () => {
+    const { calls } = renderOnFirefox();
+    await screen.findByRole('status');
+    await fillAndTurnOn('https://sync.example.com', 'hnd_wrong');
+    await screen.findByText(/refused this token/);
+    expect(calls).toEqual([`request ${both}`, `remove ${both}`]);
+  });
+
+  it('elsewhere (Chrome refuses keys it does not know), asks for the origin only', async () => {
+    const { api, calls } = browserPermissions();
+    const permissions = extensionPermissions(() => api, []);
+    await permissions.request(['https://sync.example.com/*']);
+    await permissions.remove(['https://sync.example.com/*']);
+    expect(calls).toEqual([
+      'request {"origins":["https://sync.example.com/*"]}',
+      'remove {"origins":["https://sync.example.com/*"]}',
+    ]);
   });
 });

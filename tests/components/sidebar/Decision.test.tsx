@@ -2,6 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Decision, UNDO_MS } from '../../../components/sidebar/Decision';
+import { DispositionSchema } from '../../../lib/domain/disposition';
+import { formatHlc } from '../../../lib/sync/hlc';
 import { setupRepositories } from '../../support/db';
 import { DAY, makeLead, NOW } from '../../support/factories';
 import { renderWithFormat } from './render';
@@ -162,5 +164,70 @@ describe('Decision', () => {
     const { container } = render(lead);
     expect(await screen.findByText('<img src=x onerror=alert(1)>')).toBeTruthy();
     expect(container.querySelector('img')).toBeNull();
+  });
+});
+
+describe('Decision: a conflict from team sync', () => {
+  it('shows both decisions made blind as a conflict, in words, with the later by clock in force', async () => {
+    const lead = await mql();
+    await ctx.sync.turnOn({
+      serverUrl: 'https://sync.test',
+      token: 't',
+      team: { id: 'team', name: 'Team' },
+      rep: 'Sam',
+    });
+    const base = { leadId: lead.id, route: 'mql_handoff', note: '' } as const;
+    // Sam's device clock ran ahead: his rejection has the later decidedAt, Alex's acceptance the later sync clock.
+    const sam = DispositionSchema.parse({
+      ...base,
+      id: '01KAQZ4X5T0000000000000DB1',
+      decision: 'rejected',
+      reason: 'bad_timing',
+      outcome: { kind: 'recycled', revisitAt: NOW + 90 * DAY },
+      decidedBy: 'sam@seller.io',
+      decidedAt: NOW + 60_000,
+    });
+    const alex = DispositionSchema.parse({
+      ...base,
+      id: '01KAQZ4X5T0000000000000DB2',
+      decision: 'accepted_sql',
+      decidedBy: 'alex@seller.io',
+      decidedAt: NOW,
+    });
+    const clock = (ms: number, node: string) => formatHlc({ ms, counter: 0, node });
+    await ctx.sync.applyPulled(
+      [
+        { table: 'dispositions', recordId: sam.id, seq: 1, hlc: clock(NOW - 1000, 'sam'), data: sam, basedOn: null },
+        { table: 'dispositions', recordId: alex.id, seq: 2, hlc: clock(NOW, 'alex'), data: alex, basedOn: null },
+      ],
+      '2',
+    );
+    render(lead);
+
+    const history = await screen.findByRole('list', { name: 'History' });
+    const [samItem, alexItem] = within(history).getAllByRole('listitem');
+    if (!samItem || !alexItem) throw new Error('two decisions expected');
+    // Listed newest first by decidedAt; in force by clock, whatever the wall clocks said.
+    expect(samItem.textContent).toMatch(/^Rejected: Bad timing, recycled/);
+    expect(within(samItem).queryByText('In force')).toBeNull();
+    expect(within(alexItem).getByText('In force')).toBeTruthy();
+    expect(samItem.textContent).toContain(
+      'Conflict: decided on another browser at the same time as "Accepted as SQL (MQL handoff)" by alex@seller.io (Mon, 23 Nov 2026, 12:00); neither saw the other. The later one is in force.',
+    );
+    expect(alexItem.textContent).toContain(
+      'Conflict: decided on another browser at the same time as "Rejected: Bad timing, recycled" by sam@seller.io (Mon, 23 Nov 2026, 12:01); neither saw the other. This one is the later by sync\'s clock, so it is in force.',
+    );
+    expect(screen.getByText(/Decisions on this lead were made at the same time on different browsers/)).toBeTruthy();
+  });
+
+  it('says nothing of a conflict when there is none', async () => {
+    const lead = await mql();
+    await ctx.dispositions.record(
+      { leadId: lead.id, decision: 'accepted_sql', route: 'mql_handoff', decidedBy: 'sam@seller.io', decidedAt: NOW },
+      { ...lead, stage: 'sql', times: { ...lead.times, sqlAt: NOW } },
+    );
+    render(lead);
+    await screen.findByRole('list', { name: 'History' });
+    expect(screen.queryByText(/Conflict/)).toBeNull();
   });
 });

@@ -1,9 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PulledRecord } from '../../../server/contract';
 import { RecordNotFoundError } from '../../../lib/db/base';
 import type { NewDisposition } from '../../../lib/db/dispositions';
+import { type Disposition, DispositionSchema } from '../../../lib/domain/disposition';
 import { newId } from '../../../lib/domain/ids';
 import type { Lead } from '../../../lib/domain/lead';
 import { ValidationError } from '../../../lib/domain/validation';
+import { decisionInForce } from '../../../lib/qualification/decide';
+import { formatHlc } from '../../../lib/sync/hlc';
 import { refuseWrites, setupRepositories } from '../../support/db';
 import { DAY, NOW, makeLead } from '../../support/factories';
 
@@ -252,5 +256,88 @@ describe('DispositionRepository.bulkAppend', () => {
     await expect(ctx.dispositions.bulkAppend([accept(lead.id)])).rejects.toThrow();
     refuseDispositions = false;
     expect(await ctx.dispositions.history(lead.id)).toEqual([]);
+  });
+});
+
+describe('DispositionRepository.historyWithStandings: team sync', () => {
+  /** A clock of another browser, `offset` ms after NOW - 1 day (both browsers' clocks were behind). */
+  const clock = (offset: number, node: string) => formatHlc({ ms: NOW - DAY + offset, counter: 0, node });
+  let seq = 0;
+  const pulled = (disposition: Disposition, hlc: string, basedOn: string | null): PulledRecord => {
+    seq += 1;
+    return { table: 'dispositions', recordId: disposition.id, seq, hlc, data: disposition, basedOn };
+  };
+  const decided = (input: NewDisposition, id: string) => DispositionSchema.parse({ ...input, id });
+
+  // Two decisions on the same basis (none: the lead's first), neither browser seeing the other.
+  // Sam's device clock ran fast: by decidedAt his is the later, by sync's clock Alex's is.
+  const sams = () =>
+    decided({ ...reject(lead.id, NOW + 2000), decidedBy: 'sam@seller.io' }, '01KAQZ4X5T0000000000000DA1');
+  const alexs = () => decided({ ...accept(lead.id, NOW), decidedBy: 'alex@seller.io' }, '01KAQZ4X5T0000000000000DA2');
+
+  beforeEach(async () => {
+    await ctx.sync.turnOn({
+      serverUrl: 'https://sync.test',
+      token: 't',
+      team: { id: 'team', name: 'Team' },
+      rep: 'Sam',
+    });
+  });
+
+  it('after a pull of two decisions made blind, the later by clock is in force and each names the other', async () => {
+    const sam = sams();
+    const alex = alexs();
+    await ctx.sync.applyPulled([pulled(sam, clock(1000, 'sam'), null), pulled(alex, clock(2000, 'alex'), null)], '2');
+
+    const entries = await ctx.dispositions.historyWithStandings(lead.id);
+    // Newest first by decidedAt, as shown; in force by clock.
+    expect(entries).toEqual([
+      { disposition: sam, inForce: false, conflictsWith: [alex.id] },
+      { disposition: alex, inForce: true, conflictsWith: [sam.id] },
+    ]);
+    expect((await ctx.dispositions.current(lead.id))?.id).toBe(alex.id);
+    // What the wall clocks alone would have said, and what the server's rule says.
+    expect(decisionInForce(await ctx.dispositions.history(lead.id))?.id).toBe(sam.id);
+    const standings = await ctx.sync.dispositionStandings(lead.id);
+    expect(standings.get(alex.id)).toMatchObject({ current: true, conflict: true });
+    expect(standings.get(sam.id)).toMatchObject({ current: false, conflict: true });
+  });
+
+  it('a withdrawal settles the conflict, pulled or made here while sync was off', async () => {
+    const sam = sams();
+    const alex = alexs();
+    await ctx.sync.applyPulled([pulled(sam, clock(1000, 'sam'), null), pulled(alex, clock(2000, 'alex'), null)], '2');
+    await ctx.sync.turnOff();
+    // Made while sync is off: no clock, but it still undoes Sam's decision.
+    const undo = await ctx.dispositions.record(
+      {
+        leadId: lead.id,
+        decision: 'withdrawn',
+        route: 'mql_handoff',
+        withdraws: sam.id,
+        decidedBy: 'sam@seller.io',
+        decidedAt: NOW + 3000,
+      },
+      lead,
+    );
+    expect(await ctx.db.dispositionClocks.get(undo.disposition.id)).toBeUndefined();
+    const entries = await ctx.dispositions.historyWithStandings(lead.id);
+    expect(entries.map((e) => [e.disposition.id, e.inForce, e.conflictsWith])).toEqual([
+      [undo.disposition.id, false, []],
+      [sam.id, false, []],
+      [alex.id, true, []],
+    ]);
+  });
+
+  it('a decision made while sync was off sits at its decidedAt among the clocked ones', async () => {
+    const sam = sams();
+    const alex = alexs();
+    await ctx.sync.applyPulled([pulled(sam, clock(1000, 'sam'), null), pulled(alex, clock(2000, 'alex'), null)], '2');
+    await ctx.sync.turnOff();
+    const mine = await ctx.dispositions.record(reject(lead.id, NOW + 5000), lead);
+    const entries = await ctx.dispositions.historyWithStandings(lead.id);
+    expect(entries.find((e) => e.inForce)?.disposition.id).toBe(mine.disposition.id);
+    // Never judged by sync, so never flagged; the two made blind still are.
+    expect(entries.map((e) => e.conflictsWith.length)).toEqual([0, 1, 1]);
   });
 });

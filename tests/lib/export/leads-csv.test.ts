@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DispositionSchema } from '../../../lib/domain/disposition';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/domain/settings';
 import { csvLines } from '../../../lib/export/csv';
 import { leadCsvRow, leadsCsvBlob, leadsCsvChunks, leadsCsvHeader } from '../../../lib/export/leads-csv';
@@ -300,6 +301,39 @@ describe('leads CSV', () => {
     const report = await importCsv(ctx, csv, { mapping: suggestion.mapping });
     expect(report).toMatchObject({ rows: 2, unchanged: 2, created: 0, updated: 0, rejected: 0 });
     expect(await ctx.snapshot.page('leads', undefined, 10)).toEqual(before);
+  });
+
+  it("exports the decision in force by sync's clock once the team syncs, as the server has it", async () => {
+    const lead = await ctx.leads.create(makeLead({ stage: 'mql' }));
+    await ctx.sync.turnOn({ serverUrl: 'https://sync.test', token: 't', team: { id: 't', name: 'T' }, rep: 'Sam' });
+    const base = { leadId: lead.id, route: 'mql_handoff', note: '' } as const;
+    // Two decisions made blind; the rejecting browser's wall clock ran ahead of the accepting one's.
+    const sam = DispositionSchema.parse({
+      ...base,
+      id: '01KAQZ4X5T0000000000000DC1',
+      decision: 'rejected',
+      reason: 'bad_timing',
+      outcome: { kind: 'recycled', revisitAt: NOW + 90 * DAY },
+      decidedBy: 'sam@seller.io',
+      decidedAt: NOW + 60_000,
+    });
+    const alex = DispositionSchema.parse({
+      ...base,
+      id: '01KAQZ4X5T0000000000000DC2',
+      decision: 'accepted_sql',
+      decidedBy: 'alex@seller.io',
+      decidedAt: NOW,
+    });
+    await ctx.sync.applyPulled(
+      [
+        { table: 'dispositions', recordId: sam.id, seq: 1, hlc: `${NOW - 1000}-0000-sam`, data: sam, basedOn: null },
+        { table: 'dispositions', recordId: alex.id, seq: 2, hlc: `${NOW}-0000-alex`, data: alex, basedOn: null },
+      ],
+      '2',
+    );
+    const [header = [], row = []] = parse(await text(await leadsCsvBlob(ctx.snapshot, { settings, now: NOW })));
+    expect(row[header.indexOf('Decision')]).toBe('accepted_sql');
+    expect(row[header.indexOf('Decided By')]).toBe('alex@seller.io');
   });
 
   it('leadCsvRow is the row of one bundle, and an empty database is a header only', async () => {

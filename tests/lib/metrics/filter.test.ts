@@ -55,6 +55,22 @@ describe('cohort: who is in the funnel, on which path, entered when', () => {
     expect(c?.decision?.id).toBe(right.id);
   });
 
+  it('with team sync, the verdict is the decision in force by clock, as on the server', () => {
+    const lead = makeLead({ stage: 'sql', times: { createdAt: T0, mqlAt: T0, sqlAt: T0 + 2 * DAY } });
+    // Decided blind on two browsers; the rejecting one's wall clock ran ahead.
+    const rejected = reject(lead, T0 + 2 * DAY + 60_000, 'bad_timing');
+    const accepted = accept(lead, T0 + 2 * DAY);
+    const input = metricsInput({ leads: [lead], dispositions: [rejected, accepted] });
+    expect(cohort(input)[0]?.verdict).toBe('rejected');
+    const clocks = new Map([
+      [rejected.id, `${T0 + 2 * DAY - 1000}-0000-sam`],
+      [accepted.id, `${T0 + 2 * DAY}-0000-alex`],
+    ]);
+    const [c] = cohort({ ...input, clocks });
+    expect(c?.verdict).toBe('accepted');
+    expect(c?.decision?.id).toBe(accepted.id);
+  });
+
   it('reads the verdict of a lead decided outside Handoff (an import: no disposition) from its stage', () => {
     const sql = makeLead({ stage: 'opportunity', times: { createdAt: T0, mqlAt: T0 + DAY, sqlAt: T0 + 3 * DAY } });
     const recycled = makeLead({

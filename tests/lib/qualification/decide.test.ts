@@ -177,6 +177,29 @@ describe('withdraw (undo) and the decision in force', () => {
     expect(decisionInForce([])).toBeUndefined();
   });
 
+  it('with team sync, the decision in force is the latest by clock; one without a clock sits at its decidedAt', () => {
+    // Decided later by its device's wall clock, earlier by sync's clock (another browser, whose clock was behind).
+    const theirs = stored(
+      { ...decide(mql, { kind: 'accept' }, options(meetsBar)).disposition, decidedAt: NOW + 60_000 },
+      '01J000000000000000000000B1',
+    );
+    const mine = stored(
+      decide(mql, { kind: 'reject', reason: 'no_need', outcome: { kind: 'disqualified' } }, options(undefined))
+        .disposition,
+      '01J000000000000000000000B2',
+    );
+    const clocks = new Map([
+      [theirs.id, `${NOW - 5_000}-0000-alex`],
+      [mine.id, `${NOW}-0003-sam`],
+    ]);
+    expect(decisionInForce([theirs, mine])?.id).toBe(theirs.id);
+    expect(decisionInForce([theirs, mine], clocks)?.id).toBe(mine.id);
+    // Made while sync was off: no clock yet, placed at its own time (where turning sync on will stamp it).
+    const offline = stored({ ...mine, decidedAt: NOW + 1 }, '01J000000000000000000000B3');
+    expect(decisionInForce([theirs, mine, offline], clocks)?.id).toBe(offline.id);
+    expect(decisionInForce([theirs, mine, { ...offline, decidedAt: NOW - 1 }], clocks)?.id).toBe(mine.id);
+  });
+
   it('the schema refuses a withdrawal without its target, and a target on anything else', () => {
     const base = {
       leadId: mql.id,

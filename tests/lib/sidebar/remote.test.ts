@@ -172,7 +172,9 @@ describe('remoteSidebarData through the background router', () => {
       evidence: 'Replied: forecasts break every quarter',
     });
     expect(checklist?.criteria.budget).toMatchObject({ status: 'unknown' });
-    expect(await data.dispositions(recorded.lead.id)).toEqual([recorded.disposition]);
+    expect(await data.dispositions(recorded.lead.id)).toEqual([
+      { disposition: recorded.disposition, inForce: true, conflictsWith: [] },
+    ]);
 
     // Undo withdraws the decision; the person stays a lead.
     const undone = await data.undo(recorded.disposition.id, recorded.before);
@@ -237,7 +239,9 @@ describe('remoteSidebarData through the background router', () => {
       note: 'Re-org until spring',
     });
     expect(rejected.lead).toMatchObject({ stage: 'recycled', revisitAt: NOW + 90 * DAY });
-    expect((await data.dispositions(mql.id)).map((d) => d.decision)).toEqual(['rejected', 'withdrawn', 'accepted_sql']);
+    const history = await data.dispositions(mql.id);
+    expect(history.map((e) => e.disposition.decision)).toEqual(['rejected', 'withdrawn', 'accepted_sql']);
+    expect(history.map((e) => e.inForce)).toEqual([true, false, false]);
     expect((await ctx.dispositions.current(mql.id))?.id).toBe(rejected.disposition.id);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { hostPermission, ServerUrlSchema, SYNC_HOST_PERMISSIONS } from '../../../lib/sync/server-url';
+import {
+  hostPermission,
+  ServerUrlSchema,
+  SYNC_DATA_COLLECTION,
+  SYNC_HOST_PERMISSIONS,
+} from '../../../lib/sync/server-url';
 
 describe('ServerUrlSchema', () => {
   it.each([
@@ -46,5 +51,17 @@ describe('hostPermission', () => {
     for (const url of ['https://a.example.com', 'http://localhost:1', 'http://127.0.0.1:2']) {
       expect(covered(hostPermission(ServerUrlSchema.parse(url)))).toBe(true);
     }
+  });
+});
+
+describe('SYNC_DATA_COLLECTION', () => {
+  it("is what Firefox's manifest declares optional, next to nothing required", async () => {
+    const config = (await import('../../../wxt.config')).default as unknown as {
+      manifest: (env: { manifestVersion: 2 | 3; browser: string }) => {
+        browser_specific_settings: { gecko: Record<string, unknown> };
+      };
+    };
+    const gecko = config.manifest({ manifestVersion: 2, browser: 'firefox' }).browser_specific_settings.gecko;
+    expect(gecko.data_collection_permissions).toEqual({ required: ['none'], optional: [...SYNC_DATA_COLLECTION] });
   });
 });
