@@ -1,4 +1,4 @@
-import { type RuleCategory, scoreLead } from '../scoring/score';
+import { categoryOf, type RuleCategory, scoreLead } from '../scoring/score';
 import { type Ratio, leadSet, ratio } from './figures';
 import { type MetricsFilter, type MetricsInput, cohort } from './filter';
 
@@ -117,7 +117,7 @@ export function acceptanceByScore(input: MetricsInput, options: AcceptanceOption
       ruleId: rule.id,
       label: rule.label,
       // As scoreLead labels its lines; a rule that never fired has no line to read it from.
-      category: rule.points < 0 ? 'negative' : rule.kind === 'behavior' ? 'behavior' : 'fit',
+      category: categoryOf(rule),
       points: rule.points,
       fired,
       notFired,

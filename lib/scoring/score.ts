@@ -116,7 +116,8 @@ export function scoreLead(model: ScoringModel, { lead, events, now }: ScoreInput
   };
 }
 
-function categoryOf(rule: ScoringRule): RuleCategory {
+/** How a rule counts on the score card and in the dashboard: a penalty, behaviour, or fit. */
+export function categoryOf(rule: Pick<ScoringRule, 'points' | 'kind'>): RuleCategory {
   if (rule.points < 0) return 'negative';
   return rule.kind === 'behavior' ? 'behavior' : 'fit';
 }
