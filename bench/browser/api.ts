@@ -11,7 +11,8 @@ import { createRepositories, HandoffDb, openHandoffDb, type Repositories } from 
 import { generateDemoDataset } from '../../lib/demo';
 import { type EngagementEvent, EngagementEventSchema } from '../../lib/domain/event';
 import { newId } from '../../lib/domain/ids';
-import { importCsv } from '../../lib/import/import';
+import { currentSchema } from '../../lib/db/schema';
+import { DEFAULT_BATCH_ROWS, importCsv } from '../../lib/import/import';
 import { readCsvPreview } from '../../lib/import/preview';
 
 export interface SeedOptions {
@@ -50,6 +51,22 @@ export interface ImportResult {
   status: string;
   ms: number;
 }
+
+export interface CeilingResult {
+  /** Leads written (each with its events). */
+  leads: number;
+  events: number;
+  ms: number;
+}
+
+/** The rows an import stored, as stored: what `importCeiling` writes again. */
+export interface ImportedRows {
+  leads: Record<string, unknown>[];
+  events: Record<string, unknown>[];
+}
+
+/** The rows the last `importCsv` with `keepRows` stored, until `takeImportedRows`. */
+let imported: ImportedRows | undefined;
 
 /** The lead whose history is timed: found again by this email after a browser restart. */
 export const HISTORY_EMAIL = 'history.lead@bench.example';
@@ -268,9 +285,10 @@ export const benchApi = {
   /**
    * Imports the file chosen in `#csv` into a fresh database of its own (the seeded one stays
    * as it is), with the mapping suggested for its header, as the options page does; the
-   * time runs from the File to the last stored row.
+   * time runs from the File to the last stored row. `keepRows`: keeps what it stored, after
+   * the timing, for `takeImportedRows`.
    */
-  async importCsv(dbName: string): Promise<ImportResult> {
+  async importCsv(dbName: string, keepRows = false): Promise<ImportResult> {
     const input = document.querySelector<HTMLInputElement>('#csv');
     const file = input?.files?.[0];
     if (!file) throw new Error('No file in #csv');
@@ -282,9 +300,60 @@ export const benchApi = {
       const { suggestion } = await readCsvPreview(file);
       const report = await importCsv(createRepositories(db), file, { mapping: suggestion.mapping });
       const ms = performance.now() - start;
+      if (keepRows) imported = { leads: await db.leads.toArray(), events: await db.events.toArray() };
       return { rows: report.rows, created: report.created, rejected: report.rejected, status: report.status, ms };
     } finally {
       db.close();
+      await Dexie.delete(dbName);
+    }
+  },
+
+  /** The rows the last `importCsv(..., true)` stored, as JSON (for `importCeiling` in another page), and drops them. */
+  takeImportedRows(): string {
+    if (!imported) throw new Error('Run importCsv with keepRows first');
+    const json = JSON.stringify(imported);
+    imported = undefined;
+    return json;
+  },
+
+  /**
+   * The ceiling of the import in this page: the rows an import stored (`takeImportedRows`,
+   * chosen as a file in `#rows`), put again into a fresh database with the same two stores
+   * and indexes (the current schema's `leads` and `events`) by raw IndexedDB: no Dexie, no
+   * parsing, no matching, no reads. Transactions of the import's batch size, each lead with
+   * its events, one after another; the time runs from the first put to the last commit.
+   */
+  async importCeiling(dbName: string): Promise<CeilingResult> {
+    const file = document.querySelector<HTMLInputElement>('#rows')?.files?.[0];
+    if (!file) throw new Error('No file in #rows');
+    const { leads, events } = JSON.parse(await file.text()) as ImportedRows;
+    const byLead = new Map<unknown, Record<string, unknown>[]>();
+    for (const event of events) byLead.set(event.leadId, [...(byLead.get(event.leadId) ?? []), event]);
+    await Dexie.delete(dbName);
+    // Dexie only creates the stores and indexes; the writes below go to IndexedDB itself.
+    const schema = new Dexie(dbName);
+    schema.version(1).stores({ leads: currentSchema.leads, events: currentSchema.events });
+    await schema.open();
+    const idb = schema.backendDB();
+    try {
+      const start = performance.now();
+      for (let i = 0; i < leads.length; i += DEFAULT_BATCH_ROWS) {
+        await new Promise<void>((resolve, reject) => {
+          const tx = idb.transaction(['leads', 'events'], 'readwrite');
+          const leadStore = tx.objectStore('leads');
+          const eventStore = tx.objectStore('events');
+          for (const lead of leads.slice(i, i + DEFAULT_BATCH_ROWS)) {
+            leadStore.put(lead);
+            for (const event of byLead.get(lead.id) ?? []) eventStore.put(event);
+          }
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+          tx.onabort = () => reject(tx.error);
+        });
+      }
+      return { leads: leads.length, events: events.length, ms: performance.now() - start };
+    } finally {
+      schema.close();
       await Dexie.delete(dbName);
     }
   },

@@ -8,6 +8,7 @@ import type { Settings } from '../domain/settings';
 import type { SchemaVersion } from './migrations/types';
 import { v1_20261123 } from './migrations/v1-2026-11-23';
 import { v2_20261123 } from './migrations/v2-2026-11-23';
+import { v3_20261123 } from './migrations/v3-2026-11-23';
 import type { DispositionClockRow, OutboxRow } from './outbox';
 import type { SyncStateRow } from './sync-state';
 
@@ -15,7 +16,7 @@ import type { SyncStateRow } from './sync-state';
 export const DB_NAME = 'handoff';
 
 /** Every schema version, oldest first. Append a new one; never edit or drop a shipped one. */
-export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [v1_20261123, v2_20261123];
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [v1_20261123, v2_20261123, v3_20261123];
 
 /** A stored lead: the domain lead plus the derived keys its lookups are indexed on. */
 export type LeadRow = Lead & {

@@ -166,7 +166,12 @@ function impliedStage(lead: ImportedLead): LeadStage | undefined {
 
 /** Only the fields that are present: a blank cell never erases what is stored. */
 function present<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== undefined) kept[key] = field;
+  }
+  return kept as Partial<T>;
 }
 
 /**
@@ -268,8 +273,77 @@ function equalData(a: unknown, b: unknown): boolean {
 const eventKey = (e: Pick<EngagementEvent, 'leadId' | 'occurredAt' | 'type' | 'pageCategory'>) =>
   `${e.leadId}|${e.occurredAt}|${e.type}|${e.pageCategory ?? ''}`;
 
+/** A row's lead (created or merged) and its events, validated; or why the row is refused. */
+type ResolvedRow = { lead: Lead; events: EngagementEvent[]; notes: ImportIssue[] } | { issues: ImportIssue[] };
+
+/** The row's events for `lead`, validated; the issues of the first invalid one otherwise. */
+function rowEvents(
+  candidate: ImportCandidate,
+  lead: Lead,
+  now: number,
+): { events: EngagementEvent[] } | { issues: ImportIssue[] } {
+  const events: EngagementEvent[] = [];
+  for (const event of candidate.events) {
+    const result = EngagementEventSchema.safeParse({
+      id: newId(now),
+      leadId: lead.id,
+      type: event.type,
+      pageCategory: event.pageCategory,
+      occurredAt: event.occurredAt,
+      origin: 'imported',
+      details: event.details ?? {},
+    });
+    if (!result.success) {
+      return {
+        issues: describeIssues(result.error).map((i) => ({
+          code: 'invalid_event',
+          message: `${i.path}: ${i.message}`,
+        })),
+      };
+    }
+    events.push(result.data);
+  }
+  return { events };
+}
+
+/** `draft` as a lead with the row's events, both validated: the last step before a row is written. */
+function resolveRow(candidate: ImportCandidate, draft: unknown, notes: ImportIssue[], now: number): ResolvedRow {
+  const parsed = LeadSchema.safeParse(draft);
+  if (!parsed.success) {
+    return {
+      issues: describeIssues(parsed.error).map((i) => ({
+        code: 'invalid_lead',
+        message: `${i.path || 'lead'}: ${i.message}`,
+      })),
+    };
+  }
+  const events = rowEvents(candidate, parsed.data, now);
+  return 'issues' in events ? events : { lead: parsed.data, events: events.events, notes };
+}
+
+/** Whether a row can make a new lead: a CRM id alone can only update one imported before. */
+const canCreate = (row: ImportedLead, options: ImportBatchOptions) =>
+  options.createLeads !== false && (row.person.emails.length > 0 || row.person.linkedinUrl !== undefined);
+
 /** The write side of a CSV import: rows matched to stored leads, merged, and written a batch at a time. */
 export class ImportRepository extends Repository {
+  /** New leads built ahead by {@link prepare}, with the stage default they were built with. */
+  private readonly prepared = new WeakMap<ImportCandidate, { defaultStage: LeadStage; row: ResolvedRow }>();
+
+  /**
+   * Builds and validates, ahead of {@link importBatch} and outside its transaction, the lead
+   * `candidate` creates if nothing stored matches it, so that this work (most of a row's,
+   * zod's parse included) can be done while IndexedDB writes the batch before. `importBatch`
+   * takes it when the row turns out new; when the row matches a lead, it merges and validates
+   * as always and this is unused. For an import of mostly new people; a re-import need not call it.
+   */
+  prepare(candidate: ImportCandidate, options: ImportBatchOptions): void {
+    if (!canCreate(candidate.lead, options)) return;
+    const now = this.now();
+    const { lead, notes } = newLead(candidate.lead, options, now);
+    this.prepared.set(candidate, { defaultStage: options.defaultStage, row: resolveRow(candidate, lead, notes, now) });
+  }
+
   /**
    * Imports one batch of rows in ONE transaction: every lead it creates or changes and every
    * event it adds are written together or not at all, so an import stopped between batches
@@ -292,9 +366,11 @@ export class ImportRepository extends Repository {
     if (candidates.length === 0) return [];
     const now = this.now();
     return this.db.transaction('rw', [this.db.leads, this.db.events, ...this.syncTables], async () => {
-      const outbox = await this.recorder(now);
+      // Requests of one transaction run in order without waiting for each other's answer:
+      // issued together, the reads (and below, the writes) cost one round trip, not several.
+      const [outbox, found] = await Promise.all([this.recorder(now), this.findCandidates(candidates)]);
       const index = new LeadIndex();
-      index.load(await this.findCandidates(candidates));
+      index.load(found);
 
       const created = new Set<string>();
       const pending: { outcome: LeadOutcome; events: EngagementEvent[] }[] = [];
@@ -316,13 +392,15 @@ export class ImportRepository extends Repository {
         return stored === undefined ? created.has(lead.id) : !sameLead(stored, lead);
       });
       const written = leads.map((lead) => ({ ...lead, updatedAt: now }));
-      if (written.length > 0) await this.db.leads.bulkPut(written.map(toLeadRow));
-      if (events.length > 0) await this.db.events.bulkAdd(events);
       if (outbox) {
         for (const lead of written) outbox.lead(index.stored.get(lead.id), lead);
         for (const event of events) outbox.event(event);
-        await outbox.flush();
       }
+      await Promise.all([
+        written.length > 0 && this.db.leads.bulkPut(written.map(toLeadRow)),
+        events.length > 0 && this.db.events.bulkAdd(events),
+        outbox?.flush(),
+      ]);
       return outcomes;
     });
   }
@@ -376,8 +454,7 @@ export class ImportRepository extends Repository {
     const reject = (issues: ImportIssue[]) => ({ ref, status: 'rejected' as const, issues });
     const match = index.match(row);
 
-    let draft: unknown;
-    let notes: ImportIssue[] = [];
+    let resolved: ResolvedRow;
     if (match) {
       const conflicts = CRM_SYSTEMS.filter((system) => {
         const mine = row.crmIds[system];
@@ -396,7 +473,7 @@ export class ImportRepository extends Repository {
           })),
         );
       }
-      draft = mergeLead(match.lead, row, now);
+      resolved = resolveRow(candidate, mergeLead(match.lead, row, now), [], now);
     } else if (options.createLeads === false) {
       return reject([
         {
@@ -404,7 +481,7 @@ export class ImportRepository extends Repository {
           message: 'No lead has this email, LinkedIn URL or CRM id (new leads are off for this import)',
         },
       ]);
-    } else if (row.person.emails.length === 0 && !row.person.linkedinUrl) {
+    } else if (!canCreate(row, options)) {
       // Only a CRM id: enough to update a lead imported before, not to create one.
       const ids = CRM_SYSTEMS.flatMap((s) => (row.crmIds[s] ? [`${CRM_LABEL[s]} ID ${row.crmIds[s]}`] : []));
       return reject([
@@ -414,38 +491,17 @@ export class ImportRepository extends Repository {
         },
       ]);
     } else {
-      ({ lead: draft, notes } = newLead(row, options, now));
-    }
-
-    const parsed = LeadSchema.safeParse(draft);
-    if (!parsed.success) {
-      return reject(
-        describeIssues(parsed.error).map((i) => ({
-          code: 'invalid_lead',
-          message: `${i.path || 'lead'}: ${i.message}`,
-        })),
-      );
-    }
-    const lead = parsed.data;
-    const events: EngagementEvent[] = [];
-    for (const event of candidate.events) {
-      const result = EngagementEventSchema.safeParse({
-        id: newId(now),
-        leadId: lead.id,
-        type: event.type,
-        pageCategory: event.pageCategory,
-        occurredAt: event.occurredAt,
-        origin: 'imported',
-        details: event.details ?? {},
-      });
-      if (!result.success) {
-        return reject(
-          describeIssues(result.error).map((i) => ({ code: 'invalid_event', message: `${i.path}: ${i.message}` })),
-        );
+      const ahead = this.prepared.get(candidate);
+      this.prepared.delete(candidate);
+      if (ahead && ahead.defaultStage === options.defaultStage) resolved = ahead.row;
+      else {
+        const { lead: draft, notes } = newLead(row, options, now);
+        resolved = resolveRow(candidate, draft, notes, now);
       }
-      events.push(result.data);
     }
+    if ('issues' in resolved) return reject(resolved.issues);
 
+    const { lead, events, notes } = resolved;
     const changed = !match || !sameLead(match.lead, lead);
     index.set(lead);
     const status = !match ? 'created' : changed ? 'updated' : 'unchanged';

@@ -1,5 +1,5 @@
 import { type CrmSystem, LEAD_STAGES, type LeadStage } from '../domain/enums';
-import { linkedinSlug, normalizeDomain, normalizeEmail } from '../domain/identity';
+import { linkedinSlug, normalizeEmail } from '../domain/identity';
 import { newId } from '../domain/ids';
 import { type Lead, type LeadInput, LeadSchema } from '../domain/lead';
 import { RecordNotFoundError, Repository } from './base';
@@ -132,13 +132,6 @@ export class LeadRepository extends Repository {
     return fromRows(await this.db.leads.where('linkedinKey').equals(key).toArray());
   }
 
-  /** Leads at this company domain (`https://www.Acme.com/about` finds `acme.com`). */
-  async findByDomain(domain: string): Promise<Lead[]> {
-    const key = normalizeDomain(domain);
-    if (!key) return [];
-    return fromRows(await this.db.leads.where('company.domain').equals(key).toArray());
-  }
-
   /** Leads carrying this id of an external CRM: how a re-import finds what it created before. */
   async findByCrmId(system: CrmSystem, id: string): Promise<Lead[]> {
     const key = id.trim();
@@ -149,11 +142,6 @@ export class LeadRepository extends Repository {
   /** Every lead in this stage, oldest first. */
   async listByStage(stage: LeadStage): Promise<Lead[]> {
     return fromRows(await this.db.leads.where('stage').equals(stage).toArray());
-  }
-
-  /** Every lead this rep owns, oldest first. */
-  async listByOwner(owner: string): Promise<Lead[]> {
-    return fromRows(await this.db.leads.where('owner').equals(owner.trim()).toArray());
   }
 
   /**

@@ -47,5 +47,18 @@ export const schemaV2_20261123 = {
   dispositionClocks: 'id, leadId, conflict',
 } as const;
 
+/**
+ * v3, 2026-11-23: three indexes of `leads` dropped, `owner`, `updatedAt` and `company.domain`.
+ * Nothing queried them (a repository method each for owner and domain, without a caller), and
+ * every index is written on every lead write: 100k leads took Chromium's IndexedDB 22.1 s of
+ * CPU with the nine indexes, 14.9 s with the six left (bench/FINDINGS.md, "Import"). The
+ * fields stay on every lead; only the indexes go. Bring one back with a new version when a
+ * query needs it.
+ */
+export const schemaV3_20261123 = {
+  ...schemaV2_20261123,
+  leads: 'id, *emailKeys, linkedinKey, stage, crmIds.hubspot, crmIds.salesforce, crmIds.marketo',
+} as const;
+
 /** The schema the current code expects. */
-export const currentSchema = schemaV2_20261123;
+export const currentSchema = schemaV3_20261123;

@@ -88,7 +88,7 @@ export function parseCrmDate(input: string, context: DateContext): number | unde
   if (zone) {
     instant = wall - offsetMinutes(zone) * MINUTE;
   } else {
-    instant = wallClockInstant(wall, context.timeZone);
+    instant = zonedWallClock(wall, context.timeZone);
   }
   return Number.isFinite(instant) && instant >= 0 ? instant : undefined;
 }
@@ -125,7 +125,32 @@ function fullYear(text: string): number {
 }
 
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+const ZONED_CACHE_SIZE = 50_000;
+const zonedCache = new Map<string, Map<number, number>>();
+
+/**
+ * `wallClockInstant`, remembered per zone and wall time. Each conversion asks the zone's
+ * offset three or four times through `Intl` (a tenth of a 100k-row import's own work in
+ * Chromium, bench/FINDINGS.md), and a file repeats its times: a date-only cell is midnight,
+ * CRMs export to the minute. Exact: the same wall time in the same zone is the same instant.
+ */
+function zonedWallClock(wall: number, timeZone: string): number {
+  let zone = zonedCache.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    zonedCache.set(timeZone, zone);
+  }
+  let instant = zone.get(wall);
+  if (instant === undefined) {
+    if (zone.size >= ZONED_CACHE_SIZE) zone.clear();
+    instant = wallClockInstant(wall, timeZone);
+    zone.set(wall, instant);
+  }
+  return instant;
 }
 
 /** Minutes east of UTC of an explicit zone: `Z`, `UTC`, `+02:00`, `-0500`, `+01`. */

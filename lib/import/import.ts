@@ -1,4 +1,10 @@
-import type { ImportCandidate, ImportIssue, ImportRepository } from '../db/imports';
+import type {
+  ImportBatchOptions,
+  ImportCandidate,
+  ImportIssue,
+  ImportRepository,
+  ImportRowOutcome,
+} from '../db/imports';
 import { parseOrThrow } from '../domain/validation';
 import {
   type CsvParser,
@@ -20,11 +26,16 @@ import { preview } from './values';
 /** Text read and parsed per step; its rows are written in batches of {@link DEFAULT_BATCH_ROWS}. */
 export const DEFAULT_CHUNK_BYTES = 256 * 1024;
 /**
- * Rows per transaction. Each batch is parsed, validated and merged synchronously before its
- * write, so this bounds how long the page is busy between two yields (some 20-40 ms for 500
- * rows on a laptop); it is also the unit a cancelled import stops at.
+ * Rows per transaction, and the unit a cancelled import stops at. A batch is matched,
+ * merged, validated and handed to IndexedDB in one task (a transaction cannot wait for
+ * anything else), so this bounds how long the page is busy at once.
  */
 export const DEFAULT_BATCH_ROWS = 500;
+/**
+ * Rows read between two yields while a batch is being written: the write's steps (reads,
+ * puts, commit) are tasks of their own, and they wait for these.
+ */
+const SLICE_ROWS = 100;
 /** Rejected rows and warnings kept in the report; the counts go on. */
 export const MAX_REPORTED = 10_000;
 
@@ -122,8 +133,11 @@ export class ImportWriteError extends Error {
  *
  * The file is read in chunks (`chunkBytes`), decoded with one streaming decoder, parsed by
  * Papa Parse, and its rows are written in batches of `batchRows`, each batch in ONE
- * transaction (`ImportRepository.importBatch`), with a yield to the event loop after each so a
- * page stays responsive at 100k rows. Memory holds one chunk, not the file.
+ * transaction (`ImportRepository.importBatch`). The next batch is read, and its new leads
+ * built and validated (`ImportRepository.prepare`), while IndexedDB writes one, yielding
+ * every few rows to the write and the page: the two overlap, and a page stays responsive at
+ * 100k rows. One batch is written at a time, in file order, so a row is matched against
+ * every row before it. Memory holds one chunk and two batches, not the file.
  *
  * Each row is matched to a lead by CRM id, then email, then LinkedIn URL (stored leads and
  * earlier rows alike) and merged; a re-import of the same file changes nothing, not even
@@ -160,11 +174,27 @@ interface PendingRow {
   candidate: ImportCandidate;
   line: number;
   lastLine: number;
-  cells: string[];
+  /** The parsed row as is: copied ({@link keepCells}) only if the write refuses it. */
+  cells: readonly string[];
   warnings: ImportIssue[];
 }
 
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Resolves in a task of its own, after the tasks already queued: IndexedDB's events for the
+ * batch being written, input, rendering. A message, not `setTimeout(0)`, which browsers hold
+ * back at least 4 ms once nested; `setImmediate` where there is one (Node, in tests).
+ */
+function nextTask(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 class ImportRun {
   private parser: CsvParser | undefined;
@@ -180,6 +210,15 @@ class ImportRun {
   private footer: { first: number; last: number } | undefined;
   private pendingRows: PendingRow[] = [];
   private pendingRejections: RejectedRow[] = [];
+  /** The batch being written, while the next one is read: at most one at a time. */
+  private writing: Promise<void> | undefined;
+  /**
+   * Build each row's new lead ahead, while the batch before is written
+   * (`ImportRepository.prepare`): yes while most rows of the last batch were new people (a
+   * first import); no while they matched stored leads (a re-import), where it is wasted.
+   */
+  private buildAhead = true;
+  private readonly batchOptions: ImportBatchOptions;
   private bytesDone = 0;
   private reported = false;
   private readonly batchRows: number;
@@ -192,6 +231,7 @@ class ImportRun {
     private readonly bytesTotal: number | undefined,
   ) {
     this.batchRows = Math.max(1, options.batchRows ?? DEFAULT_BATCH_ROWS);
+    this.batchOptions = { defaultStage: mapping.defaultStage, createLeads: options.createLeads ?? true };
     this.report = {
       status: 'completed',
       file: {
@@ -237,6 +277,7 @@ class ImportRun {
       this.releaseMaybeFooter();
       if (!this.cancelled) await this.flush(bytesRead);
     }
+    await this.settle();
     if (!this.plan && !this.cancelled) throw new ImportFileError('empty', 'The file is empty: no header row was found');
     return this.finish(bytesRead);
   }
@@ -278,6 +319,8 @@ class ImportRun {
         const share = index / parsed.rows.length;
         await this.flush(Math.round(bytesBefore + (bytesAtEnd - bytesBefore) * share));
         if (this.cancelled) return;
+      } else if (this.writing && index % SLICE_ROWS === 0) {
+        await nextTask();
       }
     }
     await this.flush(bytesAtEnd);
@@ -358,13 +401,8 @@ class ImportRun {
       this.pendingRejections.push(refuse(result.issues));
       return;
     }
-    this.pendingRows.push({
-      candidate: result.candidate,
-      line,
-      lastLine,
-      cells: keepCells(row),
-      warnings: result.warnings,
-    });
+    if (this.buildAhead) this.repository.prepare(result.candidate, this.batchOptions);
+    this.pendingRows.push({ candidate: result.candidate, line, lastLine, cells: row, warnings: result.warnings });
   }
 
   /** The single-cell rows held as a possible footer turn out to be rows: refuse them. */
@@ -404,48 +442,82 @@ class ImportRun {
     return this.dates;
   }
 
-  /** Writes the pending rows in one transaction and reports; before that, stops if cancelled. */
+  /**
+   * Hands the pending rows to the writer, one transaction, once the batch before them is
+   * written (or stops, if cancelled by then), and returns without waiting for this one: the
+   * next batch is read while IndexedDB writes it. Whatever the writer reports (a written
+   * batch, a failure) surfaces here or in {@link settle}, in order.
+   */
   private async flush(bytesDone: number): Promise<void> {
     const rows = this.pendingRows;
     const rejections = this.pendingRejections;
+    this.pendingRows = [];
+    this.pendingRejections = [];
+    await this.settle();
     if (rows.length === 0 && rejections.length === 0) {
       this.progress(bytesDone);
       return;
     }
     if (rows.length > 0 && this.options.signal?.aborted) {
       this.cancelled = true;
-      this.pendingRows = [];
-      this.pendingRejections = [];
       return;
     }
-    this.pendingRows = [];
-    this.pendingRejections = [];
-    let outcomes: Awaited<ReturnType<ImportRepository['importBatch']>> = [];
-    if (rows.length > 0) {
-      try {
-        outcomes = await this.repository.importBatch(
-          rows.map((r) => r.candidate),
-          { defaultStage: this.mapping.defaultStage, createLeads: this.options.createLeads ?? true },
-        );
-      } catch (error) {
-        this.failed = true;
-        throw new ImportWriteError(this.finish(this.bytesDone), error);
-      }
+    if (rows.length === 0) {
+      this.record([], rows, rejections, bytesDone);
+      return;
     }
+    const writing = this.write(rows, rejections, bytesDone);
+    // Awaited in settle(); until then a failure must not count as unhandled.
+    writing.catch(() => undefined);
+    this.writing = writing;
+  }
+
+  /** Waits for the batch being written, if any; throws its {@link ImportWriteError}. */
+  private async settle(): Promise<void> {
+    const writing = this.writing;
+    this.writing = undefined;
+    await writing;
+  }
+
+  private async write(rows: PendingRow[], rejections: RejectedRow[], bytesDone: number): Promise<void> {
+    let outcomes: ImportRowOutcome[];
+    try {
+      outcomes = await this.repository.importBatch(
+        rows.map((r) => r.candidate),
+        this.batchOptions,
+      );
+    } catch (error) {
+      this.failed = true;
+      throw new ImportWriteError(this.finish(this.bytesDone), error);
+    }
+    this.record(outcomes, rows, rejections, bytesDone);
+  }
+
+  /** Counts a written batch and the rows refused with it, in file order, and reports progress. */
+  private record(outcomes: ImportRowOutcome[], rows: PendingRow[], rejections: RejectedRow[], bytesDone: number): void {
     const byRef = new Map(rows.map((r) => [r.line, r]));
     const refused: RejectedRow[] = [...rejections];
+    let created = 0;
     for (const outcome of outcomes) {
+      if (outcome.status === 'created') created += 1;
       const row = byRef.get(outcome.ref);
       if (!row) continue;
       if (outcome.status === 'rejected') {
         const reason = outcome.issues.map((i) => i.message).join('; ');
-        refused.push({ line: row.line, lastLine: row.lastLine, issues: outcome.issues, reason, cells: row.cells });
+        refused.push({
+          line: row.line,
+          lastLine: row.lastLine,
+          issues: outcome.issues,
+          reason,
+          cells: keepCells(row.cells),
+        });
         continue;
       }
       this.report[outcome.status] += 1;
       this.report.eventsAdded += outcome.eventsAdded;
       for (const warning of [...row.warnings, ...outcome.notes]) this.warn(row.line, warning);
     }
+    if (outcomes.length > 0) this.buildAhead = created * 2 >= outcomes.length;
     this.report.rows += rows.length + rejections.length;
     refused.sort((a, b) => a.line - b.line);
     for (const rejection of refused) {
@@ -453,7 +525,6 @@ class ImportRun {
       if (this.report.rejections.length < MAX_REPORTED) this.report.rejections.push(rejection);
     }
     this.progress(bytesDone);
-    if (rows.length > 0) await yieldToPage();
   }
 
   private progress(bytesDone: number): void {
@@ -496,12 +567,15 @@ class ImportRun {
 /** Lines a parsed row spans: one, plus the line breaks kept inside its quoted cells. */
 function lineCount(cells: readonly string[]): number {
   let lines = 1;
-  cells.forEach((cell, i) => {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] ?? '';
+    // Most cells have no line break: two scans, no regex and no garbage.
+    if (cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) continue;
     // A CRLF file read as LF leaves a '\r' at the end of the last cell: not a line of its own.
     const text = i === cells.length - 1 ? cell.replace(/\r$/, '') : cell;
     const breaks = text.match(/\r\n|\r|\n/g);
     if (breaks) lines += breaks.length;
-  });
+  }
   return lines;
 }
 

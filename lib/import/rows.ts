@@ -1,4 +1,5 @@
 import type { ImportCandidate, ImportedEvent, ImportedLead, ImportIssue } from '../db/imports';
+import type { LeadStage } from '../domain/enums';
 import { DomainSchema, EmailSchema, LinkedinUrlSchema } from '../domain/lead';
 import { type DateContext, parseCrmDate } from './dates';
 import {
@@ -25,6 +26,12 @@ export interface ColumnPlan {
   header: readonly string[];
   columns: Map<ImportField, number[]>;
   mapping: ImportMapping;
+  /**
+   * Country and stage cells already resolved in this file: a column of a few distinct values
+   * repeated on every row, each resolved by name normalisation (`normalizeName`) and, for a
+   * stage, against every mapped value.
+   */
+  resolved?: { countries: Map<string, string | undefined>; stages: Map<string, LeadStage | undefined> };
 }
 
 /** Thrown before anything is written when a file cannot be imported with its mapping at all. */
@@ -75,8 +82,32 @@ export function planColumns(
         : 'No column is mapped to email, LinkedIn URL or a CRM id, so no row can be matched to a lead.',
     );
   }
-  return { plan: { header, columns, mapping }, missing };
+  return {
+    plan: { header, columns, mapping, resolved: { countries: new Map(), stages: new Map() } },
+    missing,
+  };
 }
+
+/** `resolve(value)`, from `cache` when it has the value; a cache holds at most 1,000 (free text is not a column of codes). */
+function remember<T>(cache: Map<string, T> | undefined, value: string, resolve: (value: string) => T): T {
+  if (!cache) return resolve(value);
+  if (cache.has(value)) return cache.get(value) as T;
+  const result = resolve(value);
+  if (cache.size < 1_000) cache.set(value, result);
+  return result;
+}
+
+// Built once, not on every row.
+const NO_COLUMNS: readonly number[] = [];
+const CRM_ID_ENTRIES = Object.entries(CRM_ID_FIELDS) as [keyof typeof CRM_ID_FIELDS, string][];
+const STAGE_DATE_ENTRIES = Object.entries(STAGE_DATE_FIELDS) as [
+  keyof typeof STAGE_DATE_FIELDS,
+  keyof ImportedLead['times'],
+][];
+const EVENT_DATE_ENTRIES = Object.entries(EVENT_DATE_FIELDS) as [
+  keyof typeof EVENT_DATE_FIELDS,
+  Pick<ImportedEvent, 'type' | 'pageCategory'>,
+][];
 
 export type RowResult =
   | { ok: true; candidate: ImportCandidate; warnings: ImportIssue[] }
@@ -110,7 +141,7 @@ export function readRow(cells: readonly string[], plan: ColumnPlan, ref: number,
 
   /** The first non-empty cell of a field, with the column it came from. */
   const first = (field: ImportField): { value: string; column: string } | undefined => {
-    for (const index of columns.get(field) ?? []) {
+    for (const index of columns.get(field) ?? NO_COLUMNS) {
       const value = cleanCell(cells[index]);
       if (value !== undefined) return { value, column: columnName(index) };
     }
@@ -181,7 +212,7 @@ export function readRow(cells: readonly string[], plan: ColumnPlan, ref: number,
       else issues.push(issue);
     }
   }
-  for (const [field, system] of Object.entries(CRM_ID_FIELDS) as [keyof typeof CRM_ID_FIELDS, string][]) {
+  for (const [field, system] of CRM_ID_ENTRIES) {
     const cell = first(field);
     if (!cell) continue;
     if (cell.value.length > 64 || /\s/.test(cell.value)) {
@@ -263,7 +294,7 @@ export function readRow(cells: readonly string[], plan: ColumnPlan, ref: number,
   const industry = text('industry', TEXT_LIMITS.industry);
   if (industry) lead.company.industry = industry;
   if (countryCell) {
-    const code = resolveCountry(countryCell.value);
+    const code = remember(plan.resolved?.countries, countryCell.value, resolveCountry);
     if (code) lead.company.country = code;
     else
       warnings.push({
@@ -283,7 +314,7 @@ export function readRow(cells: readonly string[], plan: ColumnPlan, ref: number,
   if (owner) lead.owner = owner;
   const stage = first('stage');
   if (stage) {
-    const mapped = stageFor(stage.value, mapping);
+    const mapped = remember(plan.resolved?.stages, stage.value, (value) => stageFor(value, mapping));
     if (mapped) lead.stage = mapped;
     else
       warnings.push({
@@ -293,20 +324,14 @@ export function readRow(cells: readonly string[], plan: ColumnPlan, ref: number,
         value: preview(stage.value),
       });
   }
-  for (const [field, key] of Object.entries(STAGE_DATE_FIELDS) as [
-    keyof typeof STAGE_DATE_FIELDS,
-    keyof ImportedLead['times'],
-  ][]) {
+  for (const [field, key] of STAGE_DATE_ENTRIES) {
     const at = date(field);
     if (at !== undefined) lead.times[key] = at;
   }
 
   // Engagement
   const events: ImportedEvent[] = [];
-  for (const [field, kind] of Object.entries(EVENT_DATE_FIELDS) as [
-    keyof typeof EVENT_DATE_FIELDS,
-    Pick<ImportedEvent, 'type' | 'pageCategory'>,
-  ][]) {
+  for (const [field, kind] of EVENT_DATE_ENTRIES) {
     const at = date(field);
     const column = first(field)?.column ?? FIELD_LABELS[field];
     if (at !== undefined) events.push({ ...kind, occurredAt: at, details: { importedFrom: column } });

@@ -358,3 +358,58 @@ describe('ImportRepository.importBatch', () => {
     db.close();
   });
 });
+
+describe('ImportRepository.prepare', () => {
+  const dana = () =>
+    row(2, {
+      person: { name: 'Dana Whitfield', emails: ['dana@brightpath.io'] },
+      crmIds: { hubspot: '51234801' },
+      stage: 'mql',
+    });
+
+  it('builds a new person’s lead ahead; the batch writes it as it would have built it, stamped at the write', async () => {
+    const candidate = dana();
+    candidate.events.push({ type: 'email_opened', occurredAt: NOW - DAY });
+    ctx.imports.prepare(candidate, OPTIONS);
+    ctx.clock.now = NOW + 1000;
+    const [outcome] = await ctx.imports.importBatch([candidate], OPTIONS);
+    expect(outcome).toMatchObject({ status: 'created', eventsAdded: 1 });
+    const [lead] = await ctx.leads.findByEmail('dana@brightpath.io');
+    // Built when prepared (createdAt: the row has none), written at the batch's time.
+    expect(lead).toMatchObject({ stage: 'mql', times: { createdAt: NOW }, updatedAt: NOW + 1000 });
+    expect(lead?.id).toBe(outcome?.status === 'created' ? outcome.leadId : undefined);
+    expect((await ctx.events.forLead(lead?.id ?? '')).map((e) => e.type)).toEqual(['email_opened']);
+  });
+
+  it('is not used for a row that matches a stored lead: the row is merged into it, no second lead', async () => {
+    const stored = await ctx.leads.create({
+      person: { name: 'Dana W.', emails: ['dana@brightpath.io'] },
+      stage: 'lead',
+      crmIds: { hubspot: '51234801' },
+    });
+    const candidate = dana();
+    ctx.imports.prepare(candidate, OPTIONS);
+    const outcomes = await ctx.imports.importBatch([candidate], OPTIONS);
+    expect(outcomes).toMatchObject([{ status: 'updated', leadId: stored.id }]);
+    expect(await ctx.leads.count()).toBe(1);
+    expect(await ctx.leads.get(stored.id)).toMatchObject({ person: { name: 'Dana Whitfield' }, stage: 'mql' });
+  });
+
+  it('refuses what it would have refused, and is redone for other options', async () => {
+    const many = row(2, { person: { name: 'Many', emails: Array.from({ length: 21 }, (_, i) => `p${i}@x.io`) } });
+    ctx.imports.prepare(many, OPTIONS);
+    const plain = row(3, { person: { emails: ['plain@x.io'] } });
+    ctx.imports.prepare(plain, OPTIONS);
+    const outcomes = await ctx.imports.importBatch([many, plain], { defaultStage: 'mql' });
+    expect(outcomes).toMatchObject([
+      { status: 'rejected', issues: [{ code: 'invalid_lead', message: expect.stringMatching(/^person\.emails: /) }] },
+      { status: 'created' },
+    ]);
+    expect((await ctx.leads.findByEmail('plain@x.io'))[0]?.stage).toBe('mql');
+    const refused = row(4, { person: { emails: ['nobody@x.io'] } });
+    ctx.imports.prepare(refused, OPTIONS);
+    expect(await ctx.imports.importBatch([refused], { ...OPTIONS, createLeads: false })).toMatchObject([
+      { status: 'rejected', issues: [{ code: 'no_match' }] },
+    ]);
+  });
+});

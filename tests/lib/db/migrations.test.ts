@@ -7,13 +7,13 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { HandoffDb, SCHEMA_VERSIONS } from '../../../lib/db/db';
 import { createRepositories } from '../../../lib/db/index';
-import { currentSchema, schemaV1_20261123, schemaV2_20261123 } from '../../../lib/db/schema';
+import { currentSchema, schemaV1_20261123, schemaV2_20261123, schemaV3_20261123 } from '../../../lib/db/schema';
 import { CRM_SYSTEMS } from '../../../lib/domain/enums';
 import { isolatedIndexedDb, seedVersion } from '../../support/db';
 import { NOW } from '../../support/factories';
 
 /** Versions that have a `describe` below; a new version fails the guard until it has one. */
-const TESTED_VERSIONS = [1, 2];
+const TESTED_VERSIONS = [1, 2, 3];
 
 /** A table as `[primary key, ...indexes]`, multi-entry indexes prefixed with `*`. */
 function dexieShape(db: Dexie): Record<string, string[]> {
@@ -177,13 +177,16 @@ describe('v2 (2026-11-23): sync', () => {
     dispositionClocks: ['id', 'conflict', 'leadId'],
   };
 
-  it('adds the sync tables to every v1 table on a fresh database', async () => {
-    const db = new HandoffDb('fresh', isolatedIndexedDb());
+  it('adds the sync tables to every v1 table', async () => {
+    const deps = isolatedIndexedDb();
+    await seedVersion('v2-shape', 2, schemaV2_20261123, async () => {}, deps);
+    const db = new Dexie('v2-shape', deps);
+    db.version(2).stores({ ...schemaV2_20261123 });
     await db.open();
     expect(sorted(dexieShape(db))).toEqual(expected);
     expect(sorted(indexedDbShape(db))).toEqual(expected);
-    expect(db.outbox.schema.primKey.auto).toBe(true);
-    expect(db.outbox.schema.idxByName.changeId?.unique).toBe(true);
+    expect(db.table('outbox').schema.primKey.auto).toBe(true);
+    expect(db.table('outbox').schema.idxByName.changeId?.unique).toBe(true);
     expect(schemaV2_20261123).toMatchObject(schemaV1_20261123);
     db.close();
   });
@@ -207,13 +210,185 @@ describe('v2 (2026-11-23): sync', () => {
     const repos = createRepositories(db, { now: () => NOW });
     const { emailKeys: _emailKeys, ...lead } = v1Lead;
     expect(await repos.leads.get(leadId)).toEqual(lead);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(SCHEMA_VERSIONS.length);
     expect(await db.outbox.count()).toBe(0);
     expect(await repos.sync.status()).toMatchObject({ enabled: false, unsynced: 0, rejected: [], conflicts: [] });
 
     // Sync off (the default): a write queues nothing.
     await repos.leads.update(leadId, { source: 'Webinar' });
     expect(await db.outbox.count()).toBe(0);
+    db.close();
+  });
+});
+
+describe('v3 (2026-11-23): three unused lead indexes dropped', () => {
+  const v2Tables = {
+    leads: [
+      'id',
+      '*emailKeys',
+      'company.domain',
+      'crmIds.hubspot',
+      'crmIds.marketo',
+      'crmIds.salesforce',
+      'linkedinKey',
+      'owner',
+      'stage',
+      'updatedAt',
+    ],
+    events: ['id', '[leadId+occurredAt]', 'occurredAt', 'type'],
+    qualifications: ['leadId'],
+    dispositions: ['id', '[leadId+decidedAt]'],
+    activities: ['id', '[leadId+occurredAt]', 'nextStep.dueAt'],
+    settings: ['key'],
+    outbox: ['seq', '[table+recordId]', 'changeId'],
+    syncState: ['key'],
+    dispositionClocks: ['id', 'conflict', 'leadId'],
+  };
+  const expected = {
+    ...v2Tables,
+    leads: ['id', '*emailKeys', 'crmIds.hubspot', 'crmIds.marketo', 'crmIds.salesforce', 'linkedinKey', 'stage'],
+  };
+
+  it('drops owner, updatedAt and company.domain from leads on a fresh database, and nothing else', async () => {
+    const db = new HandoffDb('fresh-v3', isolatedIndexedDb());
+    await db.open();
+    expect(sorted(dexieShape(db))).toEqual(expected);
+    expect(sorted(indexedDbShape(db))).toEqual(expected);
+    const { leads: _v3Leads, ...v3Others } = schemaV3_20261123;
+    const { leads: _v2Leads, ...v2Others } = schemaV2_20261123;
+    expect(v3Others).toEqual(v2Others);
+    db.close();
+  });
+
+  it('upgrades a v2 database with data: every row of every table stays, the three indexes go', async () => {
+    const deps = isolatedIndexedDb();
+    const ids = ['01KAQZ4X5T0000000000000000', '01KAQZ4X5T0000000000000001', '01KAQZ4X5T0000000000000002'];
+    // Stored v2 rows, literal: what a user's database holds, not what today's code writes.
+    const v2Leads = [
+      {
+        id: ids[0],
+        person: {
+          name: 'Jane Doe',
+          emails: ['jane.doe+webinar@acme.com'],
+          linkedinUrl: 'https://www.linkedin.com/in/jane-doe/',
+        },
+        company: { name: 'Acme', domain: 'acme.com', employees: 120 },
+        stage: 'mql',
+        owner: 'kim@seller.io',
+        crmIds: { hubspot: '1001', salesforce: '00Q5e00000AbCdEAAF' },
+        times: { createdAt: NOW - 1000, mqlAt: NOW },
+        updatedAt: NOW,
+        emailKeys: ['jane.doe@acme.com'],
+        linkedinKey: 'jane-doe',
+      },
+      {
+        id: ids[1],
+        person: { name: 'Tomás Ibarra', emails: ['tomas@polarbyte.io', 't.ibarra@polarbyte.io'] },
+        company: { name: 'Polar Byte', domain: 'polarbyte.io' },
+        stage: 'lead',
+        crmIds: { marketo: 'M-7' },
+        times: { createdAt: NOW - 500 },
+        updatedAt: NOW - 500,
+        emailKeys: ['tomas@polarbyte.io', 't.ibarra@polarbyte.io'],
+      },
+      {
+        id: ids[2],
+        person: { name: 'Priya Raman', emails: [], linkedinUrl: 'https://www.linkedin.com/in/priya-raman/' },
+        company: {},
+        stage: 'sql',
+        owner: 'sam@seller.io',
+        crmIds: {},
+        times: { createdAt: NOW - 200, mqlAt: NOW - 150, sqlAt: NOW - 100 },
+        updatedAt: NOW - 100,
+        emailKeys: [],
+        linkedinKey: 'priya-raman',
+      },
+    ];
+    const seeded: Record<string, unknown[]> = {
+      leads: v2Leads,
+      events: [
+        {
+          id: '01KAQZ4X5T0000000000000010',
+          leadId: ids[0],
+          type: 'page_visit',
+          pageCategory: 'pricing',
+          occurredAt: NOW - 10,
+          origin: 'imported',
+          details: {},
+        },
+        {
+          id: '01KAQZ4X5T0000000000000011',
+          leadId: ids[1],
+          type: 'email_opened',
+          occurredAt: NOW - 20,
+          origin: 'captured',
+          details: { subject: 'Pricing' },
+        },
+      ],
+      qualifications: [{ leadId: ids[2], framework: 'bant', answers: { budget: 'yes' }, updatedAt: NOW - 100 }],
+      dispositions: [
+        { id: '01KAQZ4X5T0000000000000020', leadId: ids[2], decision: 'sql', decidedAt: NOW - 100, decidedBy: 'sam' },
+      ],
+      activities: [
+        {
+          id: '01KAQZ4X5T0000000000000030',
+          leadId: ids[2],
+          kind: 'call',
+          occurredAt: NOW - 90,
+          nextStep: { dueAt: NOW + 1000, text: 'Demo' },
+        },
+      ],
+      settings: [{ key: 'settings', value: { businessHours: { timeZone: 'Europe/Berlin' } }, updatedAt: NOW }],
+      outbox: [
+        {
+          seq: 1,
+          changeId: 'c-1',
+          table: 'leads',
+          recordId: ids[0],
+          hlc: '0001',
+          change: { op: 'upsert' },
+          createdAt: NOW,
+        },
+      ],
+      syncState: [{ key: 'client', clientId: 'client-1' }],
+      dispositionClocks: [
+        { id: '01KAQZ4X5T0000000000000020', leadId: ids[2], hlc: '0002', basedOn: null, conflict: 1 },
+      ],
+    };
+    await seedVersion(
+      'seeded-v2',
+      2,
+      schemaV2_20261123,
+      async (raw) => {
+        for (const [table, rows] of Object.entries(seeded)) await raw.table(table).bulkAdd(rows);
+      },
+      deps,
+    );
+
+    const db = new HandoffDb('seeded-v2', deps);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(sorted(indexedDbShape(db))).toEqual(expected);
+    for (const [table, rows] of Object.entries(seeded)) {
+      expect({ table, rows: await db.table(table).toArray() }).toEqual({ table, rows });
+    }
+
+    // The indexes that stay still find the old rows.
+    const repos = createRepositories(db, { now: () => NOW });
+    expect((await repos.leads.findByEmail('Jane.Doe@Acme.com')).map((l) => l.id)).toEqual([ids[0]]);
+    expect((await repos.leads.findByEmail('t.ibarra@polarbyte.io')).map((l) => l.id)).toEqual([ids[1]]);
+    expect((await repos.leads.findByLinkedinUrl('linkedin.com/in/priya-raman')).map((l) => l.id)).toEqual([ids[2]]);
+    expect((await repos.leads.findByCrmId('salesforce', '00Q5e00000AbCdEAAF')).map((l) => l.id)).toEqual([ids[0]]);
+    expect((await repos.leads.findByCrmId('marketo', 'M-7')).map((l) => l.id)).toEqual([ids[1]]);
+    expect(await repos.leads.countByStage()).toMatchObject({ lead: 1, mql: 1, sql: 1 });
+    expect((await repos.events.history(ids[0] ?? '')).map((e) => e.pageCategory)).toEqual(['pricing']);
+    // And a lead written after the upgrade is stored and indexed like the others.
+    const added = await repos.leads.create({
+      person: { name: 'Dana Whitfield', emails: ['dana@whitfield.co'] },
+      stage: 'lead',
+    });
+    expect((await repos.leads.findByEmail('dana@whitfield.co')).map((l) => l.id)).toEqual([added.id]);
+    expect(await repos.leads.count()).toBe(4);
     db.close();
   });
 });

@@ -34,12 +34,20 @@ describe('parseCrmDate', () => {
     ['14 Mar 2026', US, utc(2026, 3, 14)],
     ['14-Mar-2026 10:00', US, utc(2026, 3, 14, 10)],
     ['  2026-03-14  ', US, utc(2026, 3, 14)],
+    // 29 February in leap years only: every 4th, not every 100th, every 400th
+    ['2028-02-29', US, utc(2028, 2, 29)],
+    ['29.02.2000', EU, utc(2000, 2, 29)],
+    ['2026-04-30', US, utc(2026, 4, 30)],
+    ['2026-12-31 23:59', US, utc(2026, 12, 31, 23, 59)],
   ])('%s', (text, context, expected) => {
     expect(parseCrmDate(text, context)).toBe(expected);
   });
 
   it.each([
     '2026-02-30',
+    '2026-02-29',
+    '2100-02-29',
+    '2026-04-31',
     '2026-11-31 11:00',
     '13/14/2026',
     '31.11.2026',
@@ -68,6 +76,16 @@ describe('parseCrmDate', () => {
     expect(parseCrmDate('11/1/2026 1:30 AM', newYork)).toBe(utc(2026, 11, 1, 5, 30));
     // An explicit offset wins over the zone.
     expect(parseCrmDate('2026-07-14T09:00:00Z', berlin)).toBe(utc(2026, 7, 14, 9));
+  });
+
+  it('gives the same wall time in two zones two instants, however often it is read', () => {
+    const tokyo = { order: 'mdy', timeZone: 'Asia/Tokyo' } as const;
+    const newYork = { order: 'mdy', timeZone: 'America/New_York' } as const;
+    for (let i = 0; i < 3; i++) {
+      expect(parseCrmDate('2026-07-14 09:00', tokyo)).toBe(utc(2026, 7, 14, 0));
+      expect(parseCrmDate('2026-07-14 09:00', newYork)).toBe(utc(2026, 7, 14, 13));
+      expect(parseCrmDate('2026-07-14 09:00', US)).toBe(utc(2026, 7, 14, 9));
+    }
   });
 });
 

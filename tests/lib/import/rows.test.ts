@@ -137,6 +137,39 @@ describe('readRow', () => {
   });
 });
 
+describe('readRow over one file', () => {
+  it('resolves a country or a stage the same on every row, a mapped stage value included', () => {
+    const header = ['Email', 'Country', 'Stage'];
+    const mapping = ImportMappingSchema.parse({
+      columns: [
+        { column: 'Email', field: 'email' },
+        { column: 'Country', field: 'country' },
+        { column: 'Stage', field: 'stage' },
+      ],
+      stageValues: [{ value: 'Hot Prospect', stage: 'mql' }],
+    });
+    const { plan } = planColumns(header, mapping);
+    const rows = [
+      ['a@x.io', 'Deutschland', 'Hot Prospect'],
+      ['b@x.io', 'Narnia', 'Marketing Qualified Lead'],
+      ['c@x.io', 'Deutschland', 'Hot Prospect'],
+      ['d@x.io', 'Narnia', 'Marketing Qualified Lead'],
+      ['e@x.io', 'deutschland', 'Someday'],
+    ];
+    const read = rows.map((row, i) => readRow(row, plan, i + 2, DATES));
+    const seen = read.map((r) =>
+      r.ok ? [r.candidate.lead.company.country, r.candidate.lead.stage, r.warnings.map((w) => w.code)] : r.issues,
+    );
+    expect(seen).toEqual([
+      ['DE', 'mql', []],
+      [undefined, 'mql', ['country_unknown']],
+      ['DE', 'mql', []],
+      [undefined, 'mql', ['country_unknown']],
+      ['DE', undefined, ['stage_unknown']],
+    ]);
+  });
+});
+
 describe('planColumns', () => {
   it('finds mapped columns by exact text, then by normalised name, and lists the missing', () => {
     const mapping = ImportMappingSchema.parse({
