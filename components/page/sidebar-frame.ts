@@ -15,6 +15,8 @@ export const SIDEBAR_WIDTH = 360;
 export interface SidebarFrame {
   setVisible(visible: boolean): void;
   readonly visible: boolean;
+  /** Whether a node is the frame's own element on the page (its host). */
+  owns(node: Node): boolean;
   destroy(): void;
 }
 
@@ -81,7 +83,10 @@ export function mountSidebarFrame({ document: doc, src, onToggle }: SidebarFrame
     get visible() {
       return visible;
     },
+    owns: (node) => node === host,
     setVisible(next) {
+      // Unchanged: touch nothing, so the page restyles nothing (the page side renders on every page state).
+      if (next === visible) return;
       visible = next;
       if (next) frameOnce().hidden = false;
       else if (frame) frame.hidden = true;
@@ -96,6 +101,7 @@ export function mountSidebarFrame({ document: doc, src, onToggle }: SidebarFrame
       host.remove();
     },
   };
-  api.setVisible(false);
+  tab.setAttribute('aria-expanded', 'false');
+  tab.setAttribute('aria-label', 'Show the Handoff sidebar');
   return api;
 }

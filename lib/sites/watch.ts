@@ -20,6 +20,11 @@ export interface WatchOptions {
   debounceMs?: number;
   /** URL poll interval: the only signal of `history.pushState` a content script's isolated world gets in every browser. */
   pollMs?: number;
+  /**
+   * Nodes of our own on the page (the sidebar's host element): adding or removing them is
+   * not the page changing, so it does not make the watcher read the page again.
+   */
+  isOwn?: (node: Node) => boolean;
 }
 
 /**
@@ -95,7 +100,14 @@ export function watchPage(options: WatchOptions): void {
     if (win.location.href !== url) navigated();
   };
 
-  const observer = new (win as Window & typeof globalThis).MutationObserver(schedule);
+  const isOwn = options.isOwn;
+  const ours = (record: MutationRecord) =>
+    isOwn !== undefined &&
+    record.type === 'childList' &&
+    [...record.addedNodes, ...record.removedNodes].every((node) => isOwn(node));
+  const observer = new (win as Window & typeof globalThis).MutationObserver((records) => {
+    if (!records.every(ours)) schedule();
+  });
   observer.observe(win.document, { childList: true, subtree: true, characterData: true });
   win.addEventListener('popstate', onUrlSignal, { signal });
   win.addEventListener('hashchange', onUrlSignal, { signal });

@@ -63,6 +63,24 @@ describe('mountSidebarFrame', () => {
     created.mockRestore();
   });
 
+  it('leaves the page untouched when told what it already shows', () => {
+    const frame = mountSidebarFrame({ document, src: SRC, onToggle: () => {} });
+    frame.setVisible(false);
+    expect(document.documentElement.hasAttribute('style')).toBe(false);
+    frame.setVisible(true);
+    const style = document.documentElement.getAttribute('style');
+    frame.setVisible(true);
+    expect(document.documentElement.getAttribute('style')).toBe(style);
+  });
+
+  it('knows its own element on the page, and no other', () => {
+    const frame = mountSidebarFrame({ document, src: SRC, onToggle: () => {} });
+    const host = document.querySelector('handoff-sidebar');
+    expect(host && frame.owns(host)).toBe(true);
+    expect(frame.owns(document.body)).toBe(false);
+    expect(frame.owns(document.createElement('handoff-sidebar'))).toBe(false);
+  });
+
   it('removes itself and restores the page on destroy', () => {
     const frame = mountSidebarFrame({ document, src: SRC, onToggle: () => {} });
     frame.setVisible(true);

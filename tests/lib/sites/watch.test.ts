@@ -122,6 +122,34 @@ describe('watchPage', () => {
     c.abort();
   });
 
+  it('does not read the page again when only our own node was added or removed', async () => {
+    const reads: string[] = [];
+    const c = new dom.window.AbortController() as unknown as AbortController;
+    const host = dom.window.document.createElement('handoff-sidebar');
+    watchPage({
+      window: dom.window as unknown as Window,
+      extract: (doc, url) => {
+        reads.push(url.pathname);
+        return extract(doc, url);
+      },
+      onChange: () => {},
+      signal: c.signal,
+      isOwn: (node) => node === host,
+    });
+    dom.window.document.documentElement.append(host);
+    await advance(500);
+    host.remove();
+    await advance(500);
+    expect(reads).toHaveLength(1);
+
+    // The page's own change in the same batch as ours still counts.
+    dom.window.document.documentElement.append(host);
+    dom.window.document.body.append(dom.window.document.createElement('div'));
+    await advance(500);
+    expect(reads).toHaveLength(2);
+    c.abort();
+  });
+
   it('stops everything on abort', async () => {
     controller.abort();
     dom.window.history.pushState({}, '', '/in/marcus/');

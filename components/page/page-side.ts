@@ -1,0 +1,89 @@
+/**
+ * The page side of one site: what each site's content script runs (entrypoints/<site>.content).
+ * It reads who is on the page with that site's adapter (lib/sites), tells the background, and
+ * shows or collapses the sidebar frame. Nothing here imports zod or React: this is the
+ * page-side bundle, kept small, and each site's bundle holds only its own adapter.
+ *
+ * The page barely notices it (DESIGN.md §5). Before the page's `load` event only the script's
+ * own evaluation runs (Chromium injects `document_idle` scripts before `load` on a page that
+ * loads fast); reading the page, messaging and mounting wait for `load` and an idle moment.
+ * The frame and its tab go on the page with the first page state, in one task; the page is
+ * pushed aside only while the sidebar shows someone (or the rep opened it), never for a page
+ * with nobody on it or while the next page is still settling.
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { afterLoad } from '../../lib/sites/after-load';
+import { adapterContextFrom } from '../../lib/sites/context';
+import type { Adapter } from '../../lib/sites/types';
+import { type PageState, watchPage } from '../../lib/sites/watch';
+import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
+import { sidebarShows, type Visibility } from './visibility';
+
+const OPEN_KEY = 'sidebarOpen';
+
+/** Starts the page side on this page, after its load (see the file's comment). */
+export function startPageSide(ctx: ContentScriptContext, extract: Adapter): void {
+  if (window.top !== window) return;
+  afterLoad(() => void run(ctx, extract), { window, signal: ctx.signal });
+}
+
+async function run(ctx: ContentScriptContext, extract: Adapter): Promise<void> {
+  // Who the rep is (settings), so a thread's prospect is never the rep or a colleague, and the
+  // rep's choice to collapse, remembered across pages and sessions. Both read once per page
+  // load, together: a settings change applies from the next page.
+  const [stored, reply] = await Promise.all([
+    browser.storage.local.get(OPEN_KEY).catch(() => ({}) as Record<string, unknown>),
+    browser.runtime.sendMessage({ type: 'adapter.context', payload: {} }).catch(() => undefined),
+  ]);
+  if (ctx.signal.aborted) return;
+  const context = adapterContextFrom(reply);
+  const seen: Visibility = { preferOpen: stored[OPEN_KEY] !== false, openedHere: false, showing: false };
+  let state: PageState | undefined;
+  let frame: SidebarFrame | undefined;
+
+  const render = () => {
+    seen.showing = sidebarShows(state, seen);
+    if (!frame) {
+      // With the first state, in the same task as the first show: one style and layout pass.
+      frame = mountSidebarFrame({
+        document,
+        src: browser.runtime.getURL('/sidebar.html'),
+        onToggle: () => setOpen(!seen.showing),
+      });
+      ctx.onInvalidated(() => frame?.destroy());
+    }
+    frame.setVisible(seen.showing);
+  };
+  const setOpen = (open: boolean) => {
+    seen.preferOpen = open;
+    seen.openedHere = open;
+    void browser.storage.local.set({ [OPEN_KEY]: open });
+    render();
+  };
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    // Only our own background can talk to us; checked without zod to keep this bundle small.
+    if (ctx.signal.aborted || sender.id !== browser.runtime.id || typeof message !== 'object' || message === null)
+      return;
+    const command = message as { type?: unknown; open?: unknown };
+    if (command.type === 'sidebar.toggle') setOpen(!seen.showing);
+    else if (command.type === 'sidebar.setOpen' && typeof command.open === 'boolean') setOpen(command.open);
+  });
+
+  watchPage({
+    window,
+    extract: (doc, url) => extract(doc, url, context),
+    signal: ctx.signal,
+    // Mounting the frame adds its host to the page: not a reason to read the page again.
+    isOwn: (node) => frame?.owns(node) ?? false,
+    onChange(next) {
+      if (state && next.url !== state.url) seen.openedHere = false;
+      state = next;
+      render();
+      browser.runtime.sendMessage({ type: 'page.state', payload: next }).catch(() => {
+        // The background restarts on demand; the next change will be delivered.
+      });
+    },
+  });
+}
