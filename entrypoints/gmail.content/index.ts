@@ -8,5 +8,9 @@ import { extractGmail } from '../../lib/sites/gmail/extract';
 export default defineContentScript({
   matches: [...SITES.gmail.matches],
   runAt: 'document_idle',
+  // WXT would otherwise post a "script started" message to the page on every load, naming
+  // this extension's id (which the per-session sidebar URL keeps from the page); it is for
+  // replacing an older copy of the script after an update, which we do not need.
+  noScriptStartedPostMessage: true,
   main: (ctx) => startPageSide(ctx, extractGmail),
 });

@@ -266,9 +266,17 @@ describe('the sidebar on LinkedIn, Gmail and Outlook pages', () => {
   });
 
   it("keeps lead data out of the page's reach", async () => {
+    // Everything posted to the page's window from its first script on: we post nothing (WXT's
+    // "script started" message would name the extension's id; noScriptStartedPostMessage).
+    await browser.context.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { seenMessages: string[] }).seenMessages = seen;
+      addEventListener('message', (event) => seen.push(JSON.stringify(event.data)));
+    });
     const page = await open('https://www.linkedin.com/in/dana-whitfield/', 'linkedin/profile-classic.html');
     const frame = await browser.sidebar(page);
     await frame.getByRole('heading', { name: 'Score' }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { seenMessages: string[] }).seenMessages)).toEqual([]);
     const sidebarText = (await frame.locator('body').textContent()) ?? '';
     expect(sidebarText).toContain(DANA_WHITFIELD.owner);
 
