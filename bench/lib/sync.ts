@@ -7,6 +7,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { leadFieldChanges } from '../../lib/db/outbox';
 import { generateDemoDataset } from '../../lib/demo';
 import type { EngagementEvent } from '../../lib/domain/event';
 import { newId } from '../../lib/domain/ids';
@@ -16,7 +17,6 @@ import { buildApp } from '../../server/app';
 import {
   type ChangeInput,
   DEFAULT_PULL_LIMIT,
-  LEAD_FIELDS,
   MAX_CHANGES_PER_PUSH,
   type PullResponse,
   PushRequestSchema,
@@ -42,22 +42,9 @@ export interface SyncOptions {
 /** Leads with this many events each: the mix of a rep's outbox after a day (and of a team's records). */
 const EVENTS_PER_LEAD = 4;
 
-function valueAt(lead: Lead, path: string): unknown {
-  let value: unknown = lead;
-  for (const part of path.split('.')) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
-  return value;
-}
-
 /** A new lead as a change: every field it has, as the outbox queues a created lead. */
 function leadChange(lead: Lead, hlc: string): ChangeInput {
-  const fields: Record<string, unknown> = {};
-  for (const { path } of LEAD_FIELDS) {
-    const value = valueAt(lead, path);
-    if (value !== undefined) fields[path] = value;
-  }
+  const fields = leadFieldChanges(undefined, lead);
   return { table: 'leads', changeId: newId(), recordId: lead.id, hlc, fields } as ChangeInput;
 }
 

@@ -47,8 +47,9 @@ export function syncTables(db: HandoffDb) {
 // ---------------------------------------------------------------------------------------
 // Changes in the contract's shape (pure: the recorder and the backfill build them alike)
 
-function valueAt(lead: Lead, path: string): unknown {
-  let value: unknown = lead;
+/** The value at a dotted path (`person.title`) of a lead or any plain record; undefined when absent. */
+export function valueAt(target: unknown, path: string): unknown {
+  let value = target;
   for (const part of path.split('.')) {
     if (typeof value !== 'object' || value === null) return undefined;
     value = (value as Record<string, unknown>)[part];

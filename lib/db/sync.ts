@@ -501,12 +501,7 @@ export class SyncRepository extends Repository {
 
   /** Re-derives which of a lead's decisions conflict (made on the same basis), as the server does. */
   private async flagConflicts(leadId: string): Promise<void> {
-    const clocks = await this.db.dispositionClocks.where('leadId').equals(leadId).toArray();
-    const stored = await this.db.dispositions.bulkGet(clocks.map((c) => c.id));
-    const history: DispositionWithClock[] = clocks.flatMap((c, i) => {
-      const disposition = stored[i];
-      return disposition ? [{ disposition, hlc: c.hlc, basedOn: c.basedOn }] : [];
-    });
+    const { clocks, history } = await this.clockedHistory(leadId);
     const standings = dispositionStandings(history);
     const updated: DispositionClockRow[] = clocks.map((c) => {
       const { conflict: _conflict, ...rest } = c;
@@ -521,14 +516,18 @@ export class SyncRepository extends Repository {
    * without a clock (made while sync was off and not sent yet) are left out.
    */
   async dispositionStandings(leadId: string) {
+    return dispositionStandings((await this.clockedHistory(leadId)).history);
+  }
+
+  /** A lead's decisions that have a clock, each with it, and the clock rows themselves. */
+  private async clockedHistory(leadId: string) {
     const clocks = await this.db.dispositionClocks.where('leadId').equals(leadId).toArray();
     const stored = await this.db.dispositions.bulkGet(clocks.map((c) => c.id));
-    return dispositionStandings(
-      clocks.flatMap((c, i) => {
-        const disposition = stored[i];
-        return disposition ? [{ disposition, hlc: c.hlc, basedOn: c.basedOn }] : [];
-      }),
-    );
+    const history: DispositionWithClock[] = clocks.flatMap((c, i) => {
+      const disposition = stored[i];
+      return disposition ? [{ disposition, hlc: c.hlc, basedOn: c.basedOn }] : [];
+    });
+    return { clocks, history };
   }
 
   /**

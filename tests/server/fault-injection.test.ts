@@ -17,12 +17,10 @@
  * `CHAOS_SEEDS=200` runs seeds 1..200 (CI runs the first few on each backend).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Lead } from '../../lib/domain/lead';
 import { ACTIVITY_OUTCOMES } from '../../lib/domain/enums';
 import { REJECTION_REASON_CODES } from '../../lib/domain/reasons';
 import { criterionKeys } from '../../lib/domain/frameworks';
-import { fromLeadRow } from '../../lib/db/leads';
-import type { OutboxRow } from '../../lib/db/outbox';
+import { type OutboxRow, valueAt } from '../../lib/db/outbox';
 import { Random, seedFrom } from '../../lib/demo/random';
 import { localSidebarData } from '../../lib/sidebar/data';
 import type { SyncResult } from '../../lib/sync/client';
@@ -30,7 +28,7 @@ import { parseHlc } from '../../lib/sync/hlc';
 import type { Change, ChangeResult, PullResponse } from '../../server/contract';
 import { DAY, makeEvent, makeLead } from '../support/factories';
 import { type DurableDatabase, forEachBackend } from './support/backends';
-import { type Browser, openBrowser, SERVER_URL, type World } from './support/browser';
+import { type Browser, openBrowser, SERVER_URL, stored, type World } from './support/browser';
 import { type Fate, Network, RestartableServer } from './support/chaos';
 import { NOW } from './support/harness';
 
@@ -407,14 +405,15 @@ forEachBackend((backend) => {
       expect(ids('activities')).toEqual([...created.activities].sort());
 
       // Every browser holds what the server holds, so all hold the same.
-      const first = await stored(clients[0] as Client);
+      const first = await storedWithClocks(clients[0] as Client);
       expect(first.leads.map((l) => l.id)).toEqual(ids('leads'));
       expect(first.qualifications.map((q) => q.leadId)).toEqual(ids('qualifications'));
       for (const record of records) {
         if (record.table !== 'leads') continue;
         expect(first.leads.find((l) => l.id === record.recordId)).toEqual(record.data);
       }
-      for (const c of clients.slice(1)) expect(await stored(c), `${c.name} against ${clients[0]?.name}`).toEqual(first);
+      for (const c of clients.slice(1))
+        expect(await storedWithClocks(c), `${c.name} against ${clients[0]?.name}`).toEqual(first);
 
       // Last writer wins, by clock, whatever order the writes reached the server in.
       const latest = new Map<string, { hlc: string; value: unknown }>();
@@ -467,26 +466,11 @@ forEachBackend((backend) => {
   }
 });
 
-const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
-
-/** Everything a browser stores that sync carries, in a comparable order. */
-async function stored(c: Client) {
+/** What a browser stores that sync carries, with each decision's clock and conflict flag. */
+async function storedWithClocks(c: Client) {
   const { db } = c.browser;
   return {
-    leads: byId((await db.leads.toArray()).map(fromLeadRow)) as Lead[],
-    events: byId(await db.events.toArray()),
-    qualifications: (await db.qualifications.toArray()).sort((x, y) => (x.leadId < y.leadId ? -1 : 1)),
-    dispositions: byId(await db.dispositions.toArray()),
-    activities: byId(await db.activities.toArray()),
+    ...(await stored(c.browser)),
     clocks: (await db.dispositionClocks.toArray()).sort((x, y) => (x.id < y.id ? -1 : 1)),
   };
-}
-
-function valueAt(target: unknown, path: string): unknown {
-  let value = target;
-  for (const part of path.split('.')) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
-  return value;
 }

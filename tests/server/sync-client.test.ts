@@ -7,27 +7,12 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Repositories } from '../../lib/db';
-import { fromLeadRow } from '../../lib/db/leads';
 import { localSidebarData } from '../../lib/sidebar/data';
 import { backoffDelay } from '../../lib/sync/backoff';
 import { DAY, makeEvent, makeLead, visit } from '../support/factories';
 import { forEachBackend } from './support/backends';
-import { type Browser, openBrowser, SERVER_URL, type World } from './support/browser';
+import { type Browser, openBrowser, SERVER_URL, stored, type World } from './support/browser';
 import { type Harness, type HarnessOptions, NOW, startHarness } from './support/harness';
-
-const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
-
-/** Everything a browser stores that sync carries, in a comparable order. */
-async function stored(b: Browser) {
-  const { db } = b;
-  return {
-    leads: byId((await db.leads.toArray()).map(fromLeadRow)),
-    events: byId(await db.events.toArray()),
-    qualifications: (await db.qualifications.toArray()).sort((x, y) => (x.leadId < y.leadId ? -1 : 1)),
-    dispositions: byId(await db.dispositions.toArray()),
-    activities: byId(await db.activities.toArray()),
-  };
-}
 
 /** A rep's decision on a lead through the background's own code path (lib/qualification/decide). */
 function decide(b: Browser, world: World, leadId: string, kind: 'accept' | 'reject', route?: 'direct_outbound') {

@@ -64,37 +64,44 @@ describe('schema versions', () => {
   });
 });
 
-describe('v1 (2026-11-23)', () => {
-  // Written out rather than derived from schemaV1_20261123, so an edit to a shipped
-  // schema constant fails here instead of silently changing users' databases.
-  const expected = {
-    leads: [
-      'id',
-      '*emailKeys',
-      'company.domain',
-      'crmIds.hubspot',
-      'crmIds.marketo',
-      'crmIds.salesforce',
-      'linkedinKey',
-      'owner',
-      'stage',
-      'updatedAt',
-    ],
-    events: ['id', '[leadId+occurredAt]', 'occurredAt', 'type'],
-    qualifications: ['leadId'],
-    dispositions: ['id', '[leadId+decidedAt]'],
-    activities: ['id', '[leadId+occurredAt]', 'nextStep.dueAt'],
-    settings: ['key'],
-  };
+// Each table's indexes as v1 declared them, and as v2 does (sync's tables added). Written out
+// rather than derived from the schema constants, so an edit to a shipped schema constant
+// fails here instead of silently changing users' databases.
+const v1Tables = {
+  leads: [
+    'id',
+    '*emailKeys',
+    'company.domain',
+    'crmIds.hubspot',
+    'crmIds.marketo',
+    'crmIds.salesforce',
+    'linkedinKey',
+    'owner',
+    'stage',
+    'updatedAt',
+  ],
+  events: ['id', '[leadId+occurredAt]', 'occurredAt', 'type'],
+  qualifications: ['leadId'],
+  dispositions: ['id', '[leadId+decidedAt]'],
+  activities: ['id', '[leadId+occurredAt]', 'nextStep.dueAt'],
+  settings: ['key'],
+};
+const v2Tables = {
+  ...v1Tables,
+  outbox: ['seq', '[table+recordId]', 'changeId'],
+  syncState: ['key'],
+  dispositionClocks: ['id', 'conflict', 'leadId'],
+};
 
+describe('v1 (2026-11-23)', () => {
   it('creates every table and index at v1', async () => {
     const deps = isolatedIndexedDb();
     await seedVersion('v1-shape', 1, schemaV1_20261123, async () => {}, deps);
     const raw = new Dexie('v1-shape', deps);
     raw.version(1).stores({ ...schemaV1_20261123 });
     await raw.open();
-    expect(sorted(dexieShape(raw))).toEqual(expected);
-    expect(sorted(indexedDbShape(raw))).toEqual(expected);
+    expect(sorted(dexieShape(raw))).toEqual(v1Tables);
+    expect(sorted(indexedDbShape(raw))).toEqual(v1Tables);
     raw.close();
   });
 
@@ -151,40 +158,14 @@ describe('v1 (2026-11-23)', () => {
 });
 
 describe('v2 (2026-11-23): sync', () => {
-  const v1Tables = {
-    leads: [
-      'id',
-      '*emailKeys',
-      'company.domain',
-      'crmIds.hubspot',
-      'crmIds.marketo',
-      'crmIds.salesforce',
-      'linkedinKey',
-      'owner',
-      'stage',
-      'updatedAt',
-    ],
-    events: ['id', '[leadId+occurredAt]', 'occurredAt', 'type'],
-    qualifications: ['leadId'],
-    dispositions: ['id', '[leadId+decidedAt]'],
-    activities: ['id', '[leadId+occurredAt]', 'nextStep.dueAt'],
-    settings: ['key'],
-  };
-  const expected = {
-    ...v1Tables,
-    outbox: ['seq', '[table+recordId]', 'changeId'],
-    syncState: ['key'],
-    dispositionClocks: ['id', 'conflict', 'leadId'],
-  };
-
   it('adds the sync tables to every v1 table', async () => {
     const deps = isolatedIndexedDb();
     await seedVersion('v2-shape', 2, schemaV2_20261123, async () => {}, deps);
     const db = new Dexie('v2-shape', deps);
     db.version(2).stores({ ...schemaV2_20261123 });
     await db.open();
-    expect(sorted(dexieShape(db))).toEqual(expected);
-    expect(sorted(indexedDbShape(db))).toEqual(expected);
+    expect(sorted(dexieShape(db))).toEqual(v2Tables);
+    expect(sorted(indexedDbShape(db))).toEqual(v2Tables);
     expect(db.table('outbox').schema.primKey.auto).toBe(true);
     expect(db.table('outbox').schema.idxByName.changeId?.unique).toBe(true);
     expect(schemaV2_20261123).toMatchObject(schemaV1_20261123);
@@ -222,28 +203,6 @@ describe('v2 (2026-11-23): sync', () => {
 });
 
 describe('v3 (2026-11-23): three unused lead indexes dropped', () => {
-  const v2Tables = {
-    leads: [
-      'id',
-      '*emailKeys',
-      'company.domain',
-      'crmIds.hubspot',
-      'crmIds.marketo',
-      'crmIds.salesforce',
-      'linkedinKey',
-      'owner',
-      'stage',
-      'updatedAt',
-    ],
-    events: ['id', '[leadId+occurredAt]', 'occurredAt', 'type'],
-    qualifications: ['leadId'],
-    dispositions: ['id', '[leadId+decidedAt]'],
-    activities: ['id', '[leadId+occurredAt]', 'nextStep.dueAt'],
-    settings: ['key'],
-    outbox: ['seq', '[table+recordId]', 'changeId'],
-    syncState: ['key'],
-    dispositionClocks: ['id', 'conflict', 'leadId'],
-  };
   const expected = {
     ...v2Tables,
     leads: ['id', '*emailKeys', 'crmIds.hubspot', 'crmIds.marketo', 'crmIds.salesforce', 'linkedinKey', 'stage'],

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { createRepositories, type Repositories } from '../../../lib/db';
+import { fromLeadRow } from '../../../lib/db/leads';
 import type { HandoffDb } from '../../../lib/db/db';
 import type { Fetch } from '../../../lib/sync/client';
 import { SyncService } from '../../../lib/sync/service';
@@ -108,4 +109,18 @@ export function openBrowser(
     ...(options.maxChanges !== undefined && { maxChanges: options.maxChanges }),
   });
   return { name, db, repos, service, net, close: () => db.close() };
+}
+
+const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+/** Everything a browser stores that sync carries, in a comparable order. */
+export async function stored(b: Pick<Browser, 'db'>) {
+  const { db } = b;
+  return {
+    leads: byId((await db.leads.toArray()).map(fromLeadRow)),
+    events: byId(await db.events.toArray()),
+    qualifications: (await db.qualifications.toArray()).sort((x, y) => (x.leadId < y.leadId ? -1 : 1)),
+    dispositions: byId(await db.dispositions.toArray()),
+    activities: byId(await db.activities.toArray()),
+  };
 }

@@ -43,6 +43,61 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A running throwaway cluster. */
+export interface Cluster {
+  url: string;
+  /** Stops it and deletes its files. */
+  stop(): void;
+}
+
+/**
+ * initdb in a temporary directory and pg_ctl start on a free port of 127.0.0.1, as the
+ * `postgres` user when root. `durable: false` turns fsync, synchronous commit and full-page
+ * writes off (tests need speed); `true` keeps PostgreSQL's defaults (the bench measures what a
+ * team's server does). Throws, with PostgreSQL's own words, when it cannot start.
+ */
+export async function startCluster(bin: string, options: { durable: boolean; prefix: string }): Promise<Cluster> {
+  const asRoot = process.getuid?.() === 0;
+  const run = (tool: string, args: string[]) =>
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args], { stdio: 'pipe' })
+      : execFileSync(join(bin, tool), args, { stdio: 'pipe' });
+
+  const dir = mkdtempSync(join(tmpdir(), options.prefix));
+  if (asRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  const data = join(dir, 'data');
+  const port = await freePort();
+  const fast = options.durable
+    ? { initdb: [], server: '' }
+    : {
+        initdb: ['--no-sync'],
+        server: ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200',
+      };
+  try {
+    run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', ...fast.initdb, '--no-instructions']);
+    const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fast.server}`;
+    run('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', 'start']);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
+    throw new Error(`could not start PostgreSQL with ${bin}: ${stderr || error}`);
+  }
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: () => {
+      try {
+        run('pg_ctl', ['-D', data, '-m', options.durable ? 'fast' : 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
 export async function startPostgres(): Promise<PostgresForTests> {
   if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, stop: async () => {} };
   const bin = findPostgresBin();
@@ -51,37 +106,11 @@ export async function startPostgres(): Promise<PostgresForTests> {
       skip: 'no PostgreSQL binaries found (apt-get install postgresql, set PG_BIN, or set TEST_DATABASE_URL)',
     };
   }
-  const asRoot = process.getuid?.() === 0;
-  const run = (tool: string, args: string[]) =>
-    asRoot
-      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args], { stdio: 'pipe' })
-      : execFileSync(join(bin, tool), args, { stdio: 'pipe' });
-
-  const dir = mkdtempSync(join(tmpdir(), 'handoff-pg-'));
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(dir, uid, gid);
-  }
-  const data = join(dir, 'data');
-  const port = await freePort();
+  let cluster: Cluster;
   try {
-    run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-    run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', 'start']);
+    cluster = await startCluster(bin, { durable: false, prefix: 'handoff-pg-' });
   } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new Error(`Could not start a test PostgreSQL with ${bin}: ${stderr || error}`);
+    throw new Error(`Could not start a test PostgreSQL: ${(error as Error).message}`);
   }
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  };
+  return { url: cluster.url, stop: async () => cluster.stop() };
 }
