@@ -1,5 +1,9 @@
 import * as z from 'zod';
 import { EmailSchema, LinkedinUrlSchema } from '../domain/lead';
+import { READ_LAYERS } from './types';
+
+/** A page's correction key (`PageIdentity.pageKey`): a site, a colon, the URL's own id. */
+export const PageKeySchema = z.string().regex(/^(linkedin|gmail|outlook):[A-Za-z0-9_%./+=-]{1,300}$/);
 
 /**
  * The receiving side's check of what a content script read off a page. Pages are
@@ -26,6 +30,13 @@ export const PageIdentitySchema = z.object({
   title: pageText(300).optional(),
   company: pageText(200).optional(),
   location: pageText(200).optional(),
+  readBy: z
+    .partialRecord(
+      z.enum(['name', 'emails', 'linkedinUrl', 'salesNavigatorId', 'title', 'company', 'location']),
+      z.enum([...READ_LAYERS, 'correction']),
+    )
+    .optional(),
+  pageKey: PageKeySchema.optional(),
 });
 
 export const ExtractionSchema = z.discriminatedUnion('kind', [

@@ -21,7 +21,34 @@ export interface PageIdentity {
   title?: string;
   company?: string;
   location?: string;
+  /**
+   * Which reading layer produced each field the page showed (a field left out is absent here
+   * too), so the rep and a bug report can see how sure the reading is. Adapters fill it in;
+   * a correction by the rep is marked `correction`.
+   */
+  readBy?: ReadBy;
+  /**
+   * The page's own key, the handle a rep's correction is remembered by: `linkedin:in/<slug>`,
+   * `linkedin:salesnav/<id>`, `gmail:<threadId>`, `outlook:<itemId>`. From the URL only.
+   */
+  pageKey?: string;
 }
+
+/**
+ * The layers an adapter reads a page with, most precise first. Each layer is independent of
+ * the others; an adapter takes the first that yields a consistent identity, and says which.
+ * - `selector`: the site's precise selectors (selectors.ts), as of the last fixture check;
+ * - `url`: the address (profile slug, Sales Navigator id);
+ * - `metadata`: the document's own `<title>`, `og:` tags, JSON-LD, checked against the URL;
+ * - `landmark`: landmarks, roles and headings (`main h1`, a message region's header);
+ * - `shape`: data shapes, such as an email address in a `title`, `mailto:` or "Name <address>";
+ * - `label`: an interface label in one of the languages of the site's labels table.
+ */
+export const READ_LAYERS = ['selector', 'url', 'metadata', 'landmark', 'shape', 'label'] as const;
+export type ReadLayer = (typeof READ_LAYERS)[number];
+/** The identity fields a layer can produce. */
+export type ReadField = 'name' | 'emails' | 'linkedinUrl' | 'salesNavigatorId' | 'title' | 'company' | 'location';
+export type ReadBy = Partial<Record<ReadField, ReadLayer | 'correction'>>;
 
 /** The outcome of running an adapter on a page. */
 export type Extraction =
