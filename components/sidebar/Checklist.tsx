@@ -4,8 +4,9 @@ import { FRAMEWORK_DEFINITIONS } from '../../lib/domain/frameworks';
 import type { Lead } from '../../lib/domain/lead';
 import { emptyQualification, type Qualification } from '../../lib/domain/qualification';
 import { actorOf } from '../../lib/sidebar/data';
-import { useLive, useSidebarData } from './data';
 import { CriterionField, type CriterionPatch } from './CriterionField';
+import { useLive, useSidebarData } from './data';
+import { useDiscardedLeads } from './discarded-leads';
 import { SqlGate } from './SqlGate';
 import './qualification.css';
 
@@ -36,8 +37,11 @@ function LeadChecklist({ lead, now, autosaveMs = AUTOSAVE_MS }: ChecklistProps) 
   // The rep's copy, shown instead of the stored one once they edit.
   const [edited, setEdited] = useState<Qualification | null>(null);
   const lastSaved = useRef<Qualification | null>(null);
+  const discarded = useDiscardedLeads();
   const autosave = useAutosave(
     async (q: Qualification) => {
+      // The rep said this page is not this lead: what they typed is not theirs to keep.
+      if (discarded.has(lead.id)) return;
       lastSaved.current = await data.saveQualification(toDraft(q));
     },
     autosaveMs,

@@ -1,13 +1,18 @@
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import type { PageCorrection } from '../../lib/domain/correction';
 import type { Lead } from '../../lib/domain/lead';
+import { allowedLeads, correctedIdentity } from '../../lib/sidebar/correction';
 import type { DecisionRecorded } from '../../lib/sidebar/data';
 import type { PageIdentity } from '../../lib/sites/types';
 import { DuplicateNotice } from './DuplicateNotice';
-import { useLive } from './data';
+import { useLive, useSidebarData } from './data';
+import { DiscardedLeadsContext } from './discarded-leads';
 import { LeadById } from './LeadById';
 import { LeadView } from './LeadView';
 import { identityKey } from './lookup';
+import { PageReading } from './PageReading';
 import { UnknownPerson } from './UnknownPerson';
+import { WrongPerson } from './WrongPerson';
 
 export interface PersonViewProps {
   identity: PageIdentity;
@@ -15,54 +20,189 @@ export interface PersonViewProps {
   search: (query: string) => Promise<readonly Lead[]>;
 }
 
+/**
+ * The person on the page, looked up live, with the rep's correction for this page (if any)
+ * laid over the page's reading first: a correction wins over the adapter.
+ */
+export function PersonView({ identity, now, search }: PersonViewProps) {
+  const { pageKey } = identity;
+  const correction = useLive(['correction', pageKey ?? null], (data) =>
+    pageKey ? data.correction(pageKey) : Promise.resolve(null),
+  );
+  if (correction === undefined) return <p aria-busy="true">Looking up {identity.name ?? 'this person'}…</p>;
+  return <ReadPerson identity={identity} stored={correction} now={now} search={search} />;
+}
+
 /** A lead the rep opened by hand for this person: just added, or found by search. */
 type Chosen = { id: string; via: 'created' | 'search'; decided?: DecisionRecorded | undefined };
 
+/** "Wrong person?" is open: `wrong` is the lead just marked (if one was shown), `before` what to undo to. */
+type Correcting = { wrong?: Lead; before: PageCorrection | null };
+
+interface ReadPersonProps extends PersonViewProps {
+  /** The stored correction for this page, or null. */
+  stored: PageCorrection | null;
+}
+
 /**
- * The person on the page, looked up live: a known lead (or several, a duplicate to see), or
- * someone unknown with the form to add them. A lead created here, in another tab or by an
- * import shows up without a reload.
+ * A known lead (or several, a duplicate to see), or someone unknown with the form to add
+ * them; a lead created here, in another tab or by an import shows up without a reload. Every
+ * reading offers "Wrong person?". A lead marked wrong leaves the view at once, and anything
+ * of it still waiting to be saved is dropped, so nothing more is recorded on it from here.
  */
-export function PersonView({ identity, now, search }: PersonViewProps) {
-  // The key stands for identity: a new state object for the same person is no new lookup.
-  const leads = useLive(['leadsFor', identityKey(identity)], (data) => data.leadsFor(identity));
+function ReadPerson({ identity: read, stored, now, search }: ReadPersonProps) {
+  const data = useSidebarData();
+  // The rep's latest word for this page, ahead of the stored copy (which follows a moment later),
+  // and the only one on a page without a key of its own.
+  const [local, setLocal] = useState<{ value: PageCorrection | null }>();
+  const correction = local ? local.value : stored;
+  const identity = useMemo(() => correctedIdentity(read, correction), [read, correction]);
+  const found = useLive(['leadsFor', identityKey(identity)], (d) => d.leadsFor(identity));
+  const picked = correction?.leadId;
+  const pickedLead = useLive(['lead', picked ?? null], (d) => (picked ? d.lead(picked) : Promise.resolve(null)));
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [chosen, setChosen] = useState<Chosen | null>(null);
+  const [correcting, setCorrecting] = useState<Correcting | null>(null);
+  const [failure, setFailure] = useState<string>();
+  const discarded = useRef(new Set<string>());
+  const guard = useMemo(() => ({ has: (id: string) => discarded.current.has(id) }), []);
 
-  if (leads === undefined) {
-    return <p aria-busy="true">Looking up {identity.name ?? 'this person'}…</p>;
+  const pageKey = read.pageKey;
+  const base = (): Omit<PageCorrection, 'correctedAt'> =>
+    correction ? { ...correction } : { pageKey: pageKey ?? '', notLeadIds: [] };
+
+  /** Records the rep's word: at once here, then for good (when the page has a key). */
+  async function remember(next: Omit<PageCorrection, 'correctedAt'> | null): Promise<void> {
+    setLocal({ value: next && { ...next, correctedAt: Date.now() } });
+    setFailure(undefined);
+    if (!pageKey) return;
+    try {
+      if (next) setLocal({ value: await data.saveCorrection({ ...next, pageKey }) });
+      else await data.forgetCorrection(pageKey);
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+      throw error;
+    }
   }
 
-  const first = leads[0];
-  if (first !== undefined && chosen?.via !== 'search') {
-    const lead = leads.find((l) => l.id === selectedId) ?? first;
+  function markWrong(lead: Lead | null | undefined) {
+    const before = correction;
+    if (lead) {
+      discarded.current.add(lead.id);
+      const { leadId, ...rest } = base();
+      const next = { ...rest, notLeadIds: [...new Set([...rest.notLeadIds, lead.id])] };
+      void remember(leadId && leadId !== lead.id ? { ...next, leadId } : next).catch(() => {});
+    }
+    setChosen(null);
+    setSelectedId(null);
+    setCorrecting({ ...(lead ? { wrong: lead } : {}), before });
+  }
+
+  function undo() {
+    const { wrong, before } = correcting ?? {};
+    setCorrecting(null);
+    if (!wrong) return;
+    discarded.current.delete(wrong.id);
+    void remember(before ?? null).catch(() => {});
+  }
+
+  const leads = found && allowedLeads(found, correction);
+  const view = (() => {
+    if (leads === undefined) return <p aria-busy="true">Looking up {identity.name ?? 'this person'}…</p>;
+    if (correcting) {
+      const { person: _person, leadId: _leadId, ...rest } = base();
+      return (
+        <WrongPerson
+          notName={correcting.wrong?.person.name}
+          name={identity.name}
+          email={identity.emails[0]}
+          search={search}
+          excluded={new Set(rest.notLeadIds)}
+          remembered={pageKey !== undefined}
+          onPick={async (lead) => {
+            await remember({ ...rest, leadId: lead.id });
+            setCorrecting(null);
+          }}
+          onCorrect={async (person) => {
+            await remember({ ...rest, person });
+            setCorrecting(null);
+          }}
+          onUndo={undo}
+        />
+      );
+    }
+    const reading = (lead: Lead | null | undefined) => (
+      <PageReading identity={identity} onWrongPerson={() => markWrong(lead)} />
+    );
+    if (picked) {
+      if (pickedLead === undefined) return <p aria-busy="true">Loading the lead…</p>;
+      return (
+        <>
+          {reading(pickedLead)}
+          <p className="notice" role="note">
+            You said this page is {pickedLead?.person.name ?? 'a lead that no longer exists'}.{' '}
+            <button type="button" className="secondary small" onClick={() => void remember(null).catch(() => {})}>
+              Forget the correction
+            </button>
+          </p>
+          {pickedLead && <LeadView lead={pickedLead} now={now} />}
+        </>
+      );
+    }
+    const first = leads[0];
+    if (first !== undefined && chosen?.via !== 'search') {
+      const lead = leads.find((l) => l.id === selectedId) ?? first;
+      return (
+        <>
+          {reading(lead)}
+          {leads.length > 1 && <DuplicateNotice leads={leads} selectedId={lead.id} onSelect={setSelectedId} />}
+          <LeadView lead={lead} now={now} justDecided={chosen?.id === lead.id ? chosen.decided : undefined} />
+        </>
+      );
+    }
+    if (chosen !== null) {
+      return (
+        <>
+          {chosen.via === 'search' && (
+            <button type="button" className="secondary back" onClick={() => setChosen(null)}>
+              Back to the person on this page
+            </button>
+          )}
+          <LeadById leadId={chosen.id} now={now} justDecided={chosen.decided} />
+        </>
+      );
+    }
     return (
       <>
-        {leads.length > 1 && <DuplicateNotice leads={leads} selectedId={lead.id} onSelect={setSelectedId} />}
-        <LeadView lead={lead} now={now} justDecided={chosen?.id === lead.id ? chosen.decided : undefined} />
+        {reading(undefined)}
+        <UnknownPerson
+          // A corrected name or email starts a fresh form from it.
+          key={`${identity.name ?? ''}|${identity.emails.join(',')}`}
+          identity={identity}
+          search={search}
+          onCreated={(lead, decided) => setChosen({ id: lead.id, via: 'created', decided })}
+          onFound={(lead) => setChosen({ id: lead.id, via: 'search' })}
+        />
       </>
     );
-  }
-
-  if (chosen !== null) {
-    return (
-      <>
-        {chosen.via === 'search' && (
-          <button type="button" className="secondary back" onClick={() => setChosen(null)}>
-            Back to the person on this page
-          </button>
-        )}
-        <LeadById leadId={chosen.id} now={now} justDecided={chosen.decided} />
-      </>
-    );
-  }
+  })();
 
   return (
-    <UnknownPerson
-      identity={identity}
-      search={search}
-      onCreated={(lead, decided) => setChosen({ id: lead.id, via: 'created', decided })}
-      onFound={(lead) => setChosen({ id: lead.id, via: 'search' })}
-    />
+    <DiscardedLeadsContext.Provider value={guard}>
+      {correction?.person && !correcting && (
+        <p className="notice" role="note">
+          Name and email corrected by you for this page.{' '}
+          <button type="button" className="secondary small" onClick={() => void remember(null).catch(() => {})}>
+            Forget the correction
+          </button>
+        </p>
+      )}
+      {failure && (
+        <p role="alert" className="field-error">
+          Could not remember the correction: {failure}
+        </p>
+      )}
+      {view}
+    </DiscardedLeadsContext.Provider>
   );
 }

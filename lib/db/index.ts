@@ -1,5 +1,6 @@
 import { ActivityRepository } from './activities';
 import type { RepositoryOptions } from './base';
+import { PageCorrectionRepository } from './corrections';
 import type { HandoffDb } from './db';
 import { DispositionRepository } from './dispositions';
 import { SettingsEntryRepository } from './entries';
@@ -13,6 +14,7 @@ import { SyncRepository } from './sync';
 
 export { ActivityRepository, type NewActivity } from './activities';
 export { type HistoryOptions, RecordNotFoundError, type RepositoryOptions } from './base';
+export { PageCorrectionRepository } from './corrections';
 export { DB_NAME, HandoffDb, type IndexedDbDeps, openHandoffDb, SCHEMA_VERSIONS } from './db';
 export { type DecisionEntry, DispositionRepository, type NewDisposition } from './dispositions';
 export { SettingsEntryRepository, type SettingsEntryRow } from './entries';
@@ -27,12 +29,10 @@ export {
   type ImportRowOutcome,
 } from './imports';
 export { type LeadPatch, LeadRepository, type LeadUpsert, type NewLead } from './leads';
+export type { DispositionClockRow, OutboxRow } from './outbox';
 export { requestPersistentStorage } from './persist';
 export { type QualificationDraft, QualificationRepository } from './qualifications';
 export { SettingsRepository } from './settings';
-export { type PushBatch, type SyncConnection, SyncRepository, type SyncStatus } from './sync';
-export type { OutboxRow, DispositionClockRow } from './outbox';
-export type { RejectedChange, SyncErrorInfo, SyncErrorKind } from './sync-state';
 export {
   keyOf,
   type LeadBundle,
@@ -43,6 +43,8 @@ export {
   SnapshotRepository,
   type SnapshotTable,
 } from './snapshot';
+export { type PushBatch, type SyncConnection, SyncRepository, type SyncStatus } from './sync';
+export type { RejectedChange, SyncErrorInfo, SyncErrorKind } from './sync-state';
 
 /** Every repository over one database, sharing one clock. */
 export interface Repositories {
@@ -60,6 +62,8 @@ export interface Repositories {
   snapshot: SnapshotRepository;
   /** Team sync: its state, the outbox as the push reads it, and the writes a pull makes. */
   sync: SyncRepository;
+  /** The rep's corrections of who is on a page, by page key. */
+  corrections: PageCorrectionRepository;
 }
 
 /** The repositories the app (and tests) use; the only way in to the tables. */
@@ -75,6 +79,7 @@ export function createRepositories(db: HandoffDb, options: RepositoryOptions = {
     imports: new ImportRepository(db, options),
     snapshot: new SnapshotRepository(db, options),
     sync: new SyncRepository(db, options),
+    corrections: new PageCorrectionRepository(db, options),
   };
 }
 export { findLeadsForIdentity, type IdentityKeys, SEARCH_LIMIT, searchLeads } from './search';

@@ -1,5 +1,6 @@
 export * from './activity';
 export * from './common';
+export * from './correction';
 export * from './disposition';
 export * from './enums';
 export * from './event';

@@ -84,6 +84,13 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       saved(() => data.logActivity(activity as Parameters<typeof data.logActivity>[0])),
     'activities.forLead': ({ leadId }) => data.activities(leadId),
     'sync.status': () => data.syncStatus(),
+    'corrections.get': async ({ pageKey }) => ({ correction: await data.correction(pageKey) }),
+    'corrections.save': ({ correction }) =>
+      saved(() => data.saveCorrection(correction as Parameters<typeof data.saveCorrection>[0])),
+    'corrections.forget': async ({ pageKey }) => {
+      await data.forgetCorrection(pageKey);
+      return {};
+    },
     'sync.turnOn': (request) => syncOf(deps).turnOn(request),
     'sync.turnOff': async () => {
       await syncOf(deps).turnOff();

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ActivitySchema } from '../domain/activity';
+import { PageCorrectionSchema, PageKeySchema } from '../domain/correction';
 import { DecisionRequestSchema, DirectToSqlRequestSchema, DispositionSchema } from '../domain/disposition';
 import { EngagementEventSchema } from '../domain/event';
 import { LeadSchema } from '../domain/lead';
@@ -154,6 +155,23 @@ export const PROTOCOL = {
     from: ['extension'],
     request: z.object({ leadId: IdSchema }),
     response: z.array(ActivitySchema),
+  },
+  /** The rep's correction of who is on a page (lib/domain/correction.ts), by the page's key. */
+  'corrections.get': {
+    from: ['extension'],
+    request: z.object({ pageKey: PageKeySchema }),
+    response: z.object({ correction: PageCorrectionSchema.nullable() }),
+  },
+  /** Validated by the repository; a refusal names the fields. */
+  'corrections.save': {
+    from: ['extension'],
+    request: z.object({ correction: z.record(z.string(), z.unknown()) }),
+    response: saved(PageCorrectionSchema),
+  },
+  'corrections.forget': {
+    from: ['extension'],
+    request: z.object({ pageKey: PageKeySchema }),
+    response: z.object({}),
   },
   /** The sidebar's sync line: counts and times, never the server's address or the token. */
   'sync.status': {

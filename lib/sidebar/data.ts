@@ -10,11 +10,12 @@ import type {
 } from '../db';
 import { findLeadsForIdentity, RecordNotFoundError, searchLeads } from '../db';
 import type { Activity } from '../domain/activity';
+import type { PageCorrection, PageCorrectionInput } from '../domain/correction';
 import {
   type DecisionRequest,
-  type Disposition,
-  DirectToSqlRequestSchema,
   type DirectToSqlRequest,
+  DirectToSqlRequestSchema,
+  type Disposition,
 } from '../domain/disposition';
 import type { EngagementEvent } from '../domain/event';
 import type { Lead } from '../domain/lead';
@@ -84,6 +85,12 @@ export interface SidebarData {
   activities(leadId: string): Promise<Activity[]>;
   /** Team sync in one line: whether it is on, what is not sent yet, the last sync. */
   syncStatus(): Promise<SyncStatusLine>;
+  /** The rep's correction of who is on the page with this key, or null (lib/domain/correction.ts). */
+  correction(pageKey: string): Promise<PageCorrection | null>;
+  /** Replaces the page's correction. Throws `ValidationError` naming the fields. */
+  saveCorrection(input: Omit<PageCorrectionInput, 'correctedAt'>): Promise<PageCorrection>;
+  /** Forgets the page's correction: the page's own reading stands again. */
+  forgetCorrection(pageKey: string): Promise<void>;
   /**
    * Calls `listener` after stored data changed, here or elsewhere (another tab, an import,
    * a sync). Returns the unsubscribe function.
@@ -201,6 +208,9 @@ export function localSidebarData(repos: Repositories, { now = Date.now }: { now?
         conflicts: status.conflicts.length,
       };
     },
+    correction: async (pageKey) => (await repos.corrections.forPage(pageKey)) ?? null,
+    saveCorrection: (input) => repos.corrections.save(input),
+    forgetCorrection: (pageKey) => repos.corrections.forget(pageKey),
     onChange: onDexieChange,
   };
 }

@@ -85,6 +85,12 @@ export function remoteSidebarData(send: SendMessage, changes: ChangeFeed, unsave
       savedOrThrow('activity', await request(send, 'activities.log', { activity: { ...input } })),
     activities: (leadId) => request(send, 'activities.forLead', { leadId }),
     syncStatus: () => request(send, 'sync.status', {}),
+    correction: async (pageKey) => (await request(send, 'corrections.get', { pageKey })).correction,
+    saveCorrection: async (input) =>
+      savedOrThrow('correction', await request(send, 'corrections.save', { correction: { ...input } })),
+    forgetCorrection: async (pageKey) => {
+      await request(send, 'corrections.forget', { pageKey });
+    },
     onChange: (listener) => changes.subscribe(listener),
   };
 }

@@ -1,9 +1,9 @@
 import * as z from 'zod';
+import { PageKeySchema } from '../domain/correction';
 import { EmailSchema, LinkedinUrlSchema } from '../domain/lead';
 import { READ_LAYERS } from './types';
 
-/** A page's correction key (`PageIdentity.pageKey`): a site, a colon, the URL's own id. */
-export const PageKeySchema = z.string().regex(/^(linkedin|gmail|outlook):[A-Za-z0-9_%./+=-]{1,300}$/);
+export { PageKeySchema };
 
 /**
  * The receiving side's check of what a content script read off a page. Pages are
@@ -33,10 +33,12 @@ export const PageIdentitySchema = z.object({
   readBy: z
     .partialRecord(
       z.enum(['name', 'emails', 'linkedinUrl', 'salesNavigatorId', 'title', 'company', 'location']),
-      z.enum([...READ_LAYERS, 'correction']),
+      z.enum(READ_LAYERS),
     )
-    .optional(),
-  pageKey: PageKeySchema.optional(),
+    .optional()
+    // Provenance and the page key are extras: a page with a malformed one is still read.
+    .catch(undefined),
+  pageKey: PageKeySchema.optional().catch(undefined),
 });
 
 export const ExtractionSchema = z.discriminatedUnion('kind', [

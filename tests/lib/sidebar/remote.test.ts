@@ -118,6 +118,22 @@ describe('remoteSidebarData through the background router', () => {
     expect(await remote().send({ type: 'adapter.context', payload: {} })).toMatchObject({ ok: false });
   });
 
+  it("keeps the rep's page corrections through the background; a refused one names its fields; pages cannot ask", async () => {
+    const dana = await ctx.leads.create(makeLead({ person: { name: 'Dana', emails: ['dana@northwind.io'] } }));
+    const { data } = remote();
+    const pageKey = 'linkedin:in/dana-whitfield';
+    expect(await data.correction(pageKey)).toBeNull();
+    const saved = await data.saveCorrection({ pageKey, notLeadIds: [dana.id], person: { name: 'Dana Whitfield' } });
+    expect(await data.correction(pageKey)).toEqual(saved);
+    expect(await localSidebarData(ctx).correction(pageKey)).toEqual(saved);
+    await expect(data.saveCorrection({ pageKey, notLeadIds: [], person: { email: 'nope' } })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(remote(contentScript).data.correction(pageKey)).rejects.toThrow('Sender not allowed');
+    await data.forgetCorrection(pageKey);
+    expect(await data.correction(pageKey)).toBeNull();
+  });
+
   it('rejects malformed requests before they reach the database', async () => {
     const { send } = remote();
     const reply = await send({ type: 'events.history', payload: { leadId: 'x', limit: 1_000_000 } });
