@@ -39,9 +39,7 @@ export default defineBackground(() => {
       version: browser.runtime.getManifest().version,
       repos,
       hub,
-      sendToTab: async (tabId, command) => {
-        await browser.tabs.sendMessage(tabId, command, { frameId: 0 });
-      },
+      sendToTab: (tabId, command) => browser.tabs.sendMessage(tabId, command, { frameId: 0 }),
       sync,
     }),
     { extensionId: browser.runtime.id, extensionOrigin, contentHosts: CONTENT_HOSTS },

@@ -4,15 +4,15 @@ import type { Repositories } from '../db';
 import { ValidationError } from '../domain/validation';
 import { localSidebarData } from '../sidebar/data';
 import type { SyncControl } from '../sync/control';
-import type { ContentCommand } from './protocol';
+import { type ContentCommand, PageSnapshotReplySchema } from './protocol';
 import type { Handlers, Sender } from './router';
 
 export interface BackgroundDeps {
   version: string;
   repos: Repositories;
   hub: SidebarHub;
-  /** Sends a command to the content script in a tab's top frame. */
-  sendToTab(tabId: number, command: ContentCommand): Promise<void>;
+  /** Sends a command to the content script in a tab's top frame; resolves to its answer (unchecked). */
+  sendToTab(tabId: number, command: ContentCommand): Promise<unknown>;
   /** The background's sync service; without it the sync commands answer that sync is unavailable. */
   sync?: SyncControl;
 }
@@ -62,6 +62,14 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     async 'sidebar.setOpen'({ open }, sender) {
       await deps.sendToTab(tabOf(sender), { type: 'sidebar.setOpen', open });
       return {};
+    },
+    async 'page.snapshot'(_request, sender) {
+      const answer = await deps.sendToTab(tabOf(sender), { type: 'page.snapshot' }).catch(() => undefined);
+      // The answer comes from a page's process: checked like anything else from there.
+      const reply = PageSnapshotReplySchema.safeParse(answer);
+      if (!reply.success) throw new Error('The page did not answer: reload it and try again.');
+      if (!reply.data.ok) throw new Error(`The page could not be saved: ${reply.data.error}`);
+      return { html: reply.data.html, url: reply.data.url };
     },
     'leads.forIdentity': (identity) => data.leadsFor(identity),
     'leads.get': async ({ id }) => ({ lead: await data.lead(id) }),

@@ -10,6 +10,16 @@ import { PageStateSchema } from '../sites/identity';
 import { SyncRunSchema, TurnOnRequestSchema, TurnOnResultSchema } from '../sync/control';
 
 const IdSchema = z.string().min(1).max(64);
+
+/**
+ * A redacted copy of a page (lib/sites/snapshot.ts): one HTML file and the page's redacted
+ * URL. Bounded: a mail thread with a long history is a few megabytes at most.
+ */
+export const PageSnapshotSchema = z.object({
+  html: z.string().min(1).max(20_000_000),
+  url: z.string().max(4000),
+});
+export type PageSnapshot = z.infer<typeof PageSnapshotSchema>;
 const IssuesSchema = z.array(z.object({ path: z.string(), message: z.string() }));
 /** A write the repository validates: the saved record, or the fields it refused. */
 const saved = <T extends z.ZodType>(record: T) =>
@@ -61,6 +71,16 @@ export const PROTOCOL = {
     from: ['extension'],
     request: z.object({ open: z.boolean() }),
     response: z.object({}),
+  },
+  /**
+   * The sidebar frame asks for a redacted copy of its tab's page, for a bug report: the
+   * background asks the tab's content script (lib/sites/snapshot.ts does the redacting, in
+   * the page, with no network) and hands back its answer, checked here.
+   */
+  'page.snapshot': {
+    from: ['extension'],
+    request: z.object({}),
+    response: PageSnapshotSchema,
   },
   // The sidebar frame's data (lib/sidebar/remote.ts): extension pages only, never a content
   // script, so nothing running in a web page's process can ask for lead data.
@@ -210,6 +230,13 @@ export const PROTOCOL = {
 export const ContentCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sidebar.setOpen'), open: z.boolean() }),
   z.object({ type: z.literal('sidebar.toggle') }),
+  z.object({ type: z.literal('page.snapshot') }),
+]);
+
+/** What the content script answers to `page.snapshot`: the redacted page, or why not. */
+export const PageSnapshotReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }).extend(PageSnapshotSchema.shape),
+  z.object({ ok: z.literal(false), error: z.string().max(500) }),
 ]);
 export type ContentCommand = z.infer<typeof ContentCommandSchema>;
 

@@ -38,6 +38,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'qualification.save': unused,
   'dispositions.history': unused,
   'corrections.get': unused,
+  'page.snapshot': unused,
   'corrections.save': unused,
   'corrections.forget': unused,
   'decision.make': unused,

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SidebarHub } from '../../../lib/background/sidebar-hub';
+import { createHandlers } from '../../../lib/messaging/handlers';
+import { createRouter, type Sender } from '../../../lib/messaging/router';
+import { CONTENT_HOSTS } from '../../../lib/sites/hosts';
+import { setupRepositories } from '../../support/db';
+
+const options = {
+  extensionId: 'handoff-id',
+  extensionOrigin: 'chrome-extension://handoff-id/',
+  contentHosts: CONTENT_HOSTS,
+};
+const tab = { id: 3, url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQZTtLdMvwnRkXkHqBsDcZvGpNj' };
+const sidebarFrame: Sender = {
+  id: options.extensionId,
+  url: `${options.extensionOrigin}sidebar.html`,
+  tab,
+  frameId: 5,
+};
+const contentScript: Sender = { id: options.extensionId, tab, frameId: 0 };
+
+let ctx: ReturnType<typeof setupRepositories>;
+beforeEach(() => {
+  ctx = setupRepositories();
+});
+afterEach(() => ctx.db.close());
+
+function routeWith(answer: () => Promise<unknown>) {
+  const sendToTab = vi.fn(answer);
+  const route = createRouter(
+    createHandlers({
+      version: '1.0.0',
+      repos: ctx,
+      hub: new SidebarHub({ get: async () => ({}), set: async () => {}, remove: async () => {} }),
+      sendToTab,
+    }),
+    options,
+  );
+  return { route, sendToTab };
+}
+
+describe('page.snapshot', () => {
+  const ask = { type: 'page.snapshot', payload: {} };
+
+  it("asks the sidebar's own tab for its redacted page and hands back the checked answer", async () => {
+    const { route, sendToTab } = routeWith(async () => ({ ok: true, html: '<html></html>', url: 'https://x/' }));
+    expect(await route(ask, sidebarFrame)).toEqual({ ok: true, value: { html: '<html></html>', url: 'https://x/' } });
+    expect(sendToTab).toHaveBeenCalledWith(3, { type: 'page.snapshot' });
+  });
+
+  it('says in words when the page did not answer, answered nonsense, or could not save', async () => {
+    for (const [answer, words] of [
+      [async () => undefined, 'The page did not answer'],
+      [async () => ({ ok: true, html: 42 }), 'The page did not answer'],
+      [() => Promise.reject(new Error('Could not establish connection')), 'The page did not answer'],
+      [async () => ({ ok: false, error: 'too large' }), 'The page could not be saved: too large'],
+    ] as const) {
+      const reply = await routeWith(answer).route(ask, sidebarFrame);
+      expect(reply).toMatchObject({ ok: false, error: expect.stringContaining(words) });
+    }
+  });
+
+  it('is asked by the sidebar frame only: not by a content script, nor by a page without a tab', async () => {
+    const { route, sendToTab } = routeWith(async () => ({ ok: true, html: '<html></html>', url: 'https://x/' }));
+    expect(await route(ask, contentScript)).toMatchObject({ ok: false });
+    expect(await route(ask, { id: options.extensionId, url: `${options.extensionOrigin}popup.html` })).toMatchObject({
+      ok: false,
+    });
+    expect(sendToTab).not.toHaveBeenCalled();
+  });
+});
