@@ -1,6 +1,7 @@
 import { emailDomain, isPersonalEmailDomain, normalizeDomain, normalizeEmail } from '../../domain/identity';
-import type { AdapterContext, Extraction } from '../types';
-import { GMAIL_SELECTORS as S } from './selectors';
+import type { AdapterContext, Extraction, PageIdentity, ReadBy, ReadLayer } from '../types';
+import { gmailLabel } from './labels';
+import { GMAIL_LAYERS as L, GMAIL_SELECTORS as S } from './selectors';
 
 /**
  * The Gmail page adapter: who the rep is talking to in the open thread. Pure: it reads the
@@ -12,8 +13,11 @@ import { GMAIL_SELECTORS as S } from './selectors';
 const FOLDERS = new Set(['inbox', 'starred', 'snoozed', 'imp', 'sent', 'scheduled', 'drafts', 'all', 'spam', 'trash']);
 /** Views with an argument: `#label/<name>`, `#search/<query>`, `#category/<tab>`, then `/<threadId>`. */
 const NESTED = new Set(['label', 'search', 'advanced-search', 'category']);
-/** Thread ids: the 16-hex legacy ids and today's `FMfcgz...` tokens. Excludes list pages (`p2`). */
-const THREAD_ID = /^[A-Za-z0-9_-]{16,}$/;
+/**
+ * Thread ids: the 16-hex legacy ids and today's `FMfcgz...` tokens. Excludes list pages (`p2`), and
+ * anything too long to be a correction's key (`PageKeySchema`).
+ */
+const THREAD_ID = /^[A-Za-z0-9_-]{16,200}$/;
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
 /** Invisible format characters a display name can carry to spoof or reorder text. */
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
@@ -42,7 +46,15 @@ interface Participant {
   role: Role;
   /** Position of the message in the thread, oldest first. */
   message: number;
+  /** The layer that read the address, and the one that read the name (`PageIdentity.readBy`). */
+  by: ReadLayer;
+  nameBy: ReadLayer;
 }
+
+/** Anything a header read must skip: quoted mail, and the body should its classes still be there. */
+const QUOTED = [...L.quote, ...S.body].join();
+const ADDRESS = L.address.join();
+const MESSAGE = L.message.join();
 
 /**
  * Who the rep is talking to in the open Gmail thread: the **external** participant, i.e. neither
@@ -51,97 +63,235 @@ interface Participant {
  * gmail.com address would be a colleague of a rep on gmail.com). Among external participants the
  * most recent sender wins, then the most recent To recipient, then Cc.
  *
+ * Reading is layered, and `identity.readBy` says which layer read each field: Gmail's own
+ * selectors first (`selector`); when they find nobody to show, the thread is read again through
+ * what a Gmail build rarely changes (`readHeader`): the ARIA list of messages and each message
+ * header's heading (`landmark`), addresses by their shape (`shape`), and the details table's
+ * labels in several languages (`label`). The thread id in the URL is the page's key.
+ *
  * - Not a thread URL (a list, compose, settings): `none`.
  * - A thread whose participants are all internal: `none` (nobody to look up).
  * - A thread with no participant elements at all: `failed`, because Gmail has not rendered the
  *   headers yet or its markup changed; the sidebar falls back to search.
  */
 export function extractGmail(doc: Document, url: URL, context: AdapterContext = {}): Extraction {
-  if (gmailThreadId(url) === null) return { kind: 'none' };
+  const threadId = gmailThreadId(url);
+  if (threadId === null) return { kind: 'none' };
 
   // Gmail keeps threads it has left in the DOM, hidden: read the shown one only.
   const main = all(doc, S.main, isShown)[0];
-  let messages = main ? all(main, S.message, isShown) : [];
-  if (messages.length === 0) messages = all(doc, S.message, isShown);
-
-  const participants = messages.flatMap(readMessage);
-  if (participants.length === 0) {
-    const subject = all(main ?? doc, S.subject, isShown).length > 0;
-    return {
-      kind: 'failed',
-      reason:
-        messages.length > 0 || subject
-          ? 'Gmail thread shows no participants: headers not rendered yet, or the markup changed'
-          : 'Gmail thread view not rendered: no messages found',
-    };
-  }
+  const shown = (selectors: readonly string[]) => {
+    const found = main ? all(main, selectors, isShown) : [];
+    return found.length > 0 ? found : all(doc, selectors, isShown);
+  };
 
   const self = selfAddresses(doc, context);
   const domains = [...self].map((a) => emailDomain(a) ?? '');
   for (const d of context.companyDomains ?? []) domains.push(normalizeDomain(d));
   const colleagues = domains.filter((d) => d && !isPersonalEmailDomain(d));
-  const internal = (p: Participant) => {
+  const external = (p: Participant) => {
     const domain = emailDomain(p.key) ?? '';
-    return self.has(p.key) || colleagues.some((d) => domain === d || domain.endsWith(`.${d}`));
+    return !self.has(p.key) && !colleagues.some((d) => domain === d || domain.endsWith(`.${d}`));
   };
-  const external = participants.filter((p) => !internal(p));
 
-  let chosen: Participant | undefined;
-  for (const role of ['from', 'to', 'cc'] as const) {
-    for (const p of external) if (p.role === role && (!chosen || p.message > chosen.message)) chosen = p;
-    if (chosen) break;
+  const messages = shown(S.message);
+  let participants = messages.flatMap(readMessage);
+  let chosen = choose(participants.filter(external));
+  // The precise selectors found nobody to show: read the headers through landmarks and shapes.
+  let items: Element[] = [];
+  if (!chosen) {
+    items = shown(L.message).filter((el) => !el.parentElement?.closest(MESSAGE));
+    const read = (items.length > 0 ? items : messages).flatMap(readHeader);
+    chosen = choose(read.filter(external));
+    if (chosen || participants.length === 0) participants = read;
   }
-  // Only the rep and colleagues: an internal thread, nobody to show.
-  if (!chosen) return { kind: 'none' };
 
-  // A sender's header shows the full name; the "to" line often only the first name.
-  const same = participants.filter((p) => p.key === chosen.key && p.name);
-  const name = (same.find((p) => p.role === 'from') ?? same[0])?.name;
-  return {
-    kind: 'person',
-    identity: { site: 'gmail', page: 'mail_thread', ...(name ? { name } : {}), emails: [chosen.address] },
+  if (!chosen) {
+    // Only the rep and colleagues: an internal thread, nobody to show.
+    if (participants.length > 0) return { kind: 'none' };
+    const subject = all(main ?? doc, S.subject, isShown).length > 0;
+    return {
+      kind: 'failed',
+      reason:
+        messages.length > 0 || items.length > 0 || subject
+          ? 'Gmail thread shows no participants: headers not rendered yet, or the markup changed'
+          : 'Gmail thread view not rendered: no messages found',
+    };
+  }
+
+  // A sender's header shows the full name, the "to" line often only the first name: a sender's
+  // name first, then the longest one shown for the address.
+  const key = chosen.key;
+  const same = participants.filter((p) => p.key === key && p.name);
+  const senders = same.filter((p) => p.role === 'from');
+  let named: Participant | undefined;
+  for (const p of senders.length > 0 ? senders : same) {
+    if (!named || (p.name?.length ?? 0) > (named.name?.length ?? 0)) named = p;
+  }
+  const readBy: ReadBy = { emails: chosen.by };
+  const identity: PageIdentity = {
+    site: 'gmail',
+    page: 'mail_thread',
+    emails: [chosen.address],
+    readBy,
+    pageKey: `gmail:${threadId}`,
   };
+  if (named?.name) {
+    identity.name = named.name;
+    readBy.name = named.nameBy;
+  }
+  return { kind: 'person', identity };
 }
 
-/** The sender and recipients of one message; a collapsed message shows its sender only. */
+/** The most recent external sender, else the most recent To, else Cc; the first listed on a tie. */
+function choose(external: Participant[]): Participant | undefined {
+  for (const role of ['from', 'to', 'cc'] as const) {
+    let chosen: Participant | undefined;
+    for (const p of external) if (p.role === role && (!chosen || p.message > chosen.message)) chosen = p;
+    if (chosen) return chosen;
+  }
+  return undefined;
+}
+
+/** The sender and recipients of one message, by Gmail's own selectors; collapsed: the sender only. */
 function readMessage(message: Element, index: number): Participant[] {
   // Mail content can hold anything, address spans included: never read participants from it.
   const header = (el: Element) => !S.body.some((sel) => el.closest(sel) !== null);
 
   const out: Participant[] = [];
-  const push = (el: Element, role: Role) => {
-    const p = participant(el, role, index);
-    if (p) out.push(p);
-  };
-
   const sender = all(message, S.sender, header)[0];
-  if (sender) push(sender, 'from');
+  const from = sender && fromElement(sender, 'from', index, 'selector', 'selector');
+  if (from) out.push(from);
 
   // The details table, when the rep opened it, is the only place that tells Cc from To.
   const cc = new Set<string>();
   for (const row of all(message, S.detailsRow)) {
-    const label = all(row, S.detailsLabel)[0]?.textContent ?? '';
-    if (!/^\s*(b?cc|cci)\b/i.test(label)) continue;
+    if (gmailLabel(all(row, S.detailsLabel)[0]?.textContent) !== 'cc') continue;
     for (const el of all(row, S.recipient)) {
-      const p = participant(el, 'cc', index);
+      const p = fromElement(el, 'cc', index, 'selector', 'selector');
       if (p) cc.add(p.key);
     }
   }
-  // The details table repeats the header's people, and the class-free fallbacks match the sender
-  // too: a repeat changes nothing, since a sender still ranks as a sender.
+  // The details table repeats the header's people: a repeat changes nothing.
   for (const el of all(message, S.recipient, header)) {
-    const p = participant(el, 'to', index);
+    const p = fromElement(el, 'to', index, 'selector', 'selector');
     if (p) out.push(cc.has(p.key) ? { ...p, role: 'cc' } : p);
   }
   return out;
 }
 
-function participant(el: Element, role: Role, message: number): Participant | undefined {
-  const address = clean(el.getAttribute('email') || el.getAttribute('data-hovercard-id') || '');
-  if (!EMAIL.test(address)) return undefined;
-  let name = clean(el.getAttribute('name') || el.textContent || '');
+/**
+ * One message read without Gmail's classes: the sender from the header's heading, the recipients
+ * from the rest of the header, each address by its shape. The header is the outermost table
+ * around the heading: Gmail lays the body out after that table, outside it (every thread
+ * fixture), so nothing of the body or a quoted reply is read, whatever address it shows.
+ */
+function readHeader(message: Element, index: number): Participant[] {
+  const heading = message.querySelector(L.heading.join());
+  if (!heading || heading.closest(QUOTED)) return [];
+  let header: Element = heading;
+  for (let t = heading.closest('table'); t && message.contains(t); t = t.parentElement?.closest('table') ?? null) {
+    header = t;
+  }
+  // A heading of the body's own layout, should the header have lost its heading: the message's
+  // first table then comes before the heading without holding it.
+  const first = message.querySelector('table');
+  if (first && !first.contains(heading) && first.compareDocumentPosition(heading) & 4) return [];
+
+  const out: Participant[] = [];
+  // The sender: an address-carrying element or "Name <address>" text in the heading. Two
+  // different addresses there leave the sender out rather than guess.
+  const text = clean(heading.textContent ?? '');
+  const pairs = nameAddresses(text);
+  const carriers = [...heading.querySelectorAll(ADDRESS)].filter(addressOf);
+  const addresses = new Set(
+    [...carriers.map(addressOf), ...pairs.map(([, a]) => a), text].filter(isEmail).map(normalizeEmail),
+  );
+  const address = carriers[0] ? addressOf(carriers[0]) : (pairs[0]?.[1] ?? text);
+  if (addresses.size === 1) {
+    const shown = carriers[0] ? clean(nameOf(carriers[0])) : '';
+    const name = shown && !shown.includes('@') ? shown : (pairs[0]?.[0] ?? '');
+    const p = participant(address, name, 'from', index, 'shape', 'landmark');
+    if (p) out.push(p);
+  }
+
+  // The details table, once the rep opened it: a row per field, led by a "label:" cell. A known
+  // label (labels.ts) gives its people's role; one in a language the table does not know ranks
+  // them with Cc, never ahead of a To. Anything else in the header is the "to" line.
+  const rows = [...header.querySelectorAll<HTMLTableRowElement>('tr')].filter((row) => !row.closest(QUOTED));
+  const roleIn = (row: HTMLTableRowElement | null, el?: Element): Role | undefined => {
+    const cell = row?.cells[0];
+    const text = clean(cell?.textContent ?? '');
+    if (!cell || (el && cell.contains(el)) || !/[:：]$/.test(text)) return undefined;
+    const label = gmailLabel(text);
+    return label === 'from' || label === 'to' ? label : 'cc';
+  };
+  for (const e of header.querySelectorAll(ADDRESS)) {
+    if (heading.contains(e) || e.closest(QUOTED)) continue;
+    const p = fromElement(e, roleIn(e.closest('tr'), e) ?? 'to', index, 'shape', 'shape');
+    if (p) out.push(p);
+  }
+  // A from/to/cc row whose people carry no address attribute still shows "Name <address>"; only
+  // a known label says the text names people (a subject can hold "<address>" too).
+  for (const row of rows) {
+    const role = gmailLabel(row.cells[0]?.textContent) ? roleIn(row) : undefined;
+    if (!role || [...row.querySelectorAll(ADDRESS)].some(addressOf)) continue;
+    for (const cell of [...row.cells].slice(1)) {
+      for (const [name, a] of nameAddresses(clean(cell.textContent ?? ''))) {
+        const p = participant(a, name, role, index, 'label', 'label');
+        if (p) out.push(p);
+      }
+    }
+  }
+  const cc = new Set(out.filter((p) => p.role === 'cc').map((p) => p.key));
+  return out.map((p) => (p.role === 'to' && cc.has(p.key) ? { ...p, role: 'cc' } : p));
+}
+
+/** "Name <address>" pairs of a header line: "Alex Kim <alex@x.io>, Lindqvist, Marcus <m@y.io>". */
+function nameAddresses(text: string): [name: string, address: string][] {
+  const out: [string, string][] = [];
+  let start = 0;
+  for (const m of text.matchAll(/<([^<>\s]+)>/g)) {
+    out.push([text.slice(start, m.index).replace(/^[\s,;]+/, ''), m[1] ?? '']);
+    start = (m.index ?? 0) + m[0].length;
+  }
+  return out;
+}
+
+/** The address an element carries: `email`, the hovercard id, a tooltip or a mail link. */
+function addressOf(el: Element): string {
+  const href = el.getAttribute('href') ?? '';
+  let mailto = '';
+  if (href.startsWith('mailto:')) {
+    try {
+      mailto = decodeURIComponent(href.slice(7).split('?')[0] ?? '');
+    } catch {}
+  }
+  const values = [el.getAttribute('email'), el.getAttribute('data-hovercard-id'), el.getAttribute('title'), mailto];
+  return values.map((v) => clean(v ?? '')).find(isEmail) ?? '';
+}
+
+const nameOf = (el: Element) => el.getAttribute('name') || el.textContent || '';
+const isEmail = (text: string) => EMAIL.test(text);
+
+function fromElement(el: Element, role: Role, message: number, by: ReadLayer, nameBy: ReadLayer) {
+  return participant(addressOf(el), nameOf(el), role, message, by, nameBy);
+}
+
+function participant(
+  raw: string,
+  rawName: string,
+  role: Role,
+  message: number,
+  by: ReadLayer,
+  nameBy: ReadLayer,
+): Participant | undefined {
+  const address = clean(raw);
+  if (!isEmail(address)) return undefined;
   // Strip quotes a mail client put around a display name ("\"Lindqvist, Marcus\"").
-  name = name.replace(/^["'“‘«](.*)["'”’»]$/u, '$1').trim();
+  let name = clean(rawName)
+    .replace(/^["'“‘«](.*)["'”’»]$/u, '$1')
+    .trim();
   // A name that is an address (no display name) is not a name.
   if (name.includes('@')) name = '';
   return {
@@ -151,13 +301,25 @@ function participant(el: Element, role: Role, message: number): Participant | un
     ...(name ? { name: name.slice(0, 200) } : {}),
     role,
     message,
+    by,
+    nameBy,
   };
 }
 
-/** The rep's own addresses: settings, the account button's label and the document title. */
+/**
+ * The rep's own addresses: settings, the account button's label and the document title. More
+ * addresses here can only make someone internal, never name a wrong person.
+ */
 function selfAddresses(doc: Document, context: AdapterContext): Set<string> {
   const found = [...(context.selfEmails ?? [])];
-  for (const button of all(doc, S.account)) {
+  let buttons = all(doc, S.account);
+  // Without Gmail's sign-out link, the button is still labelled, in the interface's language.
+  if (buttons.length === 0) {
+    buttons = [...doc.querySelectorAll('[aria-label]')].filter(
+      (el) => gmailLabel(el.getAttribute('aria-label')?.split(':')[0]) === 'account',
+    );
+  }
+  for (const button of buttons) {
     // "Google Account: Sam Rep\n(sam@handoff-demo.io)", in any UI language.
     for (const m of (button.getAttribute('aria-label') ?? '').matchAll(/\(([^()\s]+@[^()\s]+)\)/g)) {
       if (m[1]) found.push(m[1]);

@@ -1,8 +1,9 @@
 /**
- * Every selector Handoff reads Gmail with. Each entry is a fallback list, most stable first:
- * ARIA roles, data attributes and the `email` attribute Gmail puts on every participant span
- * before its obfuscated class names, which Google rotates. A list is tried in order and the
- * first selector that matches anything wins.
+ * Every selector Handoff reads Gmail with. `GMAIL_SELECTORS` is the precise layer: Gmail's own
+ * class names and attributes as of the last fixture check, each entry a fallback list tried in
+ * order (the first selector that matches anything wins). `GMAIL_LAYERS` is what the adapter
+ * falls back to when the precise layer finds nobody: roles, headings and data shapes, which
+ * survive a build that rotates class names or drops an attribute.
  *
  * Each selector's comment names the fixture (tests/fixtures/gmail/) that needs it and the date
  * to re-check it against live Gmail. tests/lib/sites/gmail/selectors.test.ts runs every entry
@@ -52,20 +53,12 @@ export const GMAIL_SELECTORS = {
     // The class names of expanded / collapsed message blocks (gmail.js, InboxSDK). Every thread
     // fixture except thread-rotated-classes.html. Re-check 2027-05-01.
     '.adn, .adf',
-    // The thread is an ARIA list of messages: every thread fixture. Re-check 2027-05-01.
-    '[role="listitem"]',
   ],
 
   /** A message's sender, in its header. */
   sender: [
     // thread-simple.html and every rendered thread but the rotated one. Re-check 2027-05-01.
     'span.gD[email]',
-    // The sender sits in the message header's h3 (InboxSDK `h3.iw`): thread-rotated-classes.html.
-    // Re-check 2027-05-01.
-    'h3 [email]',
-    // Gmail's hovercard carries the address too, should the `email` attribute go. Every rendered
-    // thread. Re-check 2027-05-01.
-    'h3 [data-hovercard-id]',
   ],
 
   /**
@@ -78,12 +71,6 @@ export const GMAIL_SELECTORS = {
     // The "to ..." line (gmail.js `to_wrapper`, InboxSDK `.hb span[email]`). Same fixtures.
     // Re-check 2027-05-01.
     '.hb [email]',
-    // Any participant span outside the message body (filtered in extract.ts):
-    // thread-rotated-classes.html. Re-check 2027-05-01.
-    '[email]',
-    // As above, for spans that only carry the hovercard id. Every rendered thread.
-    // Re-check 2027-05-01.
-    '[data-hovercard-id]',
   ],
 
   /**
@@ -116,3 +103,43 @@ export const GMAIL_SELECTORS = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type GmailSelectorGroup = keyof typeof GMAIL_SELECTORS;
+
+/**
+ * The layers after the precise selectors (extract.ts `readHeader`), each entry a union of what
+ * survives the drift named. tests/lib/sites/gmail/selectors.test.ts runs them against every
+ * fixture too; tests/lib/sites/drift.test.ts shows them reading the fixtures with hashed
+ * classes, without ids and data attributes, and in German.
+ */
+export const GMAIL_LAYERS = {
+  /** landmark: the thread is an ARIA list, one item per message. Survives class rotation. */
+  message: [
+    // Every thread fixture; the only message marker left in thread-hovercard-only.html under
+    // the no-ids drift. Re-check 2027-06.
+    '[role="listitem"]',
+  ],
+  /**
+   * landmark: the message header's heading, which holds the sender (InboxSDK `h3.iw`). The header
+   * is the table around it; the body comes after that table, outside it.
+   */
+  heading: [
+    // Every rendered thread fixture. Re-check 2027-06.
+    'h3',
+    // Should Gmail trade the h3 for an ARIA heading: extract.test.ts "an ARIA heading". Re-check 2027-06.
+    '[role="heading"]',
+  ],
+  /** shape: attributes that can carry a participant's address (checked for an address's shape). */
+  address: [
+    // Every rendered thread fixture; thread-rotated-classes.html has nothing else. Re-check 2027-06.
+    '[email]',
+    // The hovercard's id: thread-hovercard-only.html has no `email` attribute. Re-check 2027-06.
+    '[data-hovercard-id]',
+    // An address in a tooltip: extract.test.ts "an address in a title or a mailto link". Re-check 2027-06.
+    '[title*="@"]',
+    // A mail link in the header: extract.test.ts "an address in a title or a mailto link". Re-check 2027-06.
+    'a[href^="mailto:"]',
+  ],
+  /** Quoted mail, never a participant, wherever it sits: thread-hovercard-only.html. Re-check 2027-06. */
+  quote: ['blockquote', '.gmail_quote'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type GmailLayerGroup = keyof typeof GMAIL_LAYERS;

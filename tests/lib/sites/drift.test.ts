@@ -85,6 +85,15 @@ function judge(expected: Extraction, got: Extraction): { wrong?: string; cell: s
   }
   const key = keyField(want);
   if (!present(got.identity, key)) return { wrong: `the ${key} is gone`, cell: `MISSING ${key}` };
+  // Every field read says which layer read it, and no layer claims a field that is not there.
+  const claimed = Object.keys(got.identity.readBy ?? {}).sort();
+  const shown = FIELDS.filter((f) => present(got.identity, f)).sort();
+  if (JSON.stringify(claimed) !== JSON.stringify(shown)) {
+    return {
+      wrong: `readBy names ${claimed.join(',') || 'nothing'} for fields ${shown.join(',')}`,
+      cell: 'NO PROVENANCE',
+    };
+  }
   const lost = FIELDS.filter((f) => present(want, f) && !present(got.identity, f));
   return { cell: lost.length === 0 ? 'all' : `${read.join(',')} (-${lost.join(',-')})` };
 }

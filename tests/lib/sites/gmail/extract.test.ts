@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { extractGmail, gmailThreadId } from '../../../../lib/sites/gmail/extract';
 import { ExtractionSchema } from '../../../../lib/sites/identity';
 import type { AdapterContext, Extraction } from '../../../../lib/sites/types';
-import { DANA, GMAIL_CASES, THREAD_IDS } from '../../../fixtures/gmail/cases';
+import {
+  BY_HEADING,
+  BY_SELECTOR,
+  DANA,
+  dana,
+  GMAIL_CASES,
+  THREAD_IDS,
+  person as threadPerson,
+} from '../../../fixtures/gmail/cases';
 import { fixtureFiles, loadFixture } from '../../../support/fixtures';
 
 const U0 = 'https://mail.google.com/mail/u/0/';
@@ -13,10 +21,8 @@ function run(file: string, url: string, context?: AdapterContext): Extraction {
   return extractGmail(page.doc, page.url, context);
 }
 
-const person = (name: string, email: string): Extraction => ({
-  kind: 'person',
-  identity: { site: 'gmail', page: 'mail_thread', name, emails: [email] },
-});
+/** A person in the thread `ID`, which every URL below opens whatever the fixture. */
+const person = (name: string, email: string, readBy = BY_SELECTOR): Extraction => threadPerson(name, email, ID, readBy);
 
 describe('extractGmail on every fixture, at the URL it lives at', () => {
   it.each(GMAIL_CASES.map((c) => [c.file, c] as const))('%s', (_file, c) => {
@@ -93,7 +99,7 @@ describe('who counts as the rep or a colleague (context)', () => {
       'thread-rotated-classes.html',
       `${U0}#all/${ID}`,
       { companyDomains: ['savanna-grid.example'] },
-      person('Sam Rep', 'sam@handoff-demo.io'),
+      person('Sam Rep', 'sam@handoff-demo.io', BY_HEADING),
     ],
     [
       'selfEmails are normalised (case, plus-addressing)',
@@ -174,7 +180,7 @@ describe('markup edge cases', () => {
   it('should Gmail drop the email attribute, the hovercard id still names people', () => {
     const page = loadFixture('gmail', 'thread-rep-last-cc-colleague.html', `${U0}#sent/${ID}`);
     for (const el of page.doc.querySelectorAll('[email]')) el.removeAttribute('email');
-    expect(extractGmail(page.doc, page.url)).toEqual(DANA);
+    expect(extractGmail(page.doc, page.url)).toEqual(dana(ID, BY_HEADING));
   });
 
   it('a rendered subject with no messages means headers are missing, not the thread', () => {
@@ -192,6 +198,154 @@ describe('markup edge cases', () => {
     const extraction = extractGmail(page.doc, page.url);
     expect(extraction.kind === 'person' && extraction.identity.name?.length).toBe(200);
     expect(ExtractionSchema.safeParse(extraction).success).toBe(true);
+  });
+});
+
+/** Every class attribute gone, as after a Gmail build that renamed them all. */
+function dropClasses(doc: Document): void {
+  for (const el of doc.querySelectorAll('[class]')) el.removeAttribute('class');
+}
+
+/** Every `email`, `name` and `data-*` attribute gone too: only roles, tags and text are left. */
+function dropAttributes(doc: Document): void {
+  for (const el of doc.querySelectorAll('*')) {
+    for (const { name } of [...el.attributes]) {
+      if (name === 'email' || name === 'name' || name.startsWith('data-')) el.removeAttribute(name);
+    }
+  }
+}
+
+/** The details table's label cells (and the account button) relabelled, as another interface shows them. */
+function relabel(doc: Document, labels: Record<string, string>, account: string): void {
+  for (const cell of doc.querySelectorAll('td')) {
+    const text = cell.textContent?.trim() ?? '';
+    const label = labels[text];
+    if (label && cell.children.length <= 1) (cell.firstElementChild ?? cell).textContent = label;
+  }
+  const button = doc.querySelector('a[href^="https://accounts.google.com/SignOutOptions"]');
+  button?.setAttribute('aria-label', (button.getAttribute('aria-label') ?? '').replace(/^[^:]+:/, account));
+  // Neither the sign-out link nor the title is left to name the rep: only the label does.
+  button?.removeAttribute('href');
+  doc.title = 'Gmail';
+}
+
+describe('reading without Gmail selectors: landmarks, shapes, labels', () => {
+  const load = (file: string, hash = `#inbox/${ID}`) => loadFixture('gmail', file, `${U0}${hash}`);
+
+  it('the layers run when the precise selectors find nobody to show, and say so', () => {
+    // The sender lost Gmail's class; the "to me" line kept it, and names only the rep.
+    const page = load('thread-simple.html');
+    page.doc.querySelector('span.gD')?.removeAttribute('class');
+    expect(extractGmail(page.doc, page.url)).toEqual(dana(ID, BY_HEADING));
+  });
+
+  it('"Name <address>" text in the heading, when no attribute is left', () => {
+    const page = load('thread-simple.html');
+    dropClasses(page.doc);
+    dropAttributes(page.doc);
+    expect(extractGmail(page.doc, page.url)).toEqual(dana(ID, BY_HEADING));
+  });
+
+  it('an ARIA heading instead of the h3', () => {
+    const page = load('thread-simple.html');
+    dropClasses(page.doc);
+    for (const h3 of page.doc.querySelectorAll('h3')) {
+      const heading = page.doc.createElement('div');
+      heading.setAttribute('role', 'heading');
+      heading.setAttribute('aria-level', '3');
+      heading.append(...h3.childNodes);
+      h3.replaceWith(heading);
+    }
+    expect(extractGmail(page.doc, page.url)).toEqual(dana(ID, BY_HEADING));
+  });
+
+  it.each([
+    [
+      'an address in a title or a mailto link: title',
+      '<span title="dana.whitfield@northwind-analytics.com">Dana Whitfield</span>',
+    ],
+    [
+      'an address in a title or a mailto link: mailto',
+      '<a href="mailto:dana.whitfield%40northwind-analytics.com?subject=Re">Dana Whitfield</a>',
+    ],
+  ])('%s', (_title, sender) => {
+    const page = load('thread-simple.html');
+    dropClasses(page.doc);
+    dropAttributes(page.doc);
+    const h3 = page.doc.querySelector('h3');
+    if (h3) h3.innerHTML = sender;
+    expect(extractGmail(page.doc, page.url)).toEqual(dana(ID, BY_HEADING));
+  });
+
+  it('two different addresses in the heading leave the sender out rather than guess', () => {
+    const page = load('thread-simple.html');
+    dropClasses(page.doc);
+    const shown = page.doc.querySelector('h3 [aria-hidden="true"]')?.parentElement;
+    if (shown) shown.textContent = '<billing@lookalike.example>';
+    // Dana's address only in her heading's attributes, the other in its text: nobody else is left.
+    expect(extractGmail(page.doc, page.url)).toEqual({ kind: 'none' });
+  });
+
+  it('a heading in the body is not the header, should the header have lost its own', () => {
+    const page = load('thread-simple.html');
+    dropClasses(page.doc);
+    dropAttributes(page.doc);
+    for (const h3 of page.doc.querySelectorAll('h3')) h3.replaceWith(...h3.childNodes);
+    const body = page.doc.querySelector('[dir="ltr"]');
+    body?.insertAdjacentHTML(
+      'beforeend',
+      '<table><tbody><tr><td><h3>Eve Mallory &lt;eve@lookalike.example&gt;</h3></td></tr></tbody></table>',
+    );
+    expect(extractGmail(page.doc, page.url)).toEqual({
+      kind: 'failed',
+      reason: 'Gmail thread shows no participants: headers not rendered yet, or the markup changed',
+    });
+  });
+
+  it('labels in French and Spanish', () => {
+    // Marta is only in the details table's text once the hovercard ids are gone: its "to" label
+    // says so, and the account button's label says who the rep is.
+    const french = load('thread-hovercard-only.html', `#label/Prospects/${ID}`);
+    dropAttributes(french.doc);
+    relabel(french.doc, { 'from:': 'de :', 'to:': 'à :', 'date:': 'date :' }, 'Compte Google :');
+    const spanish = load('thread-hovercard-only.html', `#label/Prospects/${ID}`);
+    dropAttributes(spanish.doc);
+    relabel(spanish.doc, { 'from:': 'de:', 'to:': 'para:', 'date:': 'fecha:' }, 'Cuenta de Google:');
+    const marta = person('Marta Silva', 'marta.silva@atlantico-foods.example', { emails: 'label', name: 'label' });
+    expect(extractGmail(french.doc, french.url)).toEqual(marta);
+    expect(extractGmail(spanish.doc, spanish.url)).toEqual(marta);
+  });
+
+  it.each([
+    ['French Bcc', 'cci :'],
+    ['Spanish Bcc', 'cco:'],
+    ['English Bcc', 'bcc:'],
+  ])('labels in French and Spanish: the precise details table, %s', (_title, label) => {
+    // thread-outbound.html's latest Cc, relabelled: read as a To, it would outrank Hiroshi.
+    const page = load('thread-outbound.html', `#sent/${ID}`);
+    relabel(page.doc, { 'cc:': label }, 'Google Account:');
+    expect(extractGmail(page.doc, page.url)).toEqual(
+      person('Hiroshi Tanaka', 'hiroshi.tanaka@kitsune-robotics.example'),
+    );
+  });
+
+  it('a details row in a language the table does not know ranks its people with Cc', () => {
+    const page = load('thread-outbound.html', `#sent/${ID}`);
+    dropClasses(page.doc);
+    for (const cell of page.doc.querySelectorAll('td')) if (cell.textContent === 'cc:') cell.textContent = 'копия:';
+    expect(extractGmail(page.doc, page.url)).toEqual(
+      person('Hiroshi Tanaka', 'hiroshi.tanaka@kitsune-robotics.example', { emails: 'shape', name: 'shape' }),
+    );
+  });
+
+  it('without the precise layer, the body and the quoted reply of the latest message stay out', () => {
+    // thread-hovercard-only.html with Marta gone from the headers: the latest message's body and
+    // quote still name Bruno and Tiago, who are nobody's participants.
+    const bare = load('thread-hovercard-only.html', `#label/Prospects/${ID}`);
+    for (const el of bare.doc.querySelectorAll('[data-hovercard-id="marta.silva@atlantico-foods.example"]'))
+      el.remove();
+    for (const row of bare.doc.querySelectorAll('tr')) if (row.textContent?.includes('marta.silva@')) row.remove();
+    expect(extractGmail(bare.doc, bare.url)).toEqual({ kind: 'none' });
   });
 });
 
@@ -228,6 +382,7 @@ describe('URL shapes', () => {
     [`${U0}#inbox/p2/${ID}`, ID], // should Gmail keep the page in a thread's hash
     [`${U0}#label/CustomerSuccessTeam2026`, null], // a long label name is not a thread id
     [`https://mail.google.com/chat/u/0/#chat/home`, null],
+    [`${U0}#inbox/${'A'.repeat(201)}`, null], // longer than a correction's key may be
   ])('%s -> %s', (url, id) => {
     expect(gmailThreadId(new URL(url))).toBe(id);
   });

@@ -1,5 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GMAIL_SELECTORS, type GmailSelectorGroup } from '../../../../lib/sites/gmail/selectors';
+import {
+  GMAIL_LAYERS,
+  GMAIL_SELECTORS,
+  type GmailLayerGroup,
+  type GmailSelectorGroup,
+} from '../../../../lib/sites/gmail/selectors';
 import { GMAIL_CASES } from '../../../fixtures/gmail/cases';
 import { fixtureFiles, loadFixture } from '../../../support/fixtures';
 
@@ -46,10 +52,11 @@ function matching(group: GmailSelectorGroup, selector: string): string[] {
 }
 
 const LISTS = ['inbox.html', 'spa-inbox.html'];
-const DETAILS = ['thread-outbound.html', 'thread-rep-last-cc-colleague.html'];
+const DETAILS = ['thread-german-details.html', 'thread-outbound.html', 'thread-rep-last-cc-colleague.html'];
 /** Threads as Gmail serves them, headers rendered. */
 const GMAIL_THREADS = [
   'thread-freemail.html',
+  'thread-german-details.html',
   'thread-internal.html',
   'thread-multi.html',
   'thread-outbound.html',
@@ -58,20 +65,20 @@ const GMAIL_THREADS = [
   'thread-stale-hidden.html',
   'thread-u1-second-account.html',
 ];
-const RENDERED_THREADS = [...GMAIL_THREADS, 'thread-rotated-classes.html'].sort();
+/** Simulated drift: Gmail's classes gone. */
+const DRIFTED = ['thread-hovercard-only.html', 'thread-rotated-classes.html'];
+const RENDERED_THREADS = [...GMAIL_THREADS, ...DRIFTED].sort();
 const THREADS = [...RENDERED_THREADS, 'thread-late.html'].sort();
 const THREADS_WITH_GMAIL_CLASSES = [...GMAIL_THREADS, 'thread-late.html'].sort();
-const ENGLISH_ACCOUNT = [...LISTS, ...GMAIL_THREADS, 'thread-late.html']
-  .filter((f) => f !== 'thread-u1-second-account.html')
+const GERMAN_ACCOUNT = ['thread-german-details.html', 'thread-u1-second-account.html'];
+const ENGLISH_ACCOUNT = [...LISTS, ...THREADS]
+  .filter((f) => f !== 'thread-rotated-classes.html' && !GERMAN_ACCOUNT.includes(f))
   .sort();
 
 const EXPECTED: { [G in GmailSelectorGroup]: Record<(typeof GMAIL_SELECTORS)[G][number], string[]> } = {
   account: {
     'a[aria-label^="Google Account:"]': ENGLISH_ACCOUNT,
-    'a[href^="https://accounts.google.com/SignOutOptions"][aria-label]': [
-      ...ENGLISH_ACCOUNT,
-      'thread-u1-second-account.html',
-    ].sort(),
+    'a[href^="https://accounts.google.com/SignOutOptions"][aria-label]': [...ENGLISH_ACCOUNT, ...GERMAN_ACCOUNT].sort(),
   },
   main: { '[role="main"]': FILES },
   subject: {
@@ -82,23 +89,24 @@ const EXPECTED: { [G in GmailSelectorGroup]: Record<(typeof GMAIL_SELECTORS)[G][
     '[data-message-id]': THREADS,
     '[data-legacy-message-id]': THREADS,
     '.adn, .adf': THREADS_WITH_GMAIL_CLASSES,
-    '[role="listitem"]': THREADS,
   },
   sender: {
     'span.gD[email]': GMAIL_THREADS,
-    'h3 [email]': RENDERED_THREADS,
-    'h3 [data-hovercard-id]': RENDERED_THREADS,
   },
   recipient: {
     'span.g2[email]': GMAIL_THREADS,
     '.hb [email]': GMAIL_THREADS,
-    '[email]': RENDERED_THREADS,
-    '[data-hovercard-id]': RENDERED_THREADS,
   },
   detailsRow: { 'tr.ajv': DETAILS, '.ajC tr': DETAILS },
   detailsLabel: { 'td.gG': DETAILS, 'td:first-child': DETAILS },
-  body: { '.a3s': THREADS, '.ii.gt': THREADS },
+  // thread-rotated-classes.html kept the body's classes; thread-hovercard-only.html did not.
+  body: {
+    '.a3s': [...THREADS_WITH_GMAIL_CLASSES, 'thread-rotated-classes.html'].sort(),
+    '.ii.gt': [...THREADS_WITH_GMAIL_CLASSES, 'thread-rotated-classes.html'].sort(),
+  },
 };
+
+const EXTRACT_TEST = readFileSync(new URL('./extract.test.ts', import.meta.url), 'utf8');
 
 const GROUPS = Object.keys(GMAIL_SELECTORS) as GmailSelectorGroup[];
 
@@ -113,6 +121,60 @@ describe.each(GROUPS)('Gmail selectors: %s', (group) => {
 
   it('the table lists exactly the selectors of selectors.ts', () => {
     expect(Object.keys(expected).sort()).toEqual([...GMAIL_SELECTORS[group]].sort());
+  });
+});
+
+/**
+ * The layers after the precise selectors, each entry alone, scoped as extract.ts reads them: the
+ * thread's list items inside the main region, and the rest inside those items (the header
+ * alone, which extract.ts finds from the heading, is narrower). An entry no
+ * fixture shows names the extract.test.ts test that covers it instead.
+ */
+const ITEMS_WITH_EMAIL = [...GMAIL_THREADS, 'thread-rotated-classes.html'].sort();
+const LAYER_EXPECTED: { [G in GmailLayerGroup]: Record<(typeof GMAIL_LAYERS)[G][number], string[] | string> } = {
+  message: { '[role="listitem"]': THREADS },
+  heading: {
+    h3: RENDERED_THREADS,
+    '[role="heading"]': 'an ARIA heading instead of the h3',
+  },
+  address: {
+    '[email]': ITEMS_WITH_EMAIL,
+    '[data-hovercard-id]': RENDERED_THREADS,
+    '[title*="@"]': 'an address in a title or a mailto link',
+    // The body's mail link, which the header read must skip.
+    'a[href^="mailto:"]': ['thread-hovercard-only.html'],
+  },
+  quote: {
+    blockquote: DRIFTED,
+    '.gmail_quote': DRIFTED,
+  },
+};
+
+const mains = (doc: Document) => [...doc.querySelectorAll(GMAIL_SELECTORS.main.join())];
+/** The thread's list items in the main region: where every layer but `message` reads. */
+const items = (doc: Document) => mains(doc).flatMap((main) => [...main.querySelectorAll(GMAIL_LAYERS.message.join())]);
+
+describe.each(Object.keys(GMAIL_LAYERS) as GmailLayerGroup[])('Gmail layers: %s', (group) => {
+  const expected: Record<string, string[] | string> = LAYER_EXPECTED[group];
+
+  it.each([...GMAIL_LAYERS[group]])('%s matches the fixtures the table says, or a named test covers it', (selector) => {
+    const want = expected[selector];
+    const matched = FILES.filter((file) => {
+      const doc = DOCS.get(file);
+      if (!doc) return false;
+      const roots = group === 'message' ? mains(doc) : items(doc);
+      return roots.some((root) => root.querySelector(selector) !== null);
+    });
+    if (typeof want === 'string') {
+      expect(matched, `${selector}: no fixture shows it, extract.test.ts "${want}" does`).toEqual([]);
+      expect(EXTRACT_TEST).toContain(want);
+    } else {
+      expect(matched).toEqual(want);
+    }
+  });
+
+  it('the table lists exactly the entries of selectors.ts', () => {
+    expect(Object.keys(expected).sort()).toEqual([...GMAIL_LAYERS[group]].sort());
   });
 });
 
