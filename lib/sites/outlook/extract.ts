@@ -1,68 +1,99 @@
 import { emailDomain, isPersonalEmailDomain, normalizeDomain, normalizeEmail } from '../../domain/identity';
-import type { AdapterContext, Extraction, PageIdentity } from '../types';
+import type { AdapterContext, Extraction, PageIdentity, ReadBy } from '../types';
+import { ACCOUNT_PREFIX, ROLE_PREFIX } from './labels';
+import { landmarkScope, readLandmarks } from './landmarks';
+import { clean, dateParts, displayName, EMAIL, type Message, newest, type Party } from './party';
 import { OUTLOOK_SELECTORS as S, OUTLOOK_URLS as U } from './selectors';
 
 // Outlook on the web's page adapter. Runs in the page: no zod, no messaging, no storage;
 // the extension side validates what it returns (lib/sites/identity.ts).
 
-interface Party {
-  name?: string;
-  email?: string;
+/** What one reading layer made of the page. */
+interface Reading {
+  /** The pane shows a message (whether or not this layer found its sender). */
+  opened: boolean;
+  messages: Message[];
 }
 
-interface Message {
-  from: Party;
-  to: Party[];
-  cc: Party[];
-  sent?: number[];
-}
-
-// Deliberately loose on the local part, strict on the domain: the receiving side validates.
-const EMAIL = /[\w.!#$%&'*+/=?^`{|}~-]+@(?:[a-z\d](?:[a-z\d-]*[a-z\d])?\.)+[a-z]{2,}/i;
-// English only; a localised header still yields the address from the flyout or settings.
-const ACCOUNT_LABEL = /^Account manager for\s+/i;
-const ROLE_PREFIX = /^(?:From|To|Cc)\s*:\s*/i;
-// "Okonkwo, Chidi" is Outlook's Last, First; "Acme, Inc." or "Lee, Jr." is not.
-const NOT_A_FIRST_NAME = /^(?:jr|sr|ii|iii|iv|phd|md|esq|inc|llc|ltd|gmbh|co|corp|plc|ag|sa)\.?$/i;
+// "Mail - Sam Rep - Outlook": OWA's tab names the signed-in account (message-office.html; German
+// "E-Mail – Sam Rep – Outlook" in message-de.html); an item view's names its subject, one dash.
+const TITLE_ACCOUNT = /^.+?\s[-–]\s(.+)\s[-–]\sOutlook$/;
+const ITEM_ID = /^[\w%.+=-]{1,300}$/;
 
 /**
  * Who is the prospect in the message open in Outlook on the web: its sender, unless that is
  * the rep or a colleague; then the first outside To recipient, then Cc. The open message is
  * the newest expanded one of the conversation.
  *
+ * Read in layers, each on its own: OWA's ids and English labels (selectors.ts) first; when
+ * they find no open message, or only colleagues, the page's landmarks, data shapes and labels
+ * in any language (landmarks.ts). The first layer that names someone outside wins, and every
+ * field says which layer read it (`readBy`); `pageKey` is the URL's item id.
+ *
  * `none` off mail, on compose, with no message open, or when everyone is internal;
  * `failed` when a message should be open but shows no sender (still rendering, or markup
- * these selectors no longer know), so the sidebar falls back to search.
+ * no layer knows), so the sidebar falls back to search.
  */
 export function extractOutlook(doc: Document, url: URL, context?: AdapterContext): Extraction {
   if (!U.host.test(url.hostname) || !U.mail.test(url.pathname) || U.compose.test(url.pathname)) {
     return { kind: 'none' };
   }
-  const messageUrl = U.message.test(url.pathname);
+  const itemId = U.message.exec(url.pathname)?.[1];
   const pane = first(doc, S.readingPane);
   const item = pane && first(pane, S.openItem);
-  if (!item) {
-    // A message URL whose pane is empty or not there yet is still loading (message-late.html):
-    // `failed` lets the watcher wait for the render. Off a message URL (the inbox) the pane
-    // decides: OWA keeps a list row selected beside an empty pane, so the row is no evidence.
-    return messageUrl ? failed('the reading pane shows no message yet') : { kind: 'none' };
+  const layers: (() => Reading)[] = [
+    () => (item ? { opened: true, messages: readMessages(item) } : { opened: false, messages: [] }),
+    () => {
+      const scope = landmarkScope(doc, item ?? pane, itemId !== undefined);
+      return scope ? readLandmarks(scope) : { opened: false, messages: [] };
+    },
+  ];
+  let opened = false;
+  let nobody = false;
+  for (const layer of layers) {
+    const reading = layer();
+    opened ||= reading.opened;
+    const open = newest(reading.messages);
+    if (!open) continue;
+    const self = selfOf(doc, context, reading.messages);
+    const prospect = [open.from, ...open.recipients].find((party) => isOutsider(party, self));
+    if (prospect) return { kind: 'person', identity: identityOf(prospect, itemId) };
+    nobody = true;
   }
-  // Some layouts keep the list URL while the pane shows a message; then the rendered
-  // conversation container is the evidence, as it is on a message URL.
-  const messages = readMessages(item);
-  const open = newest(messages);
-  if (!open) return failed('no sender in the open message');
+  if (nobody) return { kind: 'none' };
+  if (opened) return failed('no sender in the open message');
+  // A message URL whose pane is empty or not there yet is still loading (message-late.html):
+  // `failed` lets the watcher wait for the render. Off a message URL (the inbox) the pane
+  // decides: OWA keeps a list row selected beside an empty pane, so the row is no evidence.
+  return itemId !== undefined ? failed('the reading pane shows no message yet') : { kind: 'none' };
+}
 
-  const self = selfOf(doc, context, messages);
-  const prospect = [open.from, ...open.to, ...open.cc].find((party) => isOutsider(party, self));
-  if (!prospect) return { kind: 'none' };
-  const identity: PageIdentity = {
-    site: 'outlook',
-    page: 'mail_thread',
-    emails: prospect.email ? [prospect.email] : [],
-  };
-  if (prospect.name) identity.name = prospect.name;
-  return { kind: 'person', identity };
+function identityOf(prospect: Party, itemId: string | undefined): PageIdentity {
+  const readBy: ReadBy = {};
+  const identity: PageIdentity = { site: 'outlook', page: 'mail_thread', emails: [] };
+  if (prospect.name) {
+    identity.name = prospect.name;
+    readBy.name = prospect.nameBy ?? 'selector';
+  }
+  if (prospect.email) {
+    identity.emails = [prospect.email];
+    readBy.emails = prospect.emailBy ?? 'selector';
+  }
+  identity.readBy = readBy;
+  const key = pageKey(itemId);
+  if (key) identity.pageKey = key;
+  return identity;
+}
+
+/** `outlook:<item id>`, one spelling however the URL escaped it (`+` or `%2B`). */
+function pageKey(itemId: string | undefined): string | undefined {
+  if (!itemId) return undefined;
+  try {
+    const id = encodeURIComponent(decodeURIComponent(itemId));
+    return ITEM_ID.test(id) ? `outlook:${id}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function failed(reason: string): Extraction {
@@ -90,9 +121,15 @@ function within(el: Element, group: readonly string[]): boolean {
   return group.some((selector) => el.closest(selector) !== null);
 }
 
-/** The expanded messages of the open item, in document order, each with a sender. */
+/**
+ * The precise layer: the expanded messages of the open item, in document order, each with a
+ * sender. Without message elements the item is one message (the item view), unless it shows
+ * several From lines: then the messages cannot be told apart here (a localised conversation,
+ * whose "Email message" label these selectors do not know).
+ */
 function readMessages(item: Element): Message[] {
   const found = all(item, S.message);
+  if (found.length === 0 && all(item, S.from).filter((el) => !within(el, S.collapsed)).length > 1) return [];
   const messages: Message[] = [];
   for (const el of found.length > 0 ? found : [item]) {
     if (within(el, S.collapsed)) continue;
@@ -106,14 +143,21 @@ function readMessages(item: Element): Message[] {
           .filter((p): p is Party => p !== undefined),
       );
     const sentEl = first(el, S.sent);
-    messages.push({ from, to: line(S.to), cc: line(S.cc), sent: sentEl && dateParts(clean(sentEl.textContent)) });
+    // No To line these selectors know (a localised "An:"): its Cc alone would put a Cc'd
+    // outsider before the To prospect, so the recipients are left to the landmark layer.
+    const to = line(S.to);
+    messages.push({
+      from,
+      recipients: to.length > 0 ? [...to, ...line(S.cc)] : [],
+      sent: sentEl && dateParts(clean(sentEl.textContent)),
+    });
   }
   return messages;
 }
 
 /**
  * Name and address of one person element: the address from a `title`, the label or the
- * "Name<address>" text; the name from the label ("From: Name") or that text.
+ * "Name<address>" text; the name from the label ("From: Name", "Von: Name") or that text.
  */
 function readParty(el: Element): Party | undefined {
   const labelled = el.hasAttribute('aria-label') ? el : (el.querySelector('[aria-label]') ?? el);
@@ -125,63 +169,6 @@ function readParty(el: Element): Party | undefined {
   return email || name ? { name, email } : undefined;
 }
 
-/** "'Okonkwo, Chidi' <chidi@x.com>" -> "Chidi Okonkwo"; nothing if only an address is left. */
-function displayName(raw: string): string | undefined {
-  let name = raw
-    .replace(/<[^>]*>/g, ' ')
-    .replace(new RegExp(EMAIL.source, 'gi'), ' ')
-    .replace(/[\s()[\]<>;]+/g, ' ')
-    .trim();
-  name = name.replace(/^(["'\u2018\u201C])(.*)["'\u2019\u201D]$/, '$2').trim();
-  const parts = name.split(',').map((s) => s.trim());
-  if (parts.length === 2 && parts[0] && parts[1] && !NOT_A_FIRST_NAME.test(parts[1])) name = `${parts[1]} ${parts[0]}`;
-  return name && name.length <= 200 && !name.includes('@') ? name : undefined;
-}
-
-/** Text as shown: no invisible marks, one space between words. */
-function clean(text: string | null | undefined): string {
-  return (text ?? '')
-    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/**
- * The open message: the newest expanded one. OWA expands the newest and any unread, and
- * sorts either way (newest on top is its default). When every expanded message has a date
- * we compare them; otherwise the first in the document is taken, which is the newest in the
- * default order.
- */
-function newest(messages: Message[]): Message | undefined {
-  const dated = messages.every((m) => m.sent);
-  // Day before month when any date says so (13/11/2026); US order otherwise.
-  const dayFirst = messages.some((m) => m.sent && m.sent[0] !== undefined && m.sent[0] > 12);
-  const key = (m: Message): number => {
-    const [a = 0, b = 0, y = 0, h = 0, min = 0] = m.sent ?? [];
-    const [month, day] = dayFirst ? [b, a] : [a, b];
-    return (((y * 13 + month) * 32 + day) * 24 + h) * 60 + min;
-  };
-  let best = messages[0];
-  if (dated) for (const m of messages) if (best && key(m) > key(best)) best = m;
-  return best;
-}
-
-/**
- * "Thu 11/19/2026 4:05 PM" -> [11, 19, 2026, 16, 5] (first, second, year, hour, minute), the
- * day/month order left to `newest`; ISO "2026-11-19 16:05" comes out month first.
- */
-function dateParts(text: string): number[] | undefined {
-  const m = /(\d{1,4})[./-](\d{1,2})[./-](\d{2,4})(?:\D+?(\d{1,2})[:.](\d{2})\s*([ap])?)?/i.exec(text);
-  if (!m) return undefined;
-  const [, p = '', q, r, hh = '0', mm = '0', ampm] = m;
-  const h = Number(hh);
-  const hour = ampm ? (h % 12) + (ampm.toLowerCase() === 'p' ? 12 : 0) : h;
-  // A four-digit first field is a year: year-month-day, which sorts as month-day-year.
-  return p.length === 4
-    ? [Number(q), Number(r), Number(p), hour, Number(mm)]
-    : [Number(p), Number(q), Number(r), hour, Number(mm)];
-}
-
 interface Self {
   emails: Set<string>;
   names: Set<string>;
@@ -191,9 +178,10 @@ interface Self {
 /**
  * The rep and their colleagues. Addresses from settings and from the page (account flyout,
  * account button label, outlook.live.com's folder tree); the account's display name from the
- * page, which also claims any participant shown under that name (rep-last-cc-colleague.html
- * shows the rep's name but not their address). Colleagues share a domain with the rep or
- * with `companyDomains`, never a free-mail one: two gmail.com users are not colleagues.
+ * page (the same, and the tab's title), which also claims any participant shown under that
+ * name (rep-last-cc-colleague.html shows the rep's name but not their address). Colleagues
+ * share a domain with the rep or with `companyDomains`, never a free-mail one: two gmail.com
+ * users are not colleagues.
  */
 function selfOf(doc: Document, context: AdapterContext | undefined, messages: Message[]): Self {
   const emails = new Set((context?.selfEmails ?? []).map(normalizeEmail));
@@ -205,17 +193,21 @@ function selfOf(doc: Document, context: AdapterContext | undefined, messages: Me
   };
   for (const el of all(doc, S.accountEmail)) addText(clean(el.textContent));
   for (const el of all(doc, S.accountName)) addText(clean(el.textContent));
-  for (const el of all(doc, S.accountButton)) {
+  // The account button by its id, or by its label in any language of labels.ts once the ids go.
+  const labelledButtons = all(doc, ['button[aria-label]']).filter((el) => !el.closest('[role="document"], blockquote'));
+  for (const el of [...all(doc, S.accountButton), ...labelledButtons]) {
     const label = clean(el.getAttribute('aria-label'));
-    if (ACCOUNT_LABEL.test(label)) addText(displayName(label.replace(ACCOUNT_LABEL, '')) ?? label);
+    if (ACCOUNT_PREFIX.test(label)) addText(displayName(label.replace(ACCOUNT_PREFIX, '')) ?? label);
   }
+  const titled = TITLE_ACCOUNT.exec(clean(doc.title))?.[1];
+  if (titled) addText(titled);
   const tree = new Set(all(doc, S.accountTree).map((el) => clean(el.getAttribute('title')).match(EMAIL)?.[0]));
   const [treeEmail] = tree;
   // With several accounts in the tree we cannot tell whose mailbox this is.
   if (tree.size === 1 && treeEmail) emails.add(normalizeEmail(treeEmail));
 
   for (const m of messages) {
-    for (const party of [m.from, ...m.to, ...m.cc]) {
+    for (const party of [m.from, ...m.recipients]) {
       if (party.email && party.name && names.has(party.name.toLowerCase())) emails.add(normalizeEmail(party.email));
     }
   }

@@ -11,7 +11,9 @@
  * to re-check it against a freshly saved page. tests/lib/sites/outlook/selectors.test.ts
  * runs every entry against every fixture, so a selector no fixture needs fails the build.
  *
- * ARIA labels are English; a localised OWA ("Lesebereich", "Von:") is served by the ids.
+ * ARIA labels here are English; their translations live in labels.ts. When these selectors find
+ * no open message (a build without the container ids, a localised interface), the adapter reads
+ * the page again by OUTLOOK_LANDMARKS below: roles and data shapes, in every language.
  */
 
 /** URL shapes. A URL is the cheapest and steadiest signal OWA gives, so it is asked first. */
@@ -26,9 +28,10 @@ export const OUTLOOK_URLS = {
    * An open message or conversation: `/mail/inbox/id/<AAQk...>`, `/mail/0/inbox/id/<AQQk...>`
    * (message-live.html), `/mail/sentitems/id/...` (rep-last-cc-colleague.html), `/mail/id/...`,
    * `/mail/<folderId>/id/<itemId>`, and the stand-alone item view `/mail/deeplink/read/<id>`
-   * (message-lastname-first.html). Re-check 2027-05.
+   * (message-lastname-first.html). Captures the item id, the key a rep's correction is kept
+   * under. Re-check 2027-05.
    */
-  message: /^\/mail\/(?:[^/]+\/)*?(?:id|deeplink\/read)\/[^/]+/,
+  message: /^\/mail\/(?:[^/]+\/)*?(?:id|deeplink\/read)\/([^/]+)/,
 } as const;
 
 /**
@@ -138,3 +141,50 @@ export const OUTLOOK_SELECTORS = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type OutlookSelectorGroup = keyof typeof OUTLOOK_SELECTORS;
+
+/**
+ * The landmark and data-shape layer (landmarks.ts): what a deploy rarely changes, in any
+ * language. It runs only when the selectors above find no open message, or only colleagues.
+ * Each entry is one selector (alternatives in one string are one concept, ARIA or HTML), with
+ * the fixture that needs it; labels.ts adds the labelled variants in every language.
+ * tests/lib/sites/outlook/selectors.test.ts lists which fixtures each matches.
+ */
+export const OUTLOOK_LANDMARKS = {
+  /**
+   * The reading pane without its id: the main landmark, whatever its label's language (every
+   * three-pane fixture; message-no-container-ids.html has nothing else). Survives ids, classes,
+   * translation. Re-check 2027-06.
+   */
+  pane: 'main, [role="main"]',
+  /**
+   * A message when no label names it: a region or article holding a From line
+   * (message-no-container-ids.html labels its region too; the role alone serves an unknown
+   * language). Re-check 2027-06.
+   */
+  message: '[role="region"], [role="article"]',
+  /**
+   * What the sender wrote or quoted: the document role OWA gives every rendered body, a quote
+   * (message-fr.html quotes with Gmail's blockquote), Outlook's reply header block
+   * (conversation-office365.html, message-no-container-ids.html). Never read for people.
+   * Re-check 2027-06.
+   */
+  body: '[role="document"], blockquote, [id$="divRplyFwdMsg"]',
+  /**
+   * Where a message header ends at the latest, besides a body: the rule Outlook puts above a
+   * quoted reply header (conversation-office365.html, message-no-container-ids.html,
+   * message-de.html), which still ends the header should a body lose its role. Re-check 2027-06.
+   */
+  headerEnd: 'hr',
+  /**
+   * A person: a persona button (every fixture), a plain button (message-lastname-first.html),
+   * anything titled with an address (message-live.html), a mail link (message-fr.html has them,
+   * in its quote only). Re-check 2027-06.
+   */
+  person: '[role="button"], button, a[href^="mailto:" i], [title*="@"]',
+  /**
+   * The app around the reading pane: list rows, the folder tree, toolbars, cards and the header
+   * carry addresses too, and are never the open message (every fixture). Re-check 2027-06.
+   */
+  chrome:
+    '[role="banner"], [role="navigation"], [role="complementary"], [role="tree"], [role="listbox"], [role="toolbar"], [role="dialog"], [role="menu"]',
+} as const;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SITES } from '../../../../lib/sites/hosts';
 import { PageStateSchema } from '../../../../lib/sites/identity';
 import { extractOutlook } from '../../../../lib/sites/outlook/extract';
+import type { Extraction } from '../../../../lib/sites/types';
 import { OUTLOOK_CASES, OUTLOOK_CONTEXT_CASES } from '../../../fixtures/outlook/cases';
 import { FIXTURES_DIR, fixtureFiles, loadFixture } from '../../../support/fixtures';
 
@@ -54,18 +55,37 @@ describe('extractOutlook on the fixtures', () => {
 
 describe('extractOutlook routes by URL first', () => {
   const office = 'https://outlook.office.com';
-  const dana = OUTLOOK_CASES[0]?.expected;
+  // Dana, keyed by the URL's item id when it has one.
+  const dana = (itemId?: string): Extraction => ({
+    kind: 'person',
+    identity: {
+      site: 'outlook',
+      page: 'mail_thread',
+      name: 'Dana Whitfield',
+      emails: ['dana.whitfield@northwind-analytics.com'],
+      readBy: { name: 'selector', emails: 'selector' },
+      ...(itemId ? { pageKey: `outlook:${itemId}` } : {}),
+    },
+  });
 
   it.each([
-    // Message shapes: the open message decides.
-    [`${office}/mail/inbox/id/AAQkADAw%3D`, 'message-office.html', dana],
-    [`${office}/mail/sentitems/id/AAQkADAw%3D`, 'message-office.html', dana],
-    [`${office}/mail/id/AAQkADAw%3D`, 'message-office.html', dana],
-    [`${office}/mail/AAMkAGI2TG93AAA%3D/id/AAQkADAw%3D`, 'message-office.html', dana],
-    [`${office}/mail/search/id/AAQkADAw%3D`, 'message-office.html', dana],
-    [`${office}/mail/deeplink/read/AAkALgAAAAAAHYQD?ispopout=0`, 'message-office.html', dana],
-    ['https://outlook.live.com/mail/0/deeplink/read/AQMkADAwATM0?ispopout=0', 'message-office.html', dana],
-    ['https://outlook.office365.com/mail/inbox/id/AAQkADAw%3D', 'message-office.html', dana],
+    // Message shapes: the open message decides; the item id is the key.
+    [`${office}/mail/inbox/id/AAQkADAw%3D`, 'message-office.html', dana('AAQkADAw%3D')],
+    [`${office}/mail/sentitems/id/AAQkADAw%3D`, 'message-office.html', dana('AAQkADAw%3D')],
+    [`${office}/mail/id/AAQkADAw%3D`, 'message-office.html', dana('AAQkADAw%3D')],
+    [`${office}/mail/AAMkAGI2TG93AAA%3D/id/AAQkADAw%3D`, 'message-office.html', dana('AAQkADAw%3D')],
+    [`${office}/mail/search/id/AAQkADAw%3D`, 'message-office.html', dana('AAQkADAw%3D')],
+    [`${office}/mail/deeplink/read/AAkALgAAAAAAHYQD?ispopout=0`, 'message-office.html', dana('AAkALgAAAAAAHYQD')],
+    [
+      'https://outlook.live.com/mail/0/deeplink/read/AQMkADAwATM0?ispopout=0',
+      'message-office.html',
+      dana('AQMkADAwATM0'),
+    ],
+    ['https://outlook.office365.com/mail/inbox/id/AAQkADAw%3D', 'message-office.html', dana('AAQkADAw%3D')],
+    // One key however the id is escaped: OWA writes `+` and `/` escaped, links may not.
+    [`${office}/mail/inbox/id/AAQk+x=`, 'message-office.html', dana('AAQk%2Bx%3D')],
+    // An id the key cannot hold: the person without a key, never a key the extension side rejects.
+    [`${office}/mail/inbox/id/AAQk!x`, 'message-office.html', dana()],
     // A message URL with an empty pane is still loading.
     [
       `${office}/mail/inbox/id/AAQkADAw%3D`,
@@ -76,7 +96,7 @@ describe('extractOutlook routes by URL first', () => {
     [`${office}/mail/inbox`, 'inbox.html', { kind: 'none' }],
     [`${office}/mail/`, 'inbox.html', { kind: 'none' }],
     ['https://outlook.live.com/mail/0/', 'inbox.html', { kind: 'none' }],
-    [`${office}/mail/inbox`, 'message-office.html', dana],
+    [`${office}/mail/inbox`, 'message-office.html', dana()],
     // Compose and everything outside mail: nobody, whatever the DOM holds.
     [`${office}/mail/deeplink/compose`, 'message-office.html', { kind: 'none' }],
     [`${office}/mail/deeplink/compose?to=dana%40example.com`, 'message-office.html', { kind: 'none' }],
@@ -226,12 +246,182 @@ describe('extractOutlook on hand-made markup', () => {
       </div></div></div>`);
     expect(extractOutlook(doc, url)).toEqual({
       kind: 'person',
-      identity: { site: 'outlook', page: 'mail_thread', name: 'Dana Whitfield', emails: ['dana@northwind.example'] },
+      identity: {
+        site: 'outlook',
+        page: 'mail_thread',
+        name: 'Dana Whitfield',
+        emails: ['dana@northwind.example'],
+        readBy: { name: 'selector', emails: 'selector' },
+        pageKey: 'outlook:AAQk',
+      },
     });
   });
 
   it('counts subdomains of a company domain as colleagues', () => {
     const doc = html(message(from('From: Alex Moreno', '&lt;alex@eu.handoff-demo.io&gt;')));
     expect(extractOutlook(doc, url, { selfEmails: ['sam@handoff-demo.io'] })).toEqual({ kind: 'none' });
+  });
+});
+
+describe('extractOutlook without OWA ids or English labels (the landmark layer)', () => {
+  const url = new URL('https://outlook.office.com/mail/inbox/id/AAQk');
+  const read = (doc: Document, at = url) => {
+    const extraction = extractOutlook(doc, at, { selfEmails: ['sam@handoff-demo.io'] });
+    return extraction.kind === 'person'
+      ? [extraction.identity.name, extraction.identity.emails, extraction.identity.readBy]
+      : extraction;
+  };
+  const LANDMARK = { name: 'landmark', emails: 'shape' };
+  const toSam = '<div><span>To:</span> <span role="button" title="sam@handoff-demo.io">Sam Rep</span></div>';
+
+  it('reads a message in a language no table knows, by the main landmark and the first person', () => {
+    // Italian-like labels outside labels.ts; an HTML <main> and an article.
+    const doc = html(`<main aria-label="Riquadro di lettura"><article aria-label="Messaggio">
+      <div><span role="button" aria-label="Apri scheda per Dana Whitfield">Dana Whitfield&lt;dana@northwind.example&gt;</span></div>
+      <div><span>Per:</span> <span role="button" title="sam@handoff-demo.io">Sam Rep</span></div>
+      <div role="document"><p>Ciao</p></div></article></main>`);
+    expect(read(doc)).toEqual(['Dana Whitfield', ['dana@northwind.example'], LANDMARK]);
+  });
+
+  it('reads a plain-text "Name <address>" From line', () => {
+    const doc = html(`<div role="main"><div role="region">
+      <div>From: Dana Whitfield &lt;dana@northwind.example&gt;</div>${toSam}<div role="document">Hi</div></div></div>`);
+    expect(read(doc)).toEqual(['Dana Whitfield', ['dana@northwind.example'], LANDMARK]);
+  });
+
+  it('takes the address from a mail link', () => {
+    const doc = html(`<div role="main"><div aria-label="Email message">
+      <div>From: <a href="mailto:dana@northwind.example?subject=Hi">Dana Whitfield</a></div>${toSam}</div></div>`);
+    expect(read(doc)).toEqual(['Dana Whitfield', ['dana@northwind.example'], LANDMARK]);
+  });
+
+  it('names the sender from a known label when the From line shows no name', () => {
+    const doc = html(`<div role="main"><div aria-label="E-Mail-Nachricht">
+      <span role="button" aria-label="Von: Dana Whitfield" title="dana@northwind.example">dana@northwind.example</span>
+      <div role="document">Hallo</div></div></div>`);
+    expect(read(doc)).toEqual(['Dana Whitfield', ['dana@northwind.example'], { name: 'label', emails: 'shape' }]);
+  });
+
+  it('never turns a label in an unknown language into a name', () => {
+    const doc = html(`<div role="main"><div aria-label="Wiadomość">
+      <span role="button" aria-label="Od: Dana Whitfield" title="dana@northwind.example">dana@northwind.example</span>
+      <div role="document">Cześć</div></div></div>`);
+    expect(read(doc)).toEqual([undefined, ['dana@northwind.example'], { emails: 'shape' }]);
+  });
+
+  it('leaves the name out when the text and the From label name two people', () => {
+    const doc = html(`<div role="main"><div aria-label="Email message">
+      <span role="button" aria-label="From: Priya Raman">Dana Whitfield&lt;dana@northwind.example&gt;</span></div></div>`);
+    expect(read(doc)).toEqual([undefined, ['dana@northwind.example'], { emails: 'shape' }]);
+  });
+
+  it.each([
+    ['a rule', '<hr><div>From: Mallory Quinn &lt;mallory@phish.example&gt;</div>'],
+    ['a blockquote', '<blockquote><div>From: Mallory Quinn &lt;mallory@phish.example&gt;</div></blockquote>'],
+    [
+      'a plain-text reply header',
+      '<div>-----Original Message-----</div><div>From: Mallory Quinn &lt;mallory@phish.example&gt;</div>',
+    ],
+    [
+      'an underscore rule',
+      '<div>________________________________</div><div>From: Mallory &lt;mallory@phish.example&gt;</div>',
+    ],
+  ])('never reads a quoted reply under %s, even with the body unmarked', (_what, quote) => {
+    // The sender's own line has no address: only the quote has one, and it is not the sender's.
+    const doc = html(`<div role="main"><div aria-label="Email message">
+      <div aria-label="From: Dana Whitfield">Dana Whitfield</div><div class="body"><p>Hi Sam</p>${quote}</div></div></div>`);
+    expect(read(doc)).toEqual(['Dana Whitfield', [], { name: 'label' }]);
+  });
+
+  it.each([
+    [
+      'on a To line',
+      '<div><span>To:</span> <span role="button" title="priya@northwind.example">Priya Raman</span></div>',
+    ],
+    ['with no label at all', '<div><span role="button" title="priya@northwind.example">Priya Raman</span></div>'],
+  ])('never takes a recipient %s for the sender when the From line has no address', (_where, recipient) => {
+    const doc = html(`<div role="main"><div aria-label="Email message">
+      <div>From: Dana Whitfield</div>${recipient}</div></div>`);
+    // Dana by her label; were she the rep, the recipients would be next, as on any message.
+    expect(read(doc)).toEqual(['Dana Whitfield', [], { name: 'label' }]);
+  });
+
+  it('reads past the sender to the recipients when the sender is the rep', () => {
+    const doc = html(`<div role="main"><div aria-label="Messaggio">
+      <div><span role="button">Sam Rep&lt;sam@handoff-demo.io&gt;</span></div>
+      <div><span role="button" title="alex@handoff-demo.io">Alex Moreno</span></div>
+      <div><span role="button" title="dana@northwind.example">Dana Whitfield</span></div>
+      <div role="document">Hi</div></div></div>`);
+    expect(read(doc)).toEqual(['Dana Whitfield', ['dana@northwind.example'], LANDMARK]);
+  });
+
+  it("never reads the app's chrome: list rows, toolbars, cards", () => {
+    const doc =
+      html(`<div role="complementary"><div role="option"><span title="mallory@phish.example">Mallory</span></div></div>
+      <div role="dialog"><span role="button">Mallory&lt;mallory@phish.example&gt;</span></div>
+      <div class="pane"><div class="msg"><div role="toolbar"><button title="mallory@phish.example">M</button></div>
+      <div><span role="button">Dana Whitfield&lt;dana@northwind.example&gt;</span></div><div role="document">Hi</div></div></div>`);
+    expect(read(doc)).toEqual(['Dana Whitfield', ['dana@northwind.example'], LANDMARK]);
+  });
+
+  it('searches the whole document only on a message URL', () => {
+    const doc =
+      html(`<div class="pane"><div><span role="button">Dana Whitfield&lt;dana@northwind.example&gt;</span></div>
+      <div role="document">Hi</div></div>`);
+    expect(read(doc)).toEqual(['Dana Whitfield', ['dana@northwind.example'], LANDMARK]);
+    expect(read(doc, new URL('https://outlook.office.com/mail/inbox'))).toEqual({ kind: 'none' });
+  });
+
+  it('finds the pane by its label in any language when it has no landmark', () => {
+    const doc =
+      html(`<div aria-label="Panel de lectura"><div><span role="button">Dana Whitfield&lt;dana@northwind.example&gt;</span></div>
+      <div role="document">Hola</div></div>`);
+    expect(read(doc, new URL('https://outlook.office.com/mail/inbox'))).toEqual([
+      'Dana Whitfield',
+      ['dana@northwind.example'],
+      LANDMARK,
+    ]);
+  });
+
+  it('takes the newest of several messages by their dates', () => {
+    const message = (name: string, email: string, date: string) =>
+      `<div class="m"><div><span role="button">${name}&lt;${email}&gt;</span></div><div>${date}</div><div role="document">x</div></div>`;
+    const doc = html(
+      `<div role="main">${message('Priya Raman', 'priya@northwind.example', 'Mi 18.11.2026 11:40')}${message(
+        'Dana Whitfield',
+        'dana@northwind.example',
+        'Do 19.11.2026 16:05',
+      )}</div>`,
+    );
+    expect(read(doc)).toEqual(['Dana Whitfield', ['dana@northwind.example'], LANDMARK]);
+  });
+
+  it('reads nothing from a pane whose messages show no sender', () => {
+    const doc = html('<div role="main"><div aria-label="Email message"><div>Dana Whitfield</div></div></div>');
+    expect(extractOutlook(doc, url)).toEqual({ kind: 'failed', reason: 'Outlook: no sender in the open message' });
+  });
+
+  it('never lets a Cc outsider before the To prospect when the To label is not English', () => {
+    // OWA's ids hold, so the precise layer reads the From line; its "An:" line it cannot read.
+    const doc = html(`<button id="mectrl_main_trigger" aria-label="Konto-Manager für Sam Rep"></button>
+      <div id="ReadingPaneContainerId"><div id="ConversationReadingPaneContainer"><div aria-label="E-Mail-Nachricht">
+        <span role="heading" id="MSG_Q1_FROM"><span role="button" aria-label="Von: Sam Rep">Sam Rep&lt;sam@rep.example&gt;</span></span>
+        <div aria-label="An: Dana Whitfield"><span role="button" title="dana@northwind.example">Dana Whitfield</span></div>
+        <div aria-label="Cc: Priya Raman"><span role="button" title="priya@elsewhere.example">Priya Raman</span></div>
+      </div></div></div>`);
+    expect(read(doc)).toEqual(['Dana Whitfield', ['dana@northwind.example'], LANDMARK]);
+  });
+
+  it("recognises the rep's account button in German once its id is gone", () => {
+    const doc = html(`<div role="banner"><button aria-label="Konto-Manager für Sam Rep"></button></div>
+      <div role="main"><div aria-label="E-Mail-Nachricht">
+        <span role="button" aria-label="Von: Sam Rep">Sam Rep&lt;sam@rep.example&gt;</span>
+        <div aria-label="An: Dana Whitfield"><span role="button" title="dana@northwind.example">Dana Whitfield</span></div>
+        <div aria-label="Cc: Alex Moreno"><span role="button" title="alex@rep.example">Alex Moreno</span></div>
+      </div></div>`);
+    expect(extractOutlook(doc, url)).toMatchObject({
+      kind: 'person',
+      identity: { name: 'Dana Whitfield', emails: ['dana@northwind.example'] },
+    });
   });
 });

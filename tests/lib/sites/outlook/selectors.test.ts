@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { OUTLOOK_SELECTORS, OUTLOOK_URLS, type OutlookSelectorGroup } from '../../../../lib/sites/outlook/selectors';
+import { OUTLOOK_LABELS } from '../../../../lib/sites/outlook/labels';
+import {
+  OUTLOOK_LANDMARKS,
+  OUTLOOK_SELECTORS,
+  OUTLOOK_URLS,
+  type OutlookSelectorGroup,
+} from '../../../../lib/sites/outlook/selectors';
 import { OUTLOOK_CASES } from '../../../fixtures/outlook/cases';
 import { fixtureFiles, loadFixture } from '../../../support/fixtures';
 
@@ -19,46 +25,55 @@ const ITEM_VIEW = 'message-lastname-first.html';
 const LIVE = 'message-live.html';
 const OFFICE = 'message-office.html';
 const REP_LAST = 'rep-last-cc-colleague.html';
+const NO_IDS = 'message-no-container-ids.html';
+const GERMAN = 'message-de.html';
+const FRENCH = 'message-fr.html';
+const SPANISH = 'message-es.html';
 
 const CONVERSATIONS = [CONV365, INTERNAL, LIVE, OFFICE, REP_LAST];
-const WITH_ACCOUNT_BUTTON = [CONV365, INBOX, INTERNAL, LATE, LIVE, OFFICE, REP_LAST];
+// Conversations whose labels are not English: OWA's ids hold, its English labels do not.
+const LOCALISED = [GERMAN, FRENCH];
+const WITH_ACCOUNT_BUTTON = [CONV365, INBOX, INTERNAL, LATE, LIVE, OFFICE, REP_LAST, NO_IDS];
+const ITEM_VIEWS = [ITEM_VIEW, SPANISH];
 
 // The message-late.html row is the page before its script runs: loading, nothing open.
 const EXPECTED: Table = {
   accountEmail: { '#mectrl_currentAccount_secondary': [CONV365, INTERNAL] },
   accountName: { '#mectrl_currentAccount_primary': [CONV365, INTERNAL] },
   accountButton: {
-    '#mectrl_main_trigger': [INBOX, INTERNAL, LATE, LIVE, OFFICE, REP_LAST],
+    '#mectrl_main_trigger': [INBOX, INTERNAL, LATE, LIVE, OFFICE, REP_LAST, NO_IDS, ...LOCALISED],
     '#O365_MainLink_Me': [CONV365],
     'button[aria-label^="Account manager for"]': WITH_ACCOUNT_BUTTON,
   },
   accountTree: { '[role="tree"] [role="treeitem"][title*="@"]': [LIVE] },
   readingPane: {
-    '#ReadingPaneContainerId': fixtureFiles('outlook'),
-    '[role="main"][aria-label="Reading Pane"]': fixtureFiles('outlook').filter((f) => f !== ITEM_VIEW),
+    '#ReadingPaneContainerId': fixtureFiles('outlook').filter((f) => f !== NO_IDS),
+    '[role="main"][aria-label="Reading Pane"]': fixtureFiles('outlook').filter(
+      (f) => !ITEM_VIEWS.includes(f) && !LOCALISED.includes(f),
+    ),
   },
   openItem: {
-    '#ConversationReadingPaneContainer': CONVERSATIONS,
-    '#ItemReadingPaneContainer': [ITEM_VIEW],
-    '[data-app-section="ConversationContainer"]': CONVERSATIONS,
+    '#ConversationReadingPaneContainer': [...CONVERSATIONS, ...LOCALISED],
+    '#ItemReadingPaneContainer': ITEM_VIEWS,
+    '[data-app-section="ConversationContainer"]': [...CONVERSATIONS, ...LOCALISED],
   },
   message: { 'div[aria-label="Email message"]': CONVERSATIONS },
   collapsed: { '[aria-expanded="false"]': [CONV365, REP_LAST] },
   body: {
-    '[id^="UniqueMessageBody"]': CONVERSATIONS,
+    '[id^="UniqueMessageBody"]': [...CONVERSATIONS, ...LOCALISED],
     '[role="document"][aria-label="Message body"]': [...CONVERSATIONS, ITEM_VIEW],
   },
   from: {
-    '[id^="MSG_"][id$="_FROM"]': [CONV365, INTERNAL, OFFICE, REP_LAST],
+    '[id^="MSG_"][id$="_FROM"]': [CONV365, INTERNAL, OFFICE, REP_LAST, ...LOCALISED],
     '[role="button"][aria-label^="From:"]': CONVERSATIONS,
     'h3[aria-label^="From:"]': [ITEM_VIEW],
   },
   to: { '[aria-label^="To:"]': [...CONVERSATIONS, ITEM_VIEW] },
-  cc: { '[aria-label^="Cc:" i]': [CONV365, INTERNAL, REP_LAST] },
-  recipient: { '[role="button"]': CONVERSATIONS, button: [ITEM_VIEW] },
+  cc: { '[aria-label^="Cc:" i]': [CONV365, INTERNAL, REP_LAST, GERMAN] },
+  recipient: { '[role="button"]': [...CONVERSATIONS, GERMAN], button: [ITEM_VIEW] },
   sent: {
-    '[data-testid="SentReceivedSavedTime"]': [CONV365, INTERNAL, OFFICE, REP_LAST],
-    '[id^="MSG_"][id$="_DATETIME"]': CONVERSATIONS,
+    '[data-testid="SentReceivedSavedTime"]': [CONV365, INTERNAL, OFFICE, REP_LAST, ...LOCALISED],
+    '[id^="MSG_"][id$="_DATETIME"]': [...CONVERSATIONS, ...LOCALISED],
   },
 };
 
@@ -120,6 +135,75 @@ describe('Outlook selectors against every fixture', () => {
   });
 });
 
+/**
+ * The landmark layer's selectors (landmarks.ts), matched anywhere in each fixture: which
+ * fixtures hold what they stand for. The adapter's own scoping is tested through the cases.
+ */
+const LANDMARKS: Record<keyof typeof OUTLOOK_LANDMARKS, string[]> = {
+  pane: fixtureFiles('outlook').filter((f) => !ITEM_VIEWS.includes(f)),
+  message: [NO_IDS],
+  body: [...CONVERSATIONS, ...LOCALISED, ...ITEM_VIEWS, NO_IDS],
+  headerEnd: [CONV365, NO_IDS, GERMAN],
+  person: fixtureFiles('outlook'),
+  chrome: fixtureFiles('outlook'),
+};
+
+describe('Outlook landmarks against every fixture', () => {
+  const docs = new Map(fixtureFiles('outlook').map((file) => [file, loadFixture('outlook', file, urlOf(file)).doc]));
+
+  it.each(Object.entries(OUTLOOK_LANDMARKS))('%s: %s', (key, selector) => {
+    const matched = [...docs].filter(([, doc]) => doc.querySelector(selector)).map(([file]) => file);
+    expect(matched).toEqual([...(LANDMARKS[key as keyof typeof LANDMARKS] ?? [])].sort());
+  });
+});
+
+/**
+ * The labels table against the localised fixtures: every label a fixture of that language
+ * needs is in the table, as that fixture shows it (an `aria-label` or the text of an element).
+ */
+describe('Outlook labels against the localised fixtures', () => {
+  const shown = (file: string) => {
+    const doc = loadFixture('outlook', file, urlOf(file)).doc;
+    const texts = [...doc.querySelectorAll('*')].flatMap((el) => [
+      el.getAttribute('aria-label') ?? '',
+      el.children.length === 0 ? (el.textContent ?? '') : '',
+    ]);
+    return texts.map((t) => t.replace(/\s+/g, ' ').trim());
+  };
+  const has = (texts: string[], label: string, prefix: boolean) =>
+    texts.some((t) => (prefix ? new RegExp(`^${label}\\s*:`).test(t) : t === label || t.startsWith(`${label} `)));
+
+  it.each([
+    [
+      GERMAN,
+      {
+        readingPane: 'Lesebereich',
+        message: 'E-Mail-Nachricht',
+        body: 'Nachrichtentext',
+        account: 'Konto-Manager für',
+      },
+      { from: 'Von', to: 'An', cc: 'Cc' },
+    ],
+    [
+      FRENCH,
+      {
+        readingPane: 'Volet de lecture',
+        message: 'Message électronique',
+        body: 'Corps du message',
+        account: 'Gestionnaire de comptes pour',
+      },
+      { from: 'De', to: 'À', cc: 'Cc' },
+    ],
+    [SPANISH, { body: 'Cuerpo del mensaje' }, { from: 'De', to: 'Para' }],
+  ] as const)('%s', (file, whole, prefixes) => {
+    const texts = shown(file);
+    for (const [key, label] of [...Object.entries(whole), ...Object.entries(prefixes)]) {
+      expect(OUTLOOK_LABELS[key as keyof typeof OUTLOOK_LABELS] as readonly string[], key).toContain(label);
+      expect(has(texts, label, key in prefixes), `${file} shows ${label}`).toBe(true);
+    }
+  });
+});
+
 describe('Outlook URL shapes against every case URL', () => {
   it.each(OUTLOOK_CASES.map((c) => [c.file, c.url] as const))('%s at %s', (file, href) => {
     const url = new URL(href);
@@ -127,6 +211,9 @@ describe('Outlook URL shapes against every case URL', () => {
     expect(OUTLOOK_URLS.mail.test(url.pathname)).toBe(true);
     expect(OUTLOOK_URLS.compose.test(url.pathname)).toBe(false);
     // Only the inbox fixture and the list-URL variant live at a URL with no message in it.
-    expect(OUTLOOK_URLS.message.test(url.pathname)).toBe(file !== INBOX && url.pathname !== '/mail/');
+    const item = OUTLOOK_URLS.message.exec(url.pathname)?.[1];
+    expect(item !== undefined).toBe(file !== INBOX && url.pathname !== '/mail/');
+    // The captured item id is the URL's last path segment.
+    if (item) expect(url.pathname.endsWith(`/${item}`)).toBe(true);
   });
 });
