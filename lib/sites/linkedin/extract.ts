@@ -1,21 +1,41 @@
 /**
  * Who is the person on a LinkedIn page: a pure function of the document and its URL. It runs in
- * the page (content script), so it imports nothing but the identity helpers and the selectors:
- * no zod, no messaging, no storage. The extension origin validates what it returns.
+ * the page (content script), so it imports nothing but the identity helpers, the selectors and
+ * the labels: no zod, no messaging, no storage. The extension origin validates what it returns.
  *
  * Rules that hold for every layout:
  * - The URL decides what kind of page this is; the markup only fills in the person.
  * - Only the top card (profile) or the lead header (Sales Navigator) may answer; the rest of the
  *   page is full of other people (see profile-crowded.html).
- * - A wrong person is worse than no name: when in doubt, leave a field out.
+ * - A wrong person is worse than no name: when in doubt, or when two layers disagree, leave a
+ *   field out.
+ *
+ * Reading is layered, and every field says which layer read it (`identity.readBy`):
+ * 1. `url`: the profile slug or Sales Navigator id, always;
+ * 2. `selector` (and `label` for the localised current-company button): the precise selectors of
+ *    selectors.ts, on the layouts they know (server-driven, Ember, guest, Sales Navigator);
+ * then, only for what those left out:
+ * 3. `metadata`: schema.org JSON-LD tied to the profile by its `url`; the document title and
+ *    `og:title`, whose name counts only when corroborated (`corroborated`), because a title lags
+ *    behind SPA navigation and can still name the previous person (profile-stale-title.html);
+ * 4. `landmark`: the main region's first heading, in a card whose links name this profile and no
+ *    other member (`owned`), and the card's lines by their place: the line after the name is the
+ *    headline, the last line before "Contact info" the location, the current company a badge the
+ *    headline ends with (profile-hashed-2025.html);
+ * 5. `label`: the current-company button in the interface's language (labels.ts).
+ * Every layer keeps the stale-card rule: a card or dialog whose links name another member is the
+ * previous profile's (spa-profile-a.html), and nothing is read from it.
  */
 import { linkedinSlug, normalizeLinkedinUrl } from '../../domain/identity';
-import type { Extraction, PageIdentity } from '../types';
+import type { Extraction, PageIdentity, ReadBy, ReadLayer } from '../types';
+import { labels, labelWords } from './labels';
 import {
   CONTACT_INFO,
   EMBER_TOP_CARD,
   GUEST_PROFILE,
   HIDDEN_TEXT,
+  LANDMARKS,
+  METADATA,
   SALES_NAV_LEAD,
   SDUI_TOP_CARD,
   TOP_CARD_LINKS,
@@ -26,8 +46,14 @@ export type LinkedinPage =
   | { kind: 'profile'; slug: string; linkedinUrl: string; contactInfo: boolean }
   | { kind: 'salesnav_lead'; salesNavigatorId: string };
 
-/** The person fields a page can show; every one optional. */
-type Fields = Partial<Pick<PageIdentity, 'name' | 'title' | 'company' | 'location' | 'linkedinUrl'>>;
+/** The text fields a page can show of its person. */
+type Field = 'name' | 'title' | 'company' | 'location' | 'linkedinUrl';
+
+/** What the layers have read so far: each field once, with the layer that read it. */
+interface Reading {
+  fields: Partial<Record<Field, string>>;
+  by: ReadBy;
+}
 
 /**
  * Longest values kept. Real names, titles and places fit well inside; anything longer is a
@@ -48,14 +74,17 @@ export function linkedinPage(url: URL): LinkedinPage | null {
   if (slug !== null && linkedinUrl !== null) {
     return { kind: 'profile', slug, linkedinUrl, contactInfo: url.pathname.includes('/overlay/contact-info') };
   }
-  let path = url.pathname;
+  const lead = leadIdOf(url.pathname);
+  return lead ? { kind: 'salesnav_lead', salesNavigatorId: lead } : null;
+}
+
+function leadIdOf(path: string): string | undefined {
   try {
     path = decodeURIComponent(path); // commas arrive as %2C from some links
   } catch {
     // keep the raw path
   }
-  const lead = SALES_NAV_LEAD_PATH.exec(path);
-  return lead?.[1] ? { kind: 'salesnav_lead', salesNavigatorId: lead[1] } : null;
+  return SALES_NAV_LEAD_PATH.exec(path)?.[1];
 }
 
 /**
@@ -64,31 +93,50 @@ export function linkedinPage(url: URL): LinkedinPage | null {
  *
  * A profile URL always yields a person: the slug identifies them even before the top card has
  * rendered (profile-late.html), and the sidebar can match the lead by URL alone. A Sales
- * Navigator lead yields `failed` when its header (found by the lead's name) is not on the page:
- * the opaque id alone matches no stored lead, so the rep needs the manual search.
+ * Navigator lead yields `failed` when no layer finds the lead's name: the opaque id alone
+ * matches no stored lead, so the rep needs the manual search.
  */
 export function extractLinkedin(doc: Document, url: URL): Extraction {
   const page = linkedinPage(url);
   if (page === null) return { kind: 'none' };
   if (page.kind === 'salesnav_lead') return salesNavLead(doc, page.salesNavigatorId);
 
-  const card = topCard(doc, page.slug);
-  const emails = card && page.contactInfo ? contactInfoEmails(doc) : [];
-  return person('linkedin_profile', emails, { ...card, linkedinUrl: page.linkedinUrl });
+  const { slug } = page;
+  const reading = empty();
+  let emails: string[] = [];
+  const card = topCard(doc, slug);
+  if (card !== 'stale') {
+    if (card) merge(reading, card);
+    const heading = landmark(doc, profileOwner(slug), true);
+    if (!reading.fields.name) {
+      const ld = jsonLdPerson(doc, slug);
+      if (ld) merge(reading, ld);
+      const named = corroborated(titleNames(doc, slug), heading?.name, (name) => namedBySlug(name, slug));
+      if (named) put(reading, 'name', named.name, named.by);
+    }
+    // The heading's card fills what the precise layer left out, when it names the same person.
+    const { name } = reading.fields;
+    if (heading && name && same(heading.name, name)) merge(reading, cardLines(heading, reading.fields.company));
+    // Addresses only with a card or name read: the overlay opens over the profile it belongs to.
+    if (page.contactInfo && (card || name)) emails = contactInfoEmails(doc, slug, reading);
+  }
+  put(reading, 'linkedinUrl', page.linkedinUrl, 'url');
+  return person('linkedin_profile', emails, reading, `in/${keyPart(encodeURIComponent(slug))}`);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Profiles
+// Profiles: the precise layer
 
 /**
- * The top card's fields, or `null` when there is no top card yet or it belongs to someone else.
- * The first layout whose root is on the page decides; they never coexist.
+ * The top card's fields, `null` when no known top card is on the page, or `stale` when it
+ * belongs to someone else. The first layout whose root is on the page decides; they never
+ * coexist.
  */
-function topCard(doc: Document, slug: string): Fields | null {
+function topCard(doc: Document, slug: string): Reading | 'stale' | null {
   const sdui = first(doc, SDUI_TOP_CARD.root);
-  if (sdui) return ownedBy(sdui, slug) ? sduiTopCard(sdui) : null;
+  if (sdui) return ownedBy(sdui, slug) ? sduiTopCard(sdui) : 'stale';
   const ember = first(doc, EMBER_TOP_CARD.root);
-  if (ember) return ownedBy(ember, slug) ? emberTopCard(ember) : null;
+  if (ember) return ownedBy(ember, slug) ? emberTopCard(ember) : 'stale';
   return guestProfile(doc, slug);
 }
 
@@ -105,23 +153,31 @@ function ownedBy(card: Element, slug: string): boolean {
   return true;
 }
 
-function emberTopCard(card: Element): Fields {
-  const company = textOf(card, EMBER_TOP_CARD.company, companyText, MAX.company);
+function emberTopCard(card: Element): Reading {
+  const labelled = textOf(card, EMBER_TOP_CARD.currentCompany, companyText, MAX.company);
+  const company = labelled ?? textOf(card, EMBER_TOP_CARD.company, visibleText, MAX.company);
   const headline = textOf(card, EMBER_TOP_CARD.headline, visibleText, MAX.title);
-  return {
-    name: textOf(card, EMBER_TOP_CARD.name, nameText, MAX.name),
-    title: titleFrom(headline, company),
-    company,
-    location: textOf(card, EMBER_TOP_CARD.location, visibleText, MAX.location),
-  };
+  const reading = read(
+    {
+      name: textOf(card, EMBER_TOP_CARD.name, nameText, MAX.name),
+      title: titleFrom(headline, company),
+      company,
+      location: textOf(card, EMBER_TOP_CARD.location, visibleText, MAX.location),
+    },
+    'selector',
+  );
+  if (labelled) reading.by.company = 'label';
+  return reading;
 }
+
+const CURRENT_COMPANY = new RegExp(`^(?:${labelWords('currentCompany')})\\s*:\\s*`, 'i');
+const EXPERIENCE_TAIL = new RegExp(`\\.?\\s*(?:${labelWords('experienceCardTail')})\\.?$`, 'i');
 
 /** The Ember current-company button: its text is the name; its aria-label says what it is. */
 function companyText(el: Element): string {
   const text = visibleText(el);
   if (text.trim()) return text;
-  const label = el.getAttribute('aria-label') ?? '';
-  return label.replace(/^Current company:\s*/i, '').replace(/\.?\s*Click to skip to experience card\.?$/i, '');
+  return (el.getAttribute('aria-label') ?? '').replace(CURRENT_COMPANY, '').replace(EXPERIENCE_TAIL, '');
 }
 
 /**
@@ -129,7 +185,7 @@ function companyText(el: Element): string {
  * headline, location) and the company/school badges. Lines are told apart by shape, never by
  * English words, since the interface may be in any language (profile-unicode.html).
  */
-function sduiTopCard(card: Element): Fields {
+function sduiTopCard(card: Element): Reading {
   const nameEl = first(card, SDUI_TOP_CARD.name, (el) => nameText(el) !== '');
   const name = nameEl ? clip(nameText(nameEl), MAX.name) : undefined;
   const contact = first(card, TOP_CARD_LINKS.contactInfo);
@@ -159,24 +215,34 @@ function sduiTopCard(card: Element): Fields {
   const only = badges.length === 1 && badges[0] !== undefined && SCHOOL.test(badges[0]);
   const company = only ? undefined : clip(badges[0] ?? '', MAX.company);
 
-  return {
-    name,
-    title: titleFrom(clip(headline ?? '', MAX.title), company),
-    company,
-    location: clip(location ?? '', MAX.location),
-  };
+  return read(
+    {
+      name,
+      title: titleFrom(clip(headline ?? '', MAX.title), company),
+      company,
+      location: clip(location ?? '', MAX.location),
+    },
+    'selector',
+  );
 }
 
 /** Degree lines start with a middle dot in every language ("· 2nd", "· 3e+"). */
 const DEGREE_LINE = /^[·•]/;
-const PRONOUN_WORDS =
-  'he|him|his|she|her|hers|they|them|theirs|ze|zir|hir|xe|xem|il|lui|elle|iel|er|ihm|sie|ihr|él|ella|hij|hem|zij|haar|ele|dele|ela|dela';
+const PRONOUN_WORDS = labelWords('pronouns');
 const PRONOUNS = new RegExp(`^\\(?(?:${PRONOUN_WORDS})(?:\\s*/\\s*(?:${PRONOUN_WORDS}))+\\)?$`, 'i');
-const SCHOOL = /universit|school|college|institut|academy|akademie|hochschule|école|ecole|escuela|polytechn/i;
+const SCHOOL = new RegExp(labelWords('school'), 'i');
+/**
+ * A connection degree, alone or in its screen-reader sentence: "2nd", "3e+", "1st degree
+ * connection", "Kontakt 1. Grades", "Relation de 1er niveau". The ordinal ending is required, so
+ * a headline such as "Top 3 Voice" is not one.
+ */
+const DEGREE = new RegExp(`^(?:\\p{L}+\\s+){0,2}\\d(?:${labelWords('ordinals')})\\+?(?:\\s+\\p{L}+){0,2}$`, 'iu');
+const VERIFIED = new RegExp(`^(?:${labelWords('verified')})$`, 'i');
+const CONTACT_LABEL = new RegExp(`^(?:${labelWords('contactInfo')})$`, 'i');
 
 /** Node.DOCUMENT_POSITION_FOLLOWING, spelled out: `Node` is no global where the unit tests run. */
 const FOLLOWING = 4;
-function precedes(a: Element, b: Element): boolean {
+function precedes(a: Node, b: Node): boolean {
   return (a.compareDocumentPosition(b) & FOLLOWING) !== 0;
 }
 
@@ -184,19 +250,23 @@ function precedes(a: Element, b: Element): boolean {
  * The logged-out public profile: schema.org JSON-LD first (structured, and tied to the profile
  * by its `url`), the server-rendered top card for whatever it lacks.
  */
-function guestProfile(doc: Document, slug: string): Fields | null {
+function guestProfile(doc: Document, slug: string): Reading | null {
   const card = first(doc, GUEST_PROFILE.root);
   const ld = jsonLdPerson(doc, slug);
   if (!card && !ld) return null;
-  const read = (selectors: readonly string[], max: number) =>
-    card ? textOf(card, selectors, visibleText, max) : undefined;
-  const company = ld?.company ?? read(GUEST_PROFILE.company, MAX.company);
-  return {
-    name: ld?.name ?? (card ? textOf(card, GUEST_PROFILE.name, nameText, MAX.name) : undefined),
-    title: ld?.title ?? titleFrom(read(GUEST_PROFILE.headline, MAX.title), company),
-    company,
-    location: ld?.location ?? read(GUEST_PROFILE.location, MAX.location),
-  };
+  const reading = ld ?? empty();
+  if (card) {
+    const text = (selectors: readonly string[], max: number) => textOf(card, selectors, visibleText, max);
+    const company = reading.fields.company ?? text(GUEST_PROFILE.company, MAX.company);
+    const fields = {
+      name: textOf(card, GUEST_PROFILE.name, nameText, MAX.name),
+      title: titleFrom(text(GUEST_PROFILE.headline, MAX.title), company),
+      company,
+      location: text(GUEST_PROFILE.location, MAX.location),
+    };
+    merge(reading, read(fields, 'selector'));
+  }
+  return reading;
 }
 
 type Json = Record<string, unknown>;
@@ -204,7 +274,7 @@ const isJson = (value: unknown): value is Json => typeof value === 'object' && v
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** The JSON-LD `Person` whose `url` is this profile (a page may describe other people too). */
-function jsonLdPerson(doc: Document, slug: string): Fields | undefined {
+function jsonLdPerson(doc: Document, slug: string): Reading | undefined {
   for (const script of Array.from(doc.querySelectorAll(GUEST_PROFILE.jsonLd.join(',')))) {
     let data: unknown;
     try {
@@ -224,20 +294,29 @@ function jsonLdPerson(doc: Document, slug: string): Fields | undefined {
       // The current employer is the one whose membership has no end date.
       const current = employers.find((org) => isJson(org) && !(isJson(org.member) && org.member.endDate));
       const address = isJson(node.address) ? node.address : {};
-      return {
+      const fields = {
         name: clip(cleanName(str(node.name)), MAX.name),
         title: clip(str(titles[0]), MAX.title),
         company: clip(isJson(current) ? str(current.name) : '', MAX.company),
         location: clip(str(address.addressLocality), MAX.location),
       };
+      return read(fields, 'metadata');
     }
   }
   return undefined;
 }
 
-/** Addresses in the open "Contact info" overlay, as shown (not normalised), from mailto links. */
-function contactInfoEmails(doc: Document): string[] {
-  const dialog = first(doc, CONTACT_INFO.dialog);
+/**
+ * Addresses in the open "Contact info" overlay, as shown (not normalised), from mailto links.
+ * The precise dialog first; else any open dialog that links to this profile and no other member.
+ */
+function contactInfoEmails(doc: Document, slug: string, reading: Reading): string[] {
+  let layer: ReadLayer = 'selector';
+  let dialog = first(doc, CONTACT_INFO.dialog);
+  if (!dialog) {
+    layer = 'landmark';
+    dialog = first(doc, LANDMARKS.dialog, (el) => owned(el, profileOwner(slug), true));
+  }
   if (!dialog) return [];
   const emails: string[] = [];
   for (const link of Array.from(dialog.querySelectorAll(CONTACT_INFO.email.join(',')))) {
@@ -251,35 +330,295 @@ function contactInfoEmails(doc: Document): string[] {
     const seen = emails.some((known) => known.toLowerCase() === address.toLowerCase());
     if (address.length <= MAX.email && EMAIL.test(address) && !seen) emails.push(address);
   }
+  if (emails.length > 0) reading.by.emails = layer;
   return emails.slice(0, MAX.emails);
 }
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
 // ---------------------------------------------------------------------------------------------
+// The fallback layers: document metadata and landmarks
+
+/** Says whose a link is: `true` this page's person, `false` someone else, `null` no one's. */
+type Owner = (href: string) => boolean | null;
+
+const profileOwner =
+  (slug: string): Owner =>
+  (href) => {
+    const owner = slugOf(href);
+    return owner === null ? null : owner === slug;
+  };
+
+/**
+ * Whether nothing in `region` links to another member (a stale card, or a list of other people),
+ * and, when `tie` is asked for, something links to this one (`/in/<slug>/overlay/...`, the
+ * profile's own URL).
+ */
+function owned(region: Element, owner: Owner, tie: boolean): boolean {
+  let tied = false;
+  for (const link of Array.from(region.querySelectorAll('a[href]'))) {
+    const own = owner(link.getAttribute('href') ?? '');
+    if (own === false) return false;
+    if (own) tied = true;
+  }
+  return tied || !tie;
+}
+
+interface Landmark {
+  /** The heading (or, on a lead page, the element) holding the name. */
+  el: Element;
+  /** Its card: the nearest section, article or region inside main (or main itself). */
+  region: Element;
+  name: string;
+}
+
+/** The main region's first heading and its card, when the card is this person's (`owned`). */
+function landmark(doc: Document, owner: Owner, tie: boolean): Landmark | undefined {
+  const main = first(doc, LANDMARKS.main);
+  const el = main && first(main, LANDMARKS.heading, (h) => nameText(h) !== '');
+  if (!main || !el) return undefined;
+  const section = el.closest(LANDMARKS.region.join(','));
+  const region = section && main.contains(section) ? section : main;
+  const name = clip(nameText(el), MAX.name);
+  return name && owned(region, owner, tie) ? { el, region, name } : undefined;
+}
+
+/**
+ * The names the document's own title and `og:title` give, most likely first: "(3) Dana
+ * Whitfield | LinkedIn", "Dana Whitfield | Sales Navigator", "Kofi Mensah - Baobab Payments |
+ * LinkedIn". Every part is a candidate; only a corroborated one is ever used.
+ */
+function titleNames(doc: Document, slug?: string): string[] {
+  const titles = [doc.title];
+  const og = first(doc, METADATA.ogTitle)?.getAttribute('content');
+  const ogUrl = first(doc, METADATA.ogUrl)?.getAttribute('content');
+  if (og && (!ogUrl || !slug || slugOf(ogUrl) === slug)) titles.push(og);
+  const names: string[] = [];
+  for (const title of titles) {
+    const parts = title.replace(/^\s*\(\d+\+?\)\s*/, '').split(/\s+[|\-–—]\s+/);
+    for (const part of parts) {
+      const name = clip(cleanName(part), MAX.name);
+      if (name) names.push(name);
+    }
+  }
+  return names;
+}
+
+/**
+ * The name two independent layers agree on: a title name the URL confirms (`confirms`) or the
+ * heading repeats (then `metadata`), else a heading name the URL confirms (then `landmark`). A
+ * title alone never names anyone: after an SPA navigation it still names the previous person
+ * (profile-stale-title.html).
+ */
+function corroborated(
+  titles: readonly string[],
+  heading: string | undefined,
+  confirms: (name: string) => boolean,
+): { name: string; by: ReadLayer } | undefined {
+  const title = titles.find((name) => confirms(name) || (heading !== undefined && same(name, heading)));
+  if (title) return { name: title, by: 'metadata' };
+  return heading && confirms(heading) ? { name: heading, by: 'landmark' } : undefined;
+}
+
+/**
+ * Whether a profile slug spells this name: "dana-whitfield", "danawhitfield",
+ * "siobhan-oconnor-7f3a21" (the trailing id ignored), "jerome-muller" or "joerg-mueller" for
+ * "Jörg Müller", "dana-whitfield" for "Dana Whitfield, MBA". An opaque member id
+ * (`/in/ACoAAB…/`) spells nobody.
+ */
+export function namedBySlug(name: string, slug: string): boolean {
+  const tokens = words(slug);
+  while (tokens.length > 0 && /\d/.test(tokens[tokens.length - 1] ?? '')) tokens.pop();
+  if (tokens.length === 0) return false;
+  return [words(name), words(name, true)].some((n) => {
+    if (n.join('') === tokens.join('')) return true;
+    const [given, family] = [n[0] ?? '', n[n.length - 1] ?? ''];
+    if (n.length >= 2 && tokens.includes(given) && tokens.includes(family)) return true;
+    return tokens.length >= 2 && tokens.every((token) => n.includes(token));
+  });
+}
+
+/** Lower-case words without accents or apostrophes; `spelled` writes umlauts out ("ü" as "ue"). */
+function words(text: string, spelled = false): string[] {
+  let folded = text.toLowerCase();
+  if (spelled) folded = folded.replace(/[äöü]/g, (c) => `${c.normalize('NFD')[0]}e`).replace(/ß/g, 'ss');
+  folded = folded.normalize('NFD').replace(/\p{M}/gu, '').replace(/['’]/g, '');
+  return folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/** The same name, whatever the case, accents and punctuation. */
+function same(a: string, b: string): boolean {
+  return words(a).join(' ') === words(b).join(' ');
+}
+
+interface Line {
+  node: Node;
+  text: string;
+  /** Inside a link or button: a badge, a count or an action, never a headline or a place. */
+  control: Element | null;
+}
+
+const CONTROL = 'a, button, [role="button"], [role="link"]';
+const SKIPPED = `${HIDDEN_TEXT.join(',')}, script, style, template, svg`;
+
+/** Every visible text of `root`, in document order. */
+function textLines(root: Element): Line[] {
+  const lines: Line[] = [];
+  const walk = (node: Node, control: Element | null) => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === 3) {
+        const text = clean(child.nodeValue ?? '');
+        if (text) lines.push({ node: child, text, control });
+      } else if (child.nodeType === 1 && !(child as Element).matches(SKIPPED)) {
+        const el = child as Element;
+        walk(el, control ?? (el.matches(CONTROL) ? el : null));
+      }
+    }
+  };
+  walk(root, null);
+  return lines;
+}
+
+/** Pronouns, the connection degree, the verified badge or the name again: no field of its own. */
+function aside(text: string, name: string): boolean {
+  if (same(text, name)) return true;
+  return text.split(/[·•]/).every((part) => {
+    const p = part.trim();
+    return !/\p{L}/u.test(p) || PRONOUNS.test(p) || DEGREE.test(p) || VERIFIED.test(p);
+  });
+}
+
+/**
+ * The card's other fields, read by their place around the name (`landmark`), never by class:
+ * the line right after the name (past pronouns and degree) is the headline, unless it is a link
+ * or a button; the last plain line before the "Contact info" link is the location; the current
+ * company is the labelled button (`label`), else a badge or link whose text (or logo's title) the
+ * headline ends with ("Directeur commercial · Lumière Analytique"), so it is never a guess.
+ */
+function cardLines({ el, region, name }: Landmark, known?: string): Reading {
+  const reading = empty();
+  const lines = textLines(region).filter((line) => precedes(el, line.node) && !el.contains(line.node));
+  const at = lines.findIndex((line) => !aside(line.text, name));
+  const headline = lines[at]?.control === null ? lines[at] : undefined;
+  if (!headline) return reading;
+  const rest = lines.slice(at + 1);
+
+  put(reading, 'company', textOf(region, EMBER_TOP_CARD.currentCompany, companyText, MAX.company), 'label');
+  if (!known && !reading.fields.company) {
+    for (const control of Array.from(region.querySelectorAll(CONTROL))) {
+      if (!precedes(headline.node, control)) continue;
+      const image = control.querySelector('img[title], img[alt]');
+      const text = clip(
+        visibleText(control) || image?.getAttribute('title') || image?.getAttribute('alt') || '',
+        MAX.company,
+      );
+      if (text && !SCHOOL.test(text) && titleFrom(headline.text, text) !== headline.text) {
+        put(reading, 'company', text, 'landmark');
+        break;
+      }
+    }
+  }
+  put(reading, 'title', titleFrom(clip(headline.text, MAX.title), known ?? reading.fields.company), 'landmark');
+
+  const contact =
+    first(region, TOP_CARD_LINKS.contactInfo) ??
+    Array.from(region.querySelectorAll(CONTROL)).find((c) => CONTACT_LABEL.test(clean(c.textContent ?? '')));
+  if (contact) {
+    const before = rest.filter((line) => !line.control && !aside(line.text, name) && precedes(line.node, contact));
+    put(reading, 'location', clip(before[before.length - 1]?.text ?? '', MAX.location), 'landmark');
+  }
+  return reading;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Sales Navigator
 
+const leadOwner =
+  (id: string): Owner =>
+  (href) => {
+    const path = /\/sales\/(?:lead|people)\/[^?#]*/.exec(href)?.[0];
+    const lead = path && leadIdOf(path);
+    return lead ? lead === id : null;
+  };
+
 function salesNavLead(doc: Document, salesNavigatorId: string): Extraction {
+  const key = `salesnav/${salesNavigatorId}`;
   const nameEl = first(doc, SALES_NAV_LEAD.name, (el) => nameText(el) !== '');
   const header = nameEl?.closest(SALES_NAV_LEAD.header.join(','));
-  if (!nameEl || !header) {
+  const reading = nameEl && header ? leadHeader(nameEl, header) : leadByLandmarks(doc, salesNavigatorId);
+  if (!reading) {
     return {
       kind: 'failed',
       reason: 'Sales Navigator lead page without a lead header (not rendered yet, or changed markup)',
     };
   }
+  return person('salesnav_lead', [], reading, key, salesNavigatorId);
+}
+
+function leadHeader(nameEl: Element, header: Element): Reading {
   const company = textOf(header, SALES_NAV_LEAD.company, leadCompanyText, MAX.company);
   const headline = textOf(header, SALES_NAV_LEAD.headline, visibleText, MAX.title);
   const link = first(header, SALES_NAV_LEAD.publicProfile, (el) => slugOf(el.getAttribute('href')) !== null);
-  return person('salesnav_lead', [], {
-    name: clip(nameText(nameEl), MAX.name),
-    // The classic header shows the current role's title apart from the headline; prefer it.
-    title: textOf(header, SALES_NAV_LEAD.jobTitle, visibleText, MAX.title) ?? titleFrom(headline, company),
-    company,
-    location: textOf(header, SALES_NAV_LEAD.location, visibleText, MAX.location),
-    linkedinUrl: normalizeLinkedinUrl(link?.getAttribute('href') ?? '') ?? undefined,
-    salesNavigatorId,
-  });
+  return read(
+    {
+      name: clip(nameText(nameEl), MAX.name),
+      // The classic header shows the current role's title apart from the headline; prefer it.
+      title: textOf(header, SALES_NAV_LEAD.jobTitle, visibleText, MAX.title) ?? titleFrom(headline, company),
+      company,
+      location: textOf(header, SALES_NAV_LEAD.location, visibleText, MAX.location),
+      linkedinUrl: normalizeLinkedinUrl(link?.getAttribute('href') ?? '') ?? undefined,
+    },
+    'selector',
+  );
+}
+
+/**
+ * The lead without `data-*` attributes or known classes. There is no slug to check the title
+ * against, so the title's name ("Hannah Lindqvist | Sales Navigator") counts only when the lead
+ * header says the same: its heading (the main region's first), or a public-profile link in it
+ * whose slug spells the name (the classic header has no heading). Either way the header must not
+ * link to another lead (a stale header, "Similar leads").
+ *
+ * A title alone is not enough, even with no heading on the page: between two leads the title
+ * lags like a profile's, so on a lead-to-lead navigation it names the previous lead while the new
+ * header is still loading (salesnav-lead-loading.html). The rep then gets the manual search.
+ */
+function leadByLandmarks(doc: Document, id: string): Reading | undefined {
+  const titles = titleNames(doc);
+  const owner = leadOwner(id);
+  let found = landmark(doc, owner, false);
+  let name = found && titles.find((title) => same(title, found?.name ?? ''));
+  if (!name) {
+    found = undefined;
+    const main = first(doc, LANDMARKS.main) ?? doc.documentElement;
+    for (const link of Array.from(main.querySelectorAll('a[href*="/in/"]'))) {
+      const slug = slugOf(link.getAttribute('href'));
+      const region = link.closest(LANDMARKS.region.join(','));
+      name = slug ? titles.find((title) => namedBySlug(title, slug)) : undefined;
+      const el = name && region && owned(region, owner, false) ? nameElement(region, name) : null;
+      if (name && region && el) {
+        found = { el, region, name };
+        break;
+      }
+    }
+  }
+  if (!found || !name) return undefined;
+  const reading = empty();
+  put(reading, 'name', name, 'metadata');
+  merge(reading, cardLines(found));
+  for (const link of Array.from(found.region.querySelectorAll('a[href*="/in/"]'))) {
+    const slug = slugOf(link.getAttribute('href'));
+    if (slug && namedBySlug(name, slug)) put(reading, 'linkedinUrl', profileUrl(slug), 'landmark');
+  }
+  return reading;
+}
+
+/** The innermost element of `region` whose whole text is the name. */
+function nameElement(region: Element, name: string): Element | null {
+  const named = (el: Element) => same(nameText(el), name);
+  let el = Array.from(region.querySelectorAll('*')).find(named) ?? null;
+  for (let inner = el; inner; inner = Array.from(inner.children).find(named) ?? null) el = inner;
+  return el;
 }
 
 /** The 2023- header shows the company only as its logo, named in the image's title. */
@@ -290,19 +629,55 @@ function leadCompanyText(el: Element): string {
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
 
+const empty = (): Reading => ({ fields: {}, by: {} });
+
+/** The fields one layer read, those it found marked with it. */
+function read(fields: Partial<Record<Field, string>>, layer: ReadLayer): Reading {
+  const reading = empty();
+  for (const [field, value] of Object.entries(fields) as [Field, string | undefined][])
+    put(reading, field, value, layer);
+  return reading;
+}
+
+/** Sets a field the layers before have not: the most precise layer wins. */
+function put(reading: Reading, field: Field, value: string | undefined, layer: ReadLayer): void {
+  if (!value || reading.fields[field]) return;
+  reading.fields[field] = value;
+  reading.by[field] = layer;
+}
+
+function merge(reading: Reading, more: Reading): void {
+  for (const [field, value] of Object.entries(more.fields) as [Field, string][]) {
+    const layer = more.by[field];
+    if (layer && layer !== 'correction') put(reading, field, value, layer);
+  }
+}
+
+/** Percent-encodes what `encodeURIComponent` leaves but a page key may not hold (`'`, `(`, ...). */
+function keyPart(text: string): string {
+  return text.replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 function person(
   page: PageIdentity['page'],
   emails: string[],
-  fields: Fields & Pick<PageIdentity, 'salesNavigatorId'>,
+  { fields, by }: Reading,
+  key: string,
+  salesNavigatorId?: string,
 ): Extraction {
   const identity: PageIdentity = { site: 'linkedin', page, emails };
   // Only the fields the page showed: no `undefined` keys crossing the message channel.
   if (fields.name) identity.name = fields.name;
   if (fields.linkedinUrl) identity.linkedinUrl = fields.linkedinUrl;
-  if (fields.salesNavigatorId) identity.salesNavigatorId = fields.salesNavigatorId;
+  if (salesNavigatorId) {
+    identity.salesNavigatorId = salesNavigatorId;
+    by.salesNavigatorId = 'url';
+  }
   if (fields.title) identity.title = fields.title;
   if (fields.company) identity.company = fields.company;
   if (fields.location) identity.location = fields.location;
+  identity.readBy = by;
+  if (key.length <= 300) identity.pageKey = `linkedin:${key}`;
   return { kind: 'person', identity };
 }
 
@@ -333,11 +708,13 @@ function textOf(
   return undefined;
 }
 
+const AT = labels('at').map((word) => ` ${word} `);
+
 /** The "Title at Company" headline's title, when Company is the current company shown; else the headline. */
 function titleFrom(headline: string | undefined, company: string | undefined): string | undefined {
   if (!headline || !company) return headline;
   const lead = headline.split(/\s+\|\s+/)[0] ?? headline;
-  for (const separator of [' at ', ' @ ', ' · ']) {
+  for (const separator of [...AT, ' @ ', ' · ']) {
     const tail = `${separator}${company}`;
     if (lead.length > tail.length && lead.slice(-tail.length).toLowerCase() === tail.toLowerCase()) {
       return lead.slice(0, -tail.length).trim() || headline;
@@ -361,13 +738,13 @@ function nameText(el: Element): string {
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are stripped.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
 /** Zero-width characters and bidirectional overrides: invisible, and a spoofing tool in names. */
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** NFC, no control or invisible characters, whitespace collapsed. */
 function clean(text: string): string {
-  return text.normalize('NFC').replace(CONTROL, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return text.normalize('NFC').replace(CONTROL_CHARS, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
 function clip(text: string, max: number): string | undefined {
@@ -378,7 +755,7 @@ function clip(text: string, max: number): string | undefined {
 }
 
 const NAME_TAIL = new RegExp(
-  `(?:\\s*[·•]\\s*(?:1st|2nd|3rd\\+?)|\\s*\\(?(?:${PRONOUN_WORDS})(?:\\s*/\\s*(?:${PRONOUN_WORDS}))+\\)?|\\s+\\(?verified\\)?|\\s+(?:1st|2nd|3rd\\+?) degree connection)$`,
+  `(?:\\s*[·•]\\s*\\d(?:${labelWords('ordinals')})\\+?|\\s*\\(?(?:${PRONOUN_WORDS})(?:\\s*/\\s*(?:${PRONOUN_WORDS}))+\\)?|\\s+\\(?(?:${labelWords('verified')})\\)?|\\s+(?:1st|2nd|3rd\\+?) degree connection)$`,
   'i',
 );
 
@@ -393,6 +770,11 @@ export function cleanName(raw: string): string {
     name = name.replace(NAME_TAIL, '').trim();
   }
   return name;
+}
+
+/** The canonical profile URL of a slug (as `normalizeLinkedinUrl` writes it). */
+function profileUrl(slug: string): string | undefined {
+  return normalizeLinkedinUrl(`https://www.linkedin.com/in/${encodeURIComponent(slug)}/`) ?? undefined;
 }
 
 /** The public-profile slug a link points at, relative links resolved against LinkedIn. */

@@ -1,6 +1,7 @@
 /**
  * Every CSS selector Handoff uses on linkedin.com, and nothing else. When LinkedIn changes its
- * markup, this file and the fixtures in tests/fixtures/linkedin/ are all that should change.
+ * markup, this file, labels.ts and the fixtures in tests/fixtures/linkedin/ are all that should
+ * change.
  *
  * Each array is a list of fallbacks, most stable first: URL shapes, ARIA labels and LinkedIn's
  * own data attributes (`data-anonymize`, `data-x--lead--*`, `componentkey`) before class names,
@@ -9,19 +10,27 @@
  * live page should be retired. tests/lib/sites/linkedin/selectors.test.ts runs every entry
  * against every fixture and fails on an entry that matches none.
  *
- * Scopes: the profile `root`s, `GUEST_PROFILE.jsonLd`, `CONTACT_INFO.dialog` and
- * `SALES_NAV_LEAD.name` are queried on the document; every other group only inside what those
- * found (tests/lib/sites/linkedin/selector-scopes.ts spells it out), never on the whole page, so
- * the "People also viewed" rail, the activity feed, the sticky header, the rep in the global nav
- * and "Similar leads" can never answer.
+ * Scopes: the profile `root`s, `GUEST_PROFILE.jsonLd`, `CONTACT_INFO.dialog`,
+ * `SALES_NAV_LEAD.name`, `METADATA` and `LANDMARKS.main`/`.dialog` are queried on the document;
+ * every other group only inside what those found (tests/lib/sites/linkedin/selector-scopes.ts
+ * spells it out), never on the whole page, so the "People also viewed" rail, the activity feed,
+ * the sticky header, the rep in the global nav and "Similar leads" can never answer.
  *
- * Not used, on purpose: `document.title` ("Dana Whitfield | LinkedIn") and `og:` tags. The title
- * lags behind SPA navigation (it still names the previous profile while the URL already names
- * the next: a wrong person, not a missing one), and logged-in pages carry no `og:` tags or
- * JSON-LD; the logged-out page, which has them, is read from its JSON-LD.
+ * These are the precise layer, plus what the fallback layers (extract.ts) need when they fail:
+ * `METADATA` (the document's own `og:` tags) and `LANDMARKS` (main, its first heading, the
+ * heading's section). The document title and `og:title` lag behind SPA navigation (they can
+ * still name the previous profile while the URL already names the next), so extract.ts takes a
+ * name from them only when the URL's slug or the main heading says the same.
  *
  * Where the markup knowledge comes from: tests/fixtures/linkedin/README.md.
  */
+import { labels } from './labels';
+
+/** `tag[attribute^="<label>"]` for the label in every language of labels.ts, as one selector. */
+const labelled = (tag: string, attribute: string, key: Parameters<typeof labels>[0]): string =>
+  labels(key)
+    .map((label) => `${tag}[${attribute}^="${label}"]`)
+    .join(', ');
 
 /**
  * LinkedIn's server-driven profile ("SDUI", served from 2025): hashed classes, no `<h1>`, the
@@ -75,12 +84,13 @@ export const EMBER_TOP_CARD = {
     '.pv-text-details__left-panel span.text-body-small.inline', // profile-classic.html (2022); retire 2027-05-23
   ],
   /**
-   * `aria-label="Current company: X. Click to skip to experience card"`. The label is in the
-   * interface's language: with another language only the 2022 class answers, and on the 2024
-   * markup the company is then left out.
+   * `aria-label="Current company: X. Click to skip to experience card"`, in the interface's
+   * language (labels.ts): one entry holding every language's label.
    */
+  currentCompany: [
+    labelled('button', 'aria-label', 'currentCompany'), // profile-classic, -hashed, -crowded, -contact-info, -german, spa-profile-a .html; re-check 2027-06
+  ],
   company: [
-    'button[aria-label^="Current company:"]', // profile-classic, -hashed, -crowded, -contact-info, spa-profile-a .html; re-check 2027-05-23
     '.pv-text-details__right-panel-item-text', // profile-classic.html (2022; text, any UI language); retire 2027-05-23
   ],
 } as const;
@@ -182,3 +192,42 @@ export const HIDDEN_TEXT = [
   '.visually-hidden', // profile-classic, -hashed, -crowded, -contact-info, spa-profile-a, salesnav-lead-classic .html ("1st degree connection"); re-check 2027-05-23
   '[style*="display:none"]', // profile-sdui.html (a hidden duplicate degree line); re-check 2027-05-23
 ] as const;
+
+/**
+ * The document's own metadata: the logged-out page's `og:` tags (logged-in pages have none). A
+ * name from `og:title` counts only when `og:url`, if present, is this profile.
+ */
+export const METADATA = {
+  ogTitle: [
+    'meta[property="og:title"]', // profile-public.html; re-check 2027-06
+  ],
+  ogUrl: [
+    'meta[property="og:url"]', // profile-public.html; re-check 2027-06
+  ],
+} as const;
+
+/**
+ * Landmarks and roles, for when the precise selectors find nothing (a deploy that drops
+ * `data-member-id`, the card's `componentkey` or `data-anonymize`): the page's main region, its
+ * first heading, and the heading's card. These survive class hashing, lost ids and `data-*`
+ * attributes and another language; what the card shows is then tied to the URL by its links
+ * (extract.ts), never taken on trust.
+ */
+export const LANDMARKS = {
+  main: [
+    'main, [role="main"]', // every fixture; re-check 2027-06
+  ],
+  /** The person's name: the main region's first `<h1>`, else its first `<h2>`. */
+  heading: [
+    'h1', // profile-hashed-2025.html, salesnav-lead-bare.html and every Ember profile; re-check 2027-06
+    'h2', // profile-stale-title, -sdui, -unicode .html (the server-driven profile has no <h1>); re-check 2027-06
+  ],
+  /** Passed to `closest()` from the heading: its card. */
+  region: [
+    'section, article, [role="region"]', // every fixture with a top card or lead header; re-check 2027-06
+  ],
+  /** An open dialog (the contact-info overlay) without its precise attributes. */
+  dialog: [
+    'dialog, [role="dialog"]', // profile-contact-info.html, profile-sdui-contact-info.html; re-check 2027-06
+  ],
+} as const;

@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { cleanName, extractLinkedin, linkedinPage } from '../../../../lib/sites/linkedin/extract';
+import { cleanName, extractLinkedin, linkedinPage, namedBySlug } from '../../../../lib/sites/linkedin/extract';
+import type { PageIdentity } from '../../../../lib/sites/types';
 import { BYSTANDERS, LATE_RENDER, LINKEDIN_CASES, SPA_NAVIGATION } from '../../../fixtures/linkedin/cases';
+import { GERMAN } from '../../../fixtures/linkedin/drift-phrases';
+import { DRIFTS, drift } from '../../../support/drift';
 import { FIXTURES_DIR, loadFixture } from '../../../support/fixtures';
 
 const load = (file: string, url: string) => loadFixture('linkedin', file, url);
@@ -76,7 +79,15 @@ describe('extractLinkedin fallbacks and limits', () => {
     const { url, expected } = caseOf('profile-public.html');
     const page = load('profile-public.html', url);
     for (const script of Array.from(page.doc.querySelectorAll('script[type="application/ld+json"]'))) script.remove();
-    expect(extract(page)).toEqual(expected);
+    if (expected.kind !== 'person') throw new Error('the guest page names a person');
+    const readBy = {
+      name: 'selector',
+      title: 'selector',
+      company: 'selector',
+      location: 'selector',
+      linkedinUrl: 'url',
+    };
+    expect(extract(page)).toEqual({ ...expected, identity: { ...expected.identity, readBy } });
   });
 
   it('ignores a JSON-LD Person that is not this profile', () => {
@@ -118,6 +129,167 @@ describe('extractLinkedin fallbacks and limits', () => {
     const { url } = caseOf('profile-contact-info.html');
     const result = extract(load('profile-contact-info.html', url.replace('overlay/contact-info/', '')));
     expect(result.kind === 'person' && result.identity.emails).toEqual([]);
+  });
+});
+
+/** The identity a page yields, or `undefined` when it names nobody. */
+const identityOf = (doc: Document, href: string): PageIdentity | undefined => {
+  const result = extractLinkedin(doc, new URL(href));
+  return result.kind === 'person' ? result.identity : undefined;
+};
+
+describe('a title that still names the previous profile (profile-stale-title.html)', () => {
+  const { url } = caseOf('profile-stale-title.html');
+
+  it('takes the name from the heading tied to the URL, never from the title', () => {
+    const { doc } = load('profile-stale-title.html', url);
+    expect(doc.title).toContain('Dana Whitfield');
+    const identity = identityOf(doc, url);
+    expect(identity?.name).toBe('Nikhil Rao');
+    expect(identity?.readBy?.name).toBe('landmark');
+    expect(JSON.stringify(identity)).not.toContain('Dana');
+  });
+
+  it('names nobody while the new top card has not rendered: the title alone is not enough', () => {
+    const { doc } = load('profile-stale-title.html', url);
+    doc.querySelector('main section')?.remove();
+    expect(extract({ doc, url: new URL(url) })).toEqual({
+      kind: 'person',
+      identity: {
+        site: 'linkedin',
+        page: 'linkedin_profile',
+        emails: [],
+        linkedinUrl: url,
+        readBy: { linkedinUrl: 'url' },
+        pageKey: 'linkedin:in/nikhil-rao-a41b7c',
+      },
+    });
+  });
+
+  it("names nobody while the previous profile's card is still shown, however drifted (spa-profile-a.html)", () => {
+    const html = readFileSync(join(FIXTURES_DIR, 'linkedin', SPA_NAVIGATION.file), 'utf8');
+    for (const variant of DRIFTS) {
+      const dom = new JSDOM(drift(html, variant, GERMAN), { url: SPA_NAVIGATION.nextUrl });
+      try {
+        const got = extractLinkedin(dom.window.document, new URL(SPA_NAVIGATION.nextUrl));
+        expect(got, variant).toEqual(SPA_NAVIGATION.betweenPushAndSwap);
+      } finally {
+        dom.window.close();
+      }
+    }
+  });
+});
+
+/** A bare profile page: a title and a main region with a heading in a card, tied by `cardLink`. */
+function page(options: { href: string; title: string; heading?: string; cardLink?: string }): Document {
+  const card = options.heading
+    ? `<section><h1>${options.heading}</h1><p>Head of Sales at Acme</p>` +
+      `<p>Oslo, Norway</p><a href="${options.cardLink ?? ''}">Contact info</a></section>`
+    : '';
+  const html = `<html><head><title>${options.title}</title></head><body><main>${card}</main></body></html>`;
+  return new JSDOM(html, { url: options.href }).window.document;
+}
+
+describe('corroboration: a name from a title or a heading needs a second, independent layer', () => {
+  const href = 'https://www.linkedin.com/in/ingrid-solberg-5c2a1f/';
+  const contact = '/in/ingrid-solberg-5c2a1f/overlay/contact-info/';
+
+  it('takes a title name that the slug spells, with no heading at all', () => {
+    const identity = identityOf(page({ href, title: '(4) Ingrid Solberg | LinkedIn' }), href);
+    expect(identity?.name).toBe('Ingrid Solberg');
+    expect(identity?.readBy?.name).toBe('metadata');
+  });
+
+  it('leaves out a title name the slug does not spell, when nothing else says it', () => {
+    expect(identityOf(page({ href, title: 'Dana Whitfield | LinkedIn' }), href)?.name).toBeUndefined();
+  });
+
+  it('takes a title name the slug cannot spell when the tied heading says the same', () => {
+    const opaque = 'https://www.linkedin.com/in/isolberg/';
+    const doc = page({
+      href: opaque,
+      title: 'Ingrid Solberg | LinkedIn',
+      heading: 'Ingrid Solberg',
+      cardLink: '/in/isolberg/overlay/contact-info/',
+    });
+    const identity = identityOf(doc, opaque);
+    expect(identity?.name).toBe('Ingrid Solberg');
+    expect(identity?.readBy).toEqual({ name: 'metadata', title: 'landmark', location: 'landmark', linkedinUrl: 'url' });
+  });
+
+  it('leaves the name out when the title and a heading disagree and the slug spells neither', () => {
+    const opaque = 'https://www.linkedin.com/in/isolberg/';
+    const doc = page({
+      href: opaque,
+      title: 'Dana Whitfield | LinkedIn',
+      heading: 'Ingrid Solberg',
+      cardLink: '/in/isolberg/overlay/contact-info/',
+    });
+    expect(identityOf(doc, opaque)?.name).toBeUndefined();
+  });
+
+  it('never reads a heading whose card is not tied to the URL, or links to another member', () => {
+    const untied = page({ href, title: 'LinkedIn', heading: 'Ingrid Solberg' });
+    expect(identityOf(untied, href)?.name).toBeUndefined();
+    const foreign = page({
+      href,
+      title: 'LinkedIn',
+      heading: 'Ingrid Solberg',
+      cardLink: '/in/dana-whitfield/overlay/contact-info/',
+    });
+    expect(identityOf(foreign, href)).toEqual({
+      site: 'linkedin',
+      page: 'linkedin_profile',
+      emails: [],
+      linkedinUrl: href,
+      readBy: { linkedinUrl: 'url' },
+      pageKey: 'linkedin:in/ingrid-solberg-5c2a1f',
+    });
+  });
+
+  it('takes a tied heading the slug spells, and reads its card by place', () => {
+    const identity = identityOf(page({ href, title: 'LinkedIn', heading: 'Ingrid Solberg', cardLink: contact }), href);
+    expect(identity).toMatchObject({
+      name: 'Ingrid Solberg',
+      title: 'Head of Sales at Acme',
+      location: 'Oslo, Norway',
+      readBy: { name: 'landmark', title: 'landmark', location: 'landmark', linkedinUrl: 'url' },
+    });
+  });
+
+  it.each([
+    ['Dana Whitfield', 'dana-whitfield', true],
+    ['Dana Whitfield', 'danawhitfield', true],
+    ['Dana Whitfield', 'dana-whitfield-4b1a7', true],
+    ['Dana Whitfield, MBA', 'dana-whitfield-b2a91c', true],
+    ['Dr. Dana J. Whitfield', 'dana-whitfield', true],
+    ["Siobhán O'Connor", 'siobhan-oconnor-7f3a21', true],
+    ['Jérôme Müller', 'jérôme-müller', true],
+    ['Jérôme Müller', 'jerome-muller', true],
+    ['Jörg Weißmüller', 'joerg-weissmueller-2a6c40', true],
+    ['Dana Whitfield', 'marcus-feld-3c91e0', false],
+    ['Dana Whitfield', 'dana-4b1a7', false],
+    ['Dana Smith', 'dana-whitfield', false],
+    ['Dana Whitfield', 'acoaab2xyz0bkqvx9plmn4rt7ue1sd3fg5hj8k', false],
+    ['LinkedIn', 'dana-whitfield', false],
+  ])('%j is spelled by the slug %j: %s', (name, slug, spelled) => {
+    expect(namedBySlug(name, slug)).toBe(spelled);
+  });
+});
+
+describe('labels in the interface language (labels.ts)', () => {
+  it.each([
+    ['Entreprise actuelle\u00a0: Tidewater Logistics. Cliquez pour passer à la carte Expérience', 'fr'],
+    ['Empresa actual: Tidewater Logistics. Haz clic para ir a la tarjeta de experiencia', 'es'],
+    ['Aktuelles Unternehmen: Tidewater Logistics. Klicken Sie, um zur Karte „Berufserfahrung“ zu springen', 'de'],
+  ])('reads the current company from %j (%s)', (label) => {
+    const { url, expected } = caseOf('profile-hashed.html');
+    const page = load('profile-hashed.html', url);
+    const button = page.doc.querySelector('button[aria-label^="Current company"]');
+    if (!button) throw new Error('fixture lost its company button');
+    button.setAttribute('aria-label', label);
+    button.querySelector('span')?.remove(); // the label alone names the company
+    expect(extract(page)).toEqual(expected);
   });
 });
 

@@ -8,6 +8,8 @@ import {
   EMBER_TOP_CARD,
   GUEST_PROFILE,
   HIDDEN_TEXT,
+  LANDMARKS,
+  METADATA,
   SALES_NAV_LEAD,
   SDUI_TOP_CARD,
   TOP_CARD_LINKS,
@@ -43,6 +45,13 @@ export interface SelectorGroup {
 }
 
 const nameScope: Scope = (doc) => unique(all(doc, SALES_NAV_LEAD.name));
+const mains: Scope = (doc) => unique(all(doc, LANDMARKS.main));
+/** The heading the landmark layer reads: a main region's first `<h1>`, else its first `<h2>`. */
+const firstHeadings: Scope = (doc) =>
+  mains(doc).flatMap((main) => {
+    const heading = LANDMARKS.heading.map((selector) => main.querySelector(selector)).find((el) => el !== null);
+    return heading ? [heading] : [];
+  });
 
 export const SELECTOR_GROUPS: readonly SelectorGroup[] = [
   { id: 'SDUI_TOP_CARD.root', selectors: SDUI_TOP_CARD.root, scope: page },
@@ -54,6 +63,7 @@ export const SELECTOR_GROUPS: readonly SelectorGroup[] = [
   { id: 'EMBER_TOP_CARD.name', selectors: EMBER_TOP_CARD.name, scope: emberCards },
   { id: 'EMBER_TOP_CARD.headline', selectors: EMBER_TOP_CARD.headline, scope: emberCards },
   { id: 'EMBER_TOP_CARD.location', selectors: EMBER_TOP_CARD.location, scope: emberCards },
+  { id: 'EMBER_TOP_CARD.currentCompany', selectors: EMBER_TOP_CARD.currentCompany, scope: emberCards },
   { id: 'EMBER_TOP_CARD.company', selectors: EMBER_TOP_CARD.company, scope: emberCards },
   { id: 'TOP_CARD_LINKS.contactInfo', selectors: TOP_CARD_LINKS.contactInfo, scope: profileCards },
   { id: 'TOP_CARD_LINKS.aboutThisProfile', selectors: TOP_CARD_LINKS.aboutThisProfile, scope: profileCards },
@@ -73,6 +83,12 @@ export const SELECTOR_GROUPS: readonly SelectorGroup[] = [
   { id: 'SALES_NAV_LEAD.location', selectors: SALES_NAV_LEAD.location, scope: leadHeaders },
   { id: 'SALES_NAV_LEAD.publicProfile', selectors: SALES_NAV_LEAD.publicProfile, scope: leadHeaders },
   { id: 'HIDDEN_TEXT', selectors: HIDDEN_TEXT, scope: unionOfCards },
+  { id: 'METADATA.ogTitle', selectors: METADATA.ogTitle, scope: page },
+  { id: 'METADATA.ogUrl', selectors: METADATA.ogUrl, scope: page },
+  { id: 'LANDMARKS.main', selectors: LANDMARKS.main, scope: page },
+  { id: 'LANDMARKS.heading', selectors: LANDMARKS.heading, scope: mains },
+  { id: 'LANDMARKS.region', selectors: LANDMARKS.region, scope: firstHeadings, mode: 'closest' },
+  { id: 'LANDMARKS.dialog', selectors: LANDMARKS.dialog, scope: page },
 ];
 
 /** Hidden-text selectors matter only where text is read: top cards and lead headers. */
