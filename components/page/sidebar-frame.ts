@@ -11,6 +11,8 @@
  * open, the page's root gets a right margin so the sidebar sits beside the page, not over it.
  */
 export const SIDEBAR_WIDTH = 360;
+/** The host element's tag: how the page snapshot (entrypoints/snapshot.ts) leaves our frame out. */
+export const SIDEBAR_HOST_TAG = 'handoff-sidebar';
 
 export interface SidebarFrame {
   setVisible(visible: boolean): void;
@@ -49,7 +51,7 @@ const CSS = `
 `;
 
 export function mountSidebarFrame({ document: doc, src, onToggle }: SidebarFrameOptions): SidebarFrame {
-  const host = doc.createElement('handoff-sidebar');
+  const host = doc.createElement(SIDEBAR_HOST_TAG);
   const root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = CSS;

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useId } from 'react';
+import { useCallback, useId, useMemo } from 'react';
 import type { Lead } from '../../lib/domain/lead';
 import type { SidebarData } from '../../lib/sidebar/data';
 import { SidebarDataProvider, useSidebarData, useSidebarQueryClient } from './data';
@@ -7,8 +7,10 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { ErrorView } from './ErrorView';
 import { FormatProvider, useFormat } from './format';
 import { identityKey } from './lookup';
+import { PageActionsContext, PageSnapshotOffer } from './page-actions';
 import { PersonView } from './PersonView';
 import { SearchPanel } from './SearchPanel';
+import type { PageSnapshot } from './SnapshotPanel';
 import type { SidebarState } from './state';
 import './sidebar.css';
 
@@ -25,6 +27,8 @@ export interface SidebarProps {
   onRetry?: () => void;
   /** Replaces the data's search (email, LinkedIn URL, or a name scan). */
   onSearch?: (query: string) => Promise<readonly Lead[]>;
+  /** A redacted copy of the page beside the sidebar, for a bug report. Without it, not offered. */
+  onSnapshot?: () => Promise<PageSnapshot>;
   /** Display locale and time zone; the browser's by default. Tests pin them. */
   locale?: string;
   timeZone?: string;
@@ -42,7 +46,17 @@ function viewKey(state: SidebarState): string {
  * read live, so changes from another tab, an import or a sync show at once. Page data is
  * untrusted: it is only ever rendered as text.
  */
-export function Sidebar({ data, state, now, onCollapse, onRetry, onSearch, locale, timeZone }: SidebarProps) {
+export function Sidebar({
+  data,
+  state,
+  now,
+  onCollapse,
+  onRetry,
+  onSearch,
+  onSnapshot,
+  locale,
+  timeZone,
+}: SidebarProps) {
   const client = useSidebarQueryClient();
   const builtIn = useCallback((query: string) => data.search(query), [data]);
   const search = onSearch ?? builtIn;
@@ -51,30 +65,33 @@ export function Sidebar({ data, state, now, onCollapse, onRetry, onSearch, local
     client.resetQueries();
     onRetry?.();
   };
+  const actions = useMemo(() => ({ snapshot: onSnapshot }), [onSnapshot]);
   return (
     <SidebarDataProvider data={data} client={client}>
-      <FormatProvider locale={locale} timeZone={timeZone}>
-        <aside aria-label="Handoff" className="sidebar">
-          <header className="masthead">
-            <h1 className="brand">Handoff</h1>
-            {onCollapse && (
-              <button
-                type="button"
-                className="collapse"
-                onClick={onCollapse}
-                aria-label="Collapse the sidebar"
-                title="Collapse (Alt+Shift+H)"
-              >
-                »
-              </button>
-            )}
-          </header>
-          <ErrorBoundary key={viewKey(state)} onRetry={retry}>
-            <SidebarBody state={state} now={now} onRetry={onRetry && retry} search={search} />
-          </ErrorBoundary>
-          <SyncLine now={now} />
-        </aside>
-      </FormatProvider>
+      <PageActionsContext.Provider value={actions}>
+        <FormatProvider locale={locale} timeZone={timeZone}>
+          <aside aria-label="Handoff" className="sidebar">
+            <header className="masthead">
+              <h1 className="brand">Handoff</h1>
+              {onCollapse && (
+                <button
+                  type="button"
+                  className="collapse"
+                  onClick={onCollapse}
+                  aria-label="Collapse the sidebar"
+                  title="Collapse (Alt+Shift+H)"
+                >
+                  »
+                </button>
+              )}
+            </header>
+            <ErrorBoundary key={viewKey(state)} onRetry={retry}>
+              <SidebarBody state={state} now={now} onRetry={onRetry && retry} search={search} />
+            </ErrorBoundary>
+            <SyncLine now={now} />
+          </aside>
+        </FormatProvider>
+      </PageActionsContext.Provider>
     </SidebarDataProvider>
   );
 }
@@ -105,6 +122,7 @@ function SidebarBody({ state, now, onRetry, search }: SidebarBodyProps) {
             Open a LinkedIn profile, a Sales Navigator lead or an email thread to see who it is, or find a lead here.
           </p>
           <SearchPanel now={now} search={search} />
+          <PageSnapshotOffer folded="Someone is on this page, but Handoff did not see them?" />
         </section>
       );
     case 'failed':
@@ -114,6 +132,7 @@ function SidebarBody({ state, now, onRetry, search }: SidebarBodyProps) {
           <p>{state.reason}</p>
           <p>Find the lead by hand instead:</p>
           <SearchPanel now={now} search={search} />
+          <PageSnapshotOffer />
         </section>
       );
     case 'error':

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Lead } from '../../lib/domain/lead';
 import { ValidationError } from '../../lib/domain/validation';
+import { PageSnapshotOffer } from './page-actions';
 import { SearchBox } from './SearchBox';
 
 export interface WrongPersonProps {
@@ -115,6 +116,8 @@ export function WrongPerson(props: WrongPersonProps) {
           Not saved: {status.message}
         </p>
       )}
+      <h3>Help fix the reading</h3>
+      <PageSnapshotOffer />
     </section>
   );
 }

@@ -40,6 +40,13 @@ export default defineBackground(() => {
       repos,
       hub,
       sendToTab: (tabId, command) => browser.tabs.sendMessage(tabId, command, { frameId: 0 }),
+      snapshotTab: async (tabId) => {
+        const [frame] = await browser.scripting.executeScript({
+          target: { tabId, frameIds: [0] },
+          files: ['/snapshot.js'],
+        });
+        return frame?.result;
+      },
       sync,
     }),
     { extensionId: browser.runtime.id, extensionOrigin, contentHosts: CONTENT_HOSTS },

@@ -17,6 +17,9 @@ const changes = createChangeFeed();
 const unsaved = createUnsavedDrafts();
 const data = remoteSidebarData(send, changes, unsaved);
 
+/** A redacted copy of this tab's page, for a bug report (lib/messaging/handlers.ts, `page.snapshot`). */
+const takeSnapshot = () => request(send, 'page.snapshot', {});
+
 /** The tab's page state, live; a new `connection` number reconnects after an error. */
 function usePageState(connection: number): SidebarState {
   const [state, setState] = useState<SidebarState>({ kind: 'loading' });
@@ -47,6 +50,7 @@ function App() {
       now={Date.now}
       onRetry={() => setConnection((n) => n + 1)}
       onCollapse={() => void request(send, 'sidebar.setOpen', { open: false }).catch(() => {})}
+      onSnapshot={takeSnapshot}
     />
   );
 }

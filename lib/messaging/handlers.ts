@@ -11,8 +11,13 @@ export interface BackgroundDeps {
   version: string;
   repos: Repositories;
   hub: SidebarHub;
-  /** Sends a command to the content script in a tab's top frame; resolves to its answer (unchecked). */
+  /** Sends a command to the content script in a tab's top frame. */
   sendToTab(tabId: number, command: ContentCommand): Promise<unknown>;
+  /**
+   * Runs the page snapshot (entrypoints/snapshot.ts) in a tab's top frame; resolves to what it
+   * returned, unchecked. Absent where the browser cannot inject scripts.
+   */
+  snapshotTab?(tabId: number): Promise<unknown>;
   /** The background's sync service; without it the sync commands answer that sync is unavailable. */
   sync?: SyncControl;
 }
@@ -64,7 +69,9 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return {};
     },
     async 'page.snapshot'(_request, sender) {
-      const answer = await deps.sendToTab(tabOf(sender), { type: 'page.snapshot' }).catch(() => undefined);
+      const tabId = tabOf(sender);
+      if (!deps.snapshotTab) throw new Error('Saving a page is not available in this browser.');
+      const answer = await deps.snapshotTab(tabId).catch(() => undefined);
       // The answer comes from a page's process: checked like anything else from there.
       const reply = PageSnapshotReplySchema.safeParse(answer);
       if (!reply.success) throw new Error('The page did not answer: reload it and try again.');

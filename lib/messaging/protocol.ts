@@ -74,8 +74,8 @@ export const PROTOCOL = {
   },
   /**
    * The sidebar frame asks for a redacted copy of its tab's page, for a bug report: the
-   * background asks the tab's content script (lib/sites/snapshot.ts does the redacting, in
-   * the page, with no network) and hands back its answer, checked here.
+   * background injects entrypoints/snapshot.ts into the tab (lib/sites/snapshot.ts does the
+   * redacting, in the page, with no network) and hands back its answer, checked here.
    */
   'page.snapshot': {
     from: ['extension'],
@@ -230,10 +230,9 @@ export const PROTOCOL = {
 export const ContentCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sidebar.setOpen'), open: z.boolean() }),
   z.object({ type: z.literal('sidebar.toggle') }),
-  z.object({ type: z.literal('page.snapshot') }),
 ]);
 
-/** What the content script answers to `page.snapshot`: the redacted page, or why not. */
+/** What the injected snapshot script (entrypoints/snapshot.ts) answers: the redacted page, or why not. */
 export const PageSnapshotReplySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true) }).extend(PageSnapshotSchema.shape),
   z.object({ ok: z.literal(false), error: z.string().max(500) }),

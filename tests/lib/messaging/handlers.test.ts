@@ -26,26 +26,27 @@ beforeEach(() => {
 afterEach(() => ctx.db.close());
 
 function routeWith(answer: () => Promise<unknown>) {
-  const sendToTab = vi.fn(answer);
+  const snapshotTab = vi.fn(answer);
   const route = createRouter(
     createHandlers({
       version: '1.0.0',
       repos: ctx,
       hub: new SidebarHub({ get: async () => ({}), set: async () => {}, remove: async () => {} }),
-      sendToTab,
+      sendToTab: async () => {},
+      snapshotTab,
     }),
     options,
   );
-  return { route, sendToTab };
+  return { route, snapshotTab };
 }
 
 describe('page.snapshot', () => {
   const ask = { type: 'page.snapshot', payload: {} };
 
   it("asks the sidebar's own tab for its redacted page and hands back the checked answer", async () => {
-    const { route, sendToTab } = routeWith(async () => ({ ok: true, html: '<html></html>', url: 'https://x/' }));
+    const { route, snapshotTab } = routeWith(async () => ({ ok: true, html: '<html></html>', url: 'https://x/' }));
     expect(await route(ask, sidebarFrame)).toEqual({ ok: true, value: { html: '<html></html>', url: 'https://x/' } });
-    expect(sendToTab).toHaveBeenCalledWith(3, { type: 'page.snapshot' });
+    expect(snapshotTab).toHaveBeenCalledWith(3);
   });
 
   it('says in words when the page did not answer, answered nonsense, or could not save', async () => {
@@ -61,11 +62,11 @@ describe('page.snapshot', () => {
   });
 
   it('is asked by the sidebar frame only: not by a content script, nor by a page without a tab', async () => {
-    const { route, sendToTab } = routeWith(async () => ({ ok: true, html: '<html></html>', url: 'https://x/' }));
+    const { route, snapshotTab } = routeWith(async () => ({ ok: true, html: '<html></html>', url: 'https://x/' }));
     expect(await route(ask, contentScript)).toMatchObject({ ok: false });
     expect(await route(ask, { id: options.extensionId, url: `${options.extensionOrigin}popup.html` })).toMatchObject({
       ok: false,
     });
-    expect(sendToTab).not.toHaveBeenCalled();
+    expect(snapshotTab).not.toHaveBeenCalled();
   });
 });
