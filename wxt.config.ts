@@ -25,10 +25,12 @@ export default defineConfig({
     // service-worker restarts (storage.session) and the sidebar's open/collapsed choice;
     // `alarms` wakes the worker to sync every few minutes and to retry after a failure
     // (nothing runs while sync is off, and it shows no warning at install); `scripting` runs
-    // the page snapshot (entrypoints/snapshot.ts) on the sites we already read, only when the
-    // rep asks to save a page for a bug report, so the redactor stays out of every page's
-    // bundle (no warning at install either).
+    // the page snapshot (entrypoints/snapshot.ts) only when the rep asks to save a page for a
+    // bug report, so the redactor stays out of every page's bundle. Injecting needs the sites
+    // as host permissions: the same hosts the content scripts already match, so the install
+    // prompt names nothing new.
     permissions: ['storage', 'alarms', 'scripting'],
+    host_permissions: siteMatches,
     // Team sync talks to the team's own server: its origin is asked for when the rep turns
     // sync on (options page) and given back when they turn it off, never at install. Any
     // https host (the team's server could be anywhere), localhost for development. WXT drops

@@ -13,6 +13,7 @@ declare const chrome: {
       permissions?: string[];
       host_permissions?: string[];
       optional_host_permissions?: string[];
+      content_scripts?: { matches?: string[] }[];
     };
   };
 };
@@ -39,10 +40,13 @@ describe('the built extension in Chromium', () => {
     const manifest = await browser.worker.evaluate(() => chrome.runtime.getManifest());
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.name).toBe('Handoff');
-    // Fewest permissions: storage (session page states, the collapsed choice) and alarms
-    // (team sync's schedule); the sync server's origin only when the rep turns sync on.
-    expect(manifest.permissions ?? []).toEqual(['storage', 'alarms']);
-    expect(manifest.host_permissions ?? []).toEqual([]);
+    // Fewest permissions: storage (session page states, the collapsed choice), alarms (team
+    // sync's schedule) and scripting (the page snapshot, injected only when the rep asks); the
+    // sites as host permissions are exactly the content scripts' own matches, nothing more; the
+    // sync server's origin only when the rep turns sync on.
+    expect(manifest.permissions ?? []).toEqual(['storage', 'alarms', 'scripting']);
+    const contentMatches = (manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []);
+    expect([...(manifest.host_permissions ?? [])].sort()).toEqual([...new Set(contentMatches)].sort());
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*']);
   });
 
