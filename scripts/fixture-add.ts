@@ -183,17 +183,9 @@ function appendStub(file: string, site: SiteKey, stub: { file: string; url: stri
 }
 
 function template(site: SiteKey): string {
-  return `import type { AdapterContext, Extraction } from '../../../lib/sites/types';
+  return `import type { FieldCase } from '../field-case';
 
-/** ${site} pages from the field (npm run fixture:add), run by tests/lib/sites/field-cases.test.ts. */
-export interface FieldCase {
-  file: string;
-  url: string;
-  context?: AdapterContext;
-  expected: Extraction | undefined;
-  note: string;
-}
-
+/** ${site} pages from the field (\`npm run fixture:add\`); see tests/fixtures/field-case.ts. */
 export const FIELD_CASES: FieldCase[] = [];
 `;
 }

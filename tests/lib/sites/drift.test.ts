@@ -8,10 +8,13 @@ import { extractOutlook } from '../../../lib/sites/outlook/extract';
 import type { Adapter, AdapterContext, Extraction, PageIdentity, ReadField } from '../../../lib/sites/types';
 import { GMAIL_CASES } from '../../fixtures/gmail/cases';
 import { GERMAN as GMAIL_GERMAN } from '../../fixtures/gmail/drift-phrases';
+import { FIELD_CASES as GMAIL_FIELD } from '../../fixtures/gmail/field-cases';
 import { LINKEDIN_CASES } from '../../fixtures/linkedin/cases';
 import { GERMAN as LINKEDIN_GERMAN } from '../../fixtures/linkedin/drift-phrases';
+import { FIELD_CASES as LINKEDIN_FIELD } from '../../fixtures/linkedin/field-cases';
 import { OUTLOOK_CASES } from '../../fixtures/outlook/cases';
 import { GERMAN as OUTLOOK_GERMAN } from '../../fixtures/outlook/drift-phrases';
+import { FIELD_CASES as OUTLOOK_FIELD } from '../../fixtures/outlook/field-cases';
 import { DRIFTS, type Drift, drift, type Phrase } from '../../support/drift';
 import { FIXTURES_DIR } from '../../support/fixtures';
 
@@ -30,10 +33,24 @@ interface DriftCase {
   expected: Extraction;
 }
 
+/** Field snapshots (npm run fixture:add) join the harness once someone has written what they show. */
+const checked = (cases: readonly { file: string; url: string; expected: Extraction | undefined }[]): DriftCase[] =>
+  cases.flatMap((c) => (c.expected ? [{ ...c, expected: c.expected }] : []));
+
 const SITES: readonly { site: string; adapter: Adapter; cases: readonly DriftCase[]; phrases: readonly Phrase[] }[] = [
-  { site: 'linkedin', adapter: extractLinkedin, cases: LINKEDIN_CASES, phrases: LINKEDIN_GERMAN },
-  { site: 'gmail', adapter: extractGmail, cases: GMAIL_CASES, phrases: GMAIL_GERMAN },
-  { site: 'outlook', adapter: extractOutlook, cases: OUTLOOK_CASES, phrases: OUTLOOK_GERMAN },
+  {
+    site: 'linkedin',
+    adapter: extractLinkedin,
+    cases: [...LINKEDIN_CASES, ...checked(LINKEDIN_FIELD)],
+    phrases: LINKEDIN_GERMAN,
+  },
+  { site: 'gmail', adapter: extractGmail, cases: [...GMAIL_CASES, ...checked(GMAIL_FIELD)], phrases: GMAIL_GERMAN },
+  {
+    site: 'outlook',
+    adapter: extractOutlook,
+    cases: [...OUTLOOK_CASES, ...checked(OUTLOOK_FIELD)],
+    phrases: OUTLOOK_GERMAN,
+  },
 ];
 
 const FIELDS: readonly ReadField[] = [
