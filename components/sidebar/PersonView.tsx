@@ -30,7 +30,8 @@ export function PersonView({ identity, now, search }: PersonViewProps) {
     pageKey ? data.correction(pageKey) : Promise.resolve(null),
   );
   if (correction === undefined) return <p aria-busy="true">Looking up {identity.name ?? 'this person'}…</p>;
-  return <ReadPerson identity={identity} stored={correction} now={now} search={search} />;
+  // Keyed by page: the rep's word on one thread is not their word on the next, even about the same person.
+  return <ReadPerson key={pageKey ?? ''} identity={identity} stored={correction} now={now} search={search} />;
 }
 
 /** A lead the rep opened by hand for this person: just added, or found by search. */

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { Lead } from '../../lib/domain/lead';
-import type { PageIdentity } from '../../lib/sites/types';
+import { readFrom } from '../../lib/sidebar/correction';
+import type { PageIdentity, ReadField } from '../../lib/sites/types';
 import { AddLeadForm, type AddLeadFormProps } from './AddLeadForm';
 import { SearchBox } from './SearchBox';
 
@@ -15,13 +16,14 @@ export interface UnknownPersonProps {
 /** Someone on the page who is not a lead: what was recognised, and the rep's way to add them. */
 export function UnknownPerson({ identity, onCreated, search, onFound }: UnknownPersonProps) {
   const headingId = useId();
-  const facts: [string, string | undefined][] = [
-    ['Name', identity.name],
-    [identity.emails.length > 1 ? 'Emails' : 'Email', identity.emails.join(', ') || undefined],
-    ['LinkedIn', identity.linkedinUrl],
-    ['Title', identity.title],
-    ['Company', identity.company],
-    ['Location', identity.location],
+  // Each with how it was read (a tooltip): the rep can tell a layout reading from a title's guess.
+  const facts: [string, string | undefined, ReadField][] = [
+    ['Name', identity.name, 'name'],
+    [identity.emails.length > 1 ? 'Emails' : 'Email', identity.emails.join(', ') || undefined, 'emails'],
+    ['LinkedIn', identity.linkedinUrl, 'linkedinUrl'],
+    ['Title', identity.title, 'title'],
+    ['Company', identity.company, 'company'],
+    ['Location', identity.location, 'location'],
   ];
   return (
     <section className="unknown" aria-labelledby={headingId}>
@@ -32,11 +34,11 @@ export function UnknownPerson({ identity, onCreated, search, onFound }: UnknownP
       <h3>Recognised on this page</h3>
       <dl className="facts">
         {facts
-          .filter((fact): fact is [string, string] => fact[1] !== undefined)
-          .map(([label, value]) => (
+          .filter((fact): fact is [string, string, ReadField] => fact[1] !== undefined)
+          .map(([label, value, field]) => (
             <div key={label}>
               <dt>{label}</dt>
-              <dd>{value}</dd>
+              <dd title={readFrom(identity, field)}>{value}</dd>
             </div>
           ))}
       </dl>

@@ -41,6 +41,13 @@ describe('how the page was read', () => {
     await screen.findByRole('heading', { level: 2, name: 'Jane Doe' });
     expect(screen.getByText('profile from the address bar; name from the page title or metadata')).toBeTruthy();
   });
+
+  it('says for each field of someone unknown where it was read, as a tooltip', async () => {
+    show();
+    await screen.findByRole('heading', { level: 2, name: 'Not a lead yet' });
+    expect(screen.getByText('Jane Doe', { selector: 'dd' }).title).toBe('read from the page title or metadata');
+    expect(screen.getByText('VP of Revenue Operations', { selector: 'dd' }).title).toBe('');
+  });
 });
 
 describe('"Wrong person?"', () => {
@@ -72,6 +79,21 @@ describe('"Wrong person?"', () => {
     show();
     await screen.findByRole('heading', { level: 2, name: 'Joan Dough' });
     expect(screen.queryByRole('heading', { level: 2, name: 'Jane Doe' })).toBeNull();
+  });
+
+  it("is the rep's word on this page only: the same person on another page is read afresh", async () => {
+    const user = userEvent.setup();
+    await ctx.leads.create(jane());
+    const { rerenderSidebar } = show();
+    await user.click(await screen.findByRole('button', { name: 'Wrong person?' }));
+    await screen.findByRole('heading', { name: 'Who is this?' });
+    // Another thread, another profile URL shape: the same reading under another page key.
+    rerenderSidebar({
+      repos: ctx,
+      state: { kind: 'person', identity: { ...onPage, pageKey: 'linkedin:in/jane-doe-2' } },
+    });
+    await screen.findByRole('heading', { level: 2, name: 'Jane Doe' });
+    expect(await ctx.corrections.forPage('linkedin:in/jane-doe-2')).toBeUndefined();
   });
 
   it('leaves the wrong lead out of the search', async () => {
