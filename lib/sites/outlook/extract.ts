@@ -3,7 +3,7 @@ import type { AdapterContext, Extraction, PageIdentity, ReadBy } from '../types'
 import { ACCOUNT_PREFIX, ROLE_PREFIX } from './labels';
 import { landmarkScope, readLandmarks } from './landmarks';
 import { clean, dateParts, displayName, EMAIL, type Message, newest, type Party } from './party';
-import { OUTLOOK_SELECTORS as S, OUTLOOK_URLS as U } from './selectors';
+import { OUTLOOK_LANDMARKS as L, OUTLOOK_SELECTORS as S, OUTLOOK_URLS as U } from './selectors';
 
 // Outlook on the web's page adapter. Runs in the page: no zod, no messaging, no storage;
 // the extension side validates what it returns (lib/sites/identity.ts).
@@ -15,9 +15,11 @@ interface Reading {
   messages: Message[];
 }
 
-// "Mail - Sam Rep - Outlook": OWA's tab names the signed-in account (message-office.html; German
-// "E-Mail – Sam Rep – Outlook" in message-de.html); an item view's names its subject, one dash.
-const TITLE_ACCOUNT = /^.+?\s[-–]\s(.+)\s[-–]\sOutlook$/;
+// "Mail - Sam Rep - Outlook": OWA's tab names the module, one word in every language, and the
+// signed-in account (message-office.html; "E-Mail – Sam Rep – Outlook" in message-de.html). An
+// item view's names its subject, which may hold dashes and a name of its own: "Pilot kickoff -
+// Kofi Mensah - Outlook" (message-popout-dash-subject.html) is checked against the headings.
+const TITLE_ACCOUNT = /^(\S+\s[-–]\s(.+))\s[-–]\sOutlook$/;
 const ITEM_ID = /^[\w%.+=-]{1,300}$/;
 
 /**
@@ -102,12 +104,16 @@ function failed(reason: string): Extraction {
 
 /**
  * Within `scope`, every match of the first selector of `group` that matches anything outside
- * a message body. A body is whatever the sender wrote, lookalike labels included
- * (conversation-office365.html quotes an `aria-label="From: ..."`), so it is never read.
+ * a message body, and (unless `hiddenToo`) shown. A body is whatever the sender wrote, lookalike
+ * labels included (conversation-office365.html quotes an `aria-label="From: ..."`), so it is
+ * never read; a hidden view is a previous one (message-stale-suspended.html). The account
+ * flyout is read hidden: it is one until the rep opens it (internal.html).
  */
-function all(scope: ParentNode, group: readonly string[]): Element[] {
+function all(scope: ParentNode, group: readonly string[], hiddenToo = false): Element[] {
   for (const selector of group) {
-    const found = [...scope.querySelectorAll(selector)].filter((el) => !within(el, S.body));
+    const found = [...scope.querySelectorAll(selector)].filter(
+      (el) => !within(el, S.body) && (hiddenToo || !el.closest(L.invisible)),
+    );
     if (found.length > 0) return found;
   }
   return [];
@@ -157,15 +163,19 @@ function readMessages(item: Element): Message[] {
 
 /**
  * Name and address of one person element: the address from a `title`, the label or the
- * "Name<address>" text; the name from the label ("From: Name", "Von: Name") or that text.
+ * "Name<address>" text; the name from a line label ("From: Name", "Von: Name"), else from that
+ * text, else from any other label. A persona's own label says more than a name ("Opens Profile
+ * Card for Kofi Mensah", message-popout-dash-subject.html) wherever the text shows one.
  */
 function readParty(el: Element): Party | undefined {
   const labelled = el.hasAttribute('aria-label') ? el : (el.querySelector('[aria-label]') ?? el);
-  const label = clean(labelled.getAttribute('aria-label')).replace(ROLE_PREFIX, '');
+  const raw = clean(labelled.getAttribute('aria-label'));
+  const label = raw.replace(ROLE_PREFIX, '');
   const titled = el.matches('[title*="@"]') ? el : el.querySelector('[title*="@"]');
   const text = clean(el.textContent).replace(ROLE_PREFIX, '');
   const email = [titled?.getAttribute('title'), label, text].map((s) => s?.match(EMAIL)?.[0]).find(Boolean);
-  const name = displayName(label) ?? displayName(text);
+  const shown = displayName(text);
+  const name = (label !== raw || !shown ? displayName(label) : undefined) ?? shown;
   return email || name ? { name, email } : undefined;
 }
 
@@ -191,17 +201,20 @@ function selfOf(doc: Document, context: AdapterContext | undefined, messages: Me
     if (email) emails.add(normalizeEmail(email));
     else if (text) names.add(text.toLowerCase());
   };
-  for (const el of all(doc, S.accountEmail)) addText(clean(el.textContent));
-  for (const el of all(doc, S.accountName)) addText(clean(el.textContent));
+  for (const el of all(doc, S.accountEmail, true)) addText(clean(el.textContent));
+  for (const el of all(doc, S.accountName, true)) addText(clean(el.textContent));
   // The account button by its id, or by its label in any language of labels.ts once the ids go.
-  const labelledButtons = all(doc, ['button[aria-label]']).filter((el) => !el.closest('[role="document"], blockquote'));
-  for (const el of [...all(doc, S.accountButton), ...labelledButtons]) {
+  const labelledButtons = all(doc, ['button[aria-label]'], true).filter(
+    (el) => !el.closest('[role="document"], blockquote'),
+  );
+  for (const el of [...all(doc, S.accountButton, true), ...labelledButtons]) {
     const label = clean(el.getAttribute('aria-label'));
     if (ACCOUNT_PREFIX.test(label)) addText(displayName(label.replace(ACCOUNT_PREFIX, '')) ?? label);
   }
-  const titled = TITLE_ACCOUNT.exec(clean(doc.title))?.[1];
-  if (titled) addText(titled);
-  const tree = new Set(all(doc, S.accountTree).map((el) => clean(el.getAttribute('title')).match(EMAIL)?.[0]));
+  const [, titled, account] = TITLE_ACCOUNT.exec(clean(doc.title)) ?? [];
+  const headings = [...doc.querySelectorAll('[role="heading"], h1, h2')].map((h) => clean(h.textContent));
+  if (account && !headings.includes(titled ?? '')) addText(account);
+  const tree = new Set(all(doc, S.accountTree, true).map((el) => clean(el.getAttribute('title')).match(EMAIL)?.[0]));
   const [treeEmail] = tree;
   // With several accounts in the tree we cannot tell whose mailbox this is.
   if (tree.size === 1 && treeEmail) emails.add(normalizeEmail(treeEmail));

@@ -9,7 +9,7 @@ import { OUTLOOK_LANDMARKS as L, OUTLOOK_SELECTORS as S } from './selectors';
 
 const BODY = `${L.body}, ${labelled('body')}`;
 const HEADER_END = `${BODY}, ${L.headerEnd}`;
-const HIDDEN = `${BODY}, ${L.chrome}, ${S.collapsed.join()}`;
+const HIDDEN = `${BODY}, ${L.chrome}, ${L.invisible}, ${L.draft}, ${S.collapsed.join()}`;
 const FROM = prefix('from');
 const TO = prefix('to');
 const CC = prefix('cc');
@@ -23,14 +23,16 @@ const PRECEDING = 2; // Node.DOCUMENT_POSITION_PRECEDING
 
 /**
  * Where the open message is when the precise selectors did not say: the pane or item they
- * found, else the main landmark (the one holding a message body, if several), else an element
- * labelled as the reading pane in any language; else, on a message URL only, the whole
- * document (the item view has no landmark: message-lastname-first.html without its ids).
+ * found, else the shown main landmark (the one holding a message body, if several; a previous
+ * view's may linger hidden: message-hidden-previous-view.html), else an element labelled as the
+ * reading pane in any language; else, on a message URL only, the whole document (the item view
+ * has no landmark: message-lastname-first.html without its ids).
  */
 export function landmarkScope(doc: Document, found: Element | undefined, messageUrl: boolean): Element | undefined {
   if (found) return found;
-  const mains = [...doc.querySelectorAll(L.pane)];
-  const pane = mains.find((main) => main.querySelector(BODY)) ?? mains[0] ?? doc.querySelector(labelled('readingPane'));
+  const shown = (selector: string) => [...doc.querySelectorAll(selector)].filter((el) => !el.closest(L.invisible));
+  const mains = shown(L.pane);
+  const pane = mains.find((main) => main.querySelector(BODY)) ?? mains[0] ?? shown(labelled('readingPane'))[0];
   return pane ?? (messageUrl && doc.body ? doc.body : undefined);
 }
 
@@ -53,7 +55,8 @@ function messageRegions(scope: Element): Element[] {
   const usable = (el: Element) => !hidden(el, scope);
   const named = [...scope.querySelectorAll(labelled('message'))].filter(usable);
   if (named.length > 0) return named;
-  const bodies = [...scope.querySelectorAll(BODY)].filter(usable);
+  // A draft's editor may be labelled like a body (message-fr-forward-draft.html): not a message.
+  const bodies = [...scope.querySelectorAll(BODY)].filter((b) => usable(b) && !b.matches(L.draft));
   const enclosing = new Set(bodies.map((b) => enclosingMessage(b, scope)).filter((m) => m !== undefined));
   if (enclosing.size > 0) return [...enclosing];
   const regions = [...scope.querySelectorAll(L.message)].filter((r) => usable(r) && persons(r).length > 0);
@@ -107,11 +110,23 @@ function persons(message: Element): Element[] {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
     if (parent && SHAPE.test(unprefixed(clean(node.textContent))) && inHeader(node, message, end)) {
-      if (!parent.closest(L.person)) found.push(parent);
+      if (!parent.closest(L.person)) found.push(personaOf(parent));
     }
   }
   const outermost = found.filter((el) => !found.some((other) => other !== el && other.contains(el)));
   return [...new Set(outermost)].sort((a, b) => (b.compareDocumentPosition(a) & PRECEDING ? -1 : 1));
+}
+
+/**
+ * An "<address>" shown apart from its name, in a persona of two spans and no role
+ * (message-de-recipient-well.html): the persona is the parent holding just the two, and at
+ * most a line label ("To: Name<address>"); never a line of several people.
+ */
+function personaOf(el: Element): Element {
+  const up = el.parentElement;
+  const squash = (node: Node | null | undefined) => unprefixed(clean(node?.textContent)).replace(/\s/g, '');
+  const pair = squash(el.previousElementSibling) + squash(el);
+  return up && clean(el.textContent).startsWith('<') && squash(up) === pair ? up : el;
 }
 
 /** The address a person element shows by its shape: title, mail link, text, label. */

@@ -22,6 +22,9 @@ export interface Message {
 export const EMAIL = /[\w.!#$%&'*+/=?^`{|}~-]+@(?:[a-z\d](?:[a-z\d-]*[a-z\d])?\.)+[a-z]{2,}/i;
 // "Okonkwo, Chidi" is Outlook's Last, First; "Acme, Inc." or "Lee, Jr." is not.
 const NOT_A_FIRST_NAME = /^(?:jr|sr|ii|iii|iv|phd|md|esq|inc|llc|ltd|gmbh|co|corp|plc|ag|sa)\.?$/i;
+// A directory's tag on a display name, not part of it: "Weiß, Jürgen (HW-Vertrieb)"
+// (message-de-recipient-well.html), "[EXT] Dana", "Dana Whitfield (she/her)".
+const ORG_TAG = /^\[[^\]]*\]\s*(?=\S)|(?<=\S)\s*[([][^()[\]]*[)\]]$/g;
 
 /** Text as shown: no invisible marks, one space between words. */
 export function clean(text: string | null | undefined): string {
@@ -42,6 +45,8 @@ export function displayName(raw: string): string | undefined {
   let name = raw
     .replace(/<[^>]*>/g, ' ')
     .replace(new RegExp(EMAIL.source, 'gi'), ' ')
+    .trim()
+    .replace(ORG_TAG, '')
     .replace(/[\s()[\]<>;]+/g, ' ')
     .trim();
   name = name.replace(/^(["'\u2018\u201C])(.*)["'\u2019\u201D]$/, '$2').trim();

@@ -187,4 +187,18 @@ export const OUTLOOK_LANDMARKS = {
    */
   chrome:
     '[role="banner"], [role="navigation"], [role="complementary"], [role="tree"], [role="listbox"], [role="toolbar"], [role="dialog"], [role="menu"]',
+  /**
+   * What the page keeps but does not show: a previous view under `hidden`
+   * (message-hidden-previous-view.html), or under the inline `display: none` React puts on a
+   * suspended view's old content while the next loads (message-stale-suspended.html). Never
+   * the open message, in either layer; `aria-hidden` is not in it, as OWA puts that on the
+   * visible names of labelled personas. Re-check 2027-06.
+   */
+  invisible: '[hidden], [style*="display: none" i], [style*="display:none" i]',
+  /**
+   * A reply or forward being written: its editor and its To well (message-fr-forward-draft.html
+   * docks one above the open message, its editor labelled like a body). A draft is not a
+   * message: neither its body nor its recipients are read. Re-check 2027-06.
+   */
+  draft: '[contenteditable="true"], [role="textbox"], textarea',
 } as const;

@@ -166,8 +166,59 @@ describe('extractOutlook on hand-made markup', () => {
     ['From: Dana Whitfield', 'Dana Whitfield', ['Dana Whitfield', []]],
     // The address only in the label.
     ['From: Dana Whitfield <dana@northwind.example>', 'Dana Whitfield', ['Dana Whitfield', ['dana@northwind.example']]],
+    // A directory's tags are not the name (message-de-recipient-well.html).
+    ['From: Weiß, Jürgen (HW-Vertrieb)', 'x&lt;jw@holzbau.example&gt;', ['Jürgen Weiß', ['jw@holzbau.example']]],
+    ['From: [EXT] Dana Whitfield', 'x&lt;dana@northwind.example&gt;', ['Dana Whitfield', ['dana@northwind.example']]],
+    [
+      'From: Dana Whitfield (she/her)',
+      'x&lt;dana@northwind.example&gt;',
+      ['Dana Whitfield', ['dana@northwind.example']],
+    ],
+    // A persona's own label is not a line label: the text names the person (message-popout-dash-subject.html).
+    [
+      'Opens Profile Card for Dana Whitfield',
+      'Dana Whitfield&lt;dana@northwind.example&gt;',
+      ['Dana Whitfield', ['dana@northwind.example']],
+    ],
   ])('reads %j / %j', (label, text, expected) => {
     expect(nameOf(html(message(from(label, text))))).toEqual(expected);
+  });
+
+  it.each([
+    // Three-pane: the module, then the signed-in account. Dana is the rep, Sam too: nobody outside.
+    ['Mail - Dana Whitfield - Outlook', 'Pilot kickoff', { kind: 'none' }],
+    // An item view names its subject, though it holds a dash and a name (message-popout-dash-subject.html).
+    ['Pilot kickoff - Dana Whitfield - Outlook', 'Pilot kickoff - Dana Whitfield', 'Dana Whitfield'],
+    // A subject's first part is more than a module's one word.
+    ['Re: Pilot - Dana Whitfield - Outlook', 'Other heading', 'Dana Whitfield'],
+  ] as const)('reads the account off the tab title %j only where it is one', (title, subject, expected) => {
+    const doc = html(
+      `<div role="heading" aria-level="2">${subject}</div>${message(from('From: Dana Whitfield', '&lt;dana@northwind.example&gt;'))}`,
+    );
+    doc.title = title;
+    const got = extractOutlook(doc, url, { selfEmails: ['sam@handoff-demo.io'] });
+    expect(typeof expected === 'string' && got.kind === 'person' ? got.identity.name : got).toEqual(expected);
+  });
+
+  it('reads a name and an address shown in two spans of a line, never merging a line of several', () => {
+    const doc = html(`<div role="main"><div role="region">
+      <div><span>From:</span> <span>Sam Rep</span><span>&lt;sam@handoff-demo.io&gt;</span></div>
+      <div><span>To:</span> <span>Dana Whitfield</span><span>&lt;dana@northwind.example&gt;</span></div>
+      <div><span>Cc:</span> <span role="button">Alex Moreno</span>; <span>Priya Raman</span><span>&lt;priya@northwind.example&gt;</span></div>
+      <div role="document" aria-label="Message body"></div>
+    </div></div>`);
+    const got = extractOutlook(doc, url, { selfEmails: ['sam@handoff-demo.io'] });
+    expect(got).toEqual({
+      kind: 'person',
+      identity: {
+        site: 'outlook',
+        page: 'mail_thread',
+        name: 'Dana Whitfield',
+        emails: ['dana@northwind.example'],
+        readBy: { name: 'landmark', emails: 'shape' },
+        pageKey: 'outlook:AAQk',
+      },
+    });
   });
 
   it('drops a name too long to be one', () => {
