@@ -19,6 +19,12 @@ const NESTED = new Set(['label', 'search', 'advanced-search', 'category']);
  */
 const THREAD_ID = /^[A-Za-z0-9_-]{16,200}$/;
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
+/**
+ * shape: the local part of a mail system's address, never a person to look up: a bounce's
+ * "Mail Delivery Subsystem <mailer-daemon@googlemail.com>" (thread-bounce.html), a postmaster,
+ * a no-reply sender. Re-check 2027-06.
+ */
+const MACHINE = /(^|[._+-])(mailer-daemon|postmaster|no[-_]?reply|do[-_]?not[-_]?reply)([._+-]|$)/i;
 /** Invisible format characters a display name can carry to spoof or reorder text. */
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
@@ -28,8 +34,10 @@ const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
  * (`#inbox/<id>?compose=new`) still shows the thread, so it still counts.
  */
 export function gmailThreadId(url: URL): string | null {
-  // `/mail/` or `/mail/u/<n>/`. Pop-out compose (`?view=cm`) and print (`?view=pt`) have no hash.
-  if (!/^\/mail\/(u\/\d+\/?)?$/.test(url.pathname)) return null;
+  // `/mail/`, `/mail/u/<n>/`, a delegated mailbox's `/mail/u/<n>/d/<token>/` (thread-delegated-nl.html)
+  // and the older `/mail/ca/` and `/mail/b/<n>/` forms. Pop-out compose (`?view=cm`) and print
+  // (`?view=pt`) have no hash.
+  if (!/^\/mail\/(ca\/)?(b\/[^/]+\/)?(u\/\d+(\/d\/[\w-]+)?\/?)?$/.test(url.pathname)) return null;
   const path = url.hash.replace(/^#/, '').split('?')[0] ?? '';
   const parts = path.split('/');
   const view = parts[0] ?? '';
@@ -58,10 +66,13 @@ const MESSAGE = L.message.join();
 
 /**
  * Who the rep is talking to in the open Gmail thread: the **external** participant, i.e. neither
- * the rep (the signed-in account read off the page, plus `context.selfEmails`) nor a colleague
- * (the account's domain, plus `context.companyDomains`; never a free-mail domain, or every
- * gmail.com address would be a colleague of a rep on gmail.com). Among external participants the
- * most recent sender wins, then the most recent To recipient, then Cc.
+ * the rep (the signed-in account read off the page, plus `context.selfEmails`, plus any send-as
+ * alias: a recipient Gmail calls "me", a sender under the account's own name) nor a colleague
+ * (the domains of the rep's addresses, plus `context.companyDomains`; never a free-mail domain, or
+ * every gmail.com address would be a colleague of a rep on gmail.com) nor a mail system
+ * (mailer-daemon, postmaster, no-reply). Among external participants the most recent sender wins,
+ * then the most recent To recipient, then Cc (the details table's labels and a "bcc:" on the "to"
+ * line say who is in Cc or Bcc).
  *
  * Reading is layered, and `identity.readBy` says which layer read each field: Gmail's own
  * selectors first (`selector`); when they find nobody to show, the thread is read again through
@@ -85,24 +96,35 @@ export function extractGmail(doc: Document, url: URL, context: AdapterContext = 
     return found.length > 0 ? found : all(doc, selectors, isShown);
   };
 
-  const self = selfAddresses(doc, context);
-  const domains = [...self].map((a) => emailDomain(a) ?? '');
-  for (const d of context.companyDomains ?? []) domains.push(normalizeDomain(d));
-  const colleagues = domains.filter((d) => d && !isPersonalEmailDomain(d));
+  const [self, names] = account(doc, context);
+  const company = (context.companyDomains ?? []).map(normalizeDomain);
   const external = (p: Participant) => {
     const domain = emailDomain(p.key) ?? '';
-    return !self.has(p.key) && !colleagues.some((d) => domain === d || domain.endsWith(`.${d}`));
+    const colleague = (d: string) => d && !isPersonalEmailDomain(d) && (domain === d || domain.endsWith(`.${d}`));
+    return (
+      !self.has(p.key) &&
+      !MACHINE.test(p.key.split('@')[0] ?? '') &&
+      ![...[...self].map((a) => emailDomain(a) ?? ''), ...company].some(colleague)
+    );
+  };
+  // A send-as alias is the rep too: Gmail calls it "me" on a "to" line (thread-sendas-alias-de.html),
+  // or it sends under the account's own name (thread-alias-cold-outreach.html).
+  const pick = (read: Participant[]) => {
+    for (const p of read) {
+      if (p.role === 'from' ? names.has(p.name?.toLowerCase() ?? '') : gmailLabel(p.name) === 'me') self.add(p.key);
+    }
+    return choose(read.filter(external));
   };
 
   const messages = shown(S.message);
   let participants = messages.flatMap(readMessage);
-  let chosen = choose(participants.filter(external));
+  let chosen = pick(participants);
   // The precise selectors found nobody to show: read the headers through landmarks and shapes.
   let items: Element[] = [];
   if (!chosen) {
     items = shown(L.message).filter((el) => !el.parentElement?.closest(MESSAGE));
     const read = (items.length > 0 ? items : messages).flatMap(readHeader);
-    chosen = choose(read.filter(external));
+    chosen = pick(read);
     if (chosen || participants.length === 0) participants = read;
   }
 
@@ -175,7 +197,7 @@ function readMessage(message: Element, index: number): Participant[] {
   // The details table repeats the header's people: a repeat changes nothing.
   for (const el of all(message, S.recipient, header)) {
     const p = fromElement(el, 'to', index, 'selector', 'selector');
-    if (p) out.push(cc.has(p.key) ? { ...p, role: 'cc' } : p);
+    if (p) out.push(cc.has(p.key) || inlineCc(el) ? { ...p, role: 'cc' } : p);
   }
   return out;
 }
@@ -228,7 +250,7 @@ function readHeader(message: Element, index: number): Participant[] {
   };
   for (const e of header.querySelectorAll(ADDRESS)) {
     if (heading.contains(e) || e.closest(QUOTED)) continue;
-    const p = fromElement(e, roleIn(e.closest('tr'), e) ?? 'to', index, 'shape', 'shape');
+    const p = fromElement(e, roleIn(e.closest('tr'), e) ?? (inlineCc(e) ? 'cc' : 'to'), index, 'shape', 'shape');
     if (p) out.push(p);
   }
   // A from/to/cc row whose people carry no address attribute still shows "Name <address>"; only
@@ -245,6 +267,21 @@ function readHeader(message: Element, index: number): Participant[] {
   }
   const cc = new Set(out.filter((p) => p.role === 'cc').map((p) => p.key));
   return out.map((p) => (p.role === 'to' && cc.has(p.key) ? { ...p, role: 'cc' } : p));
+}
+
+/**
+ * Whether the "to" line puts `el` after a Cc or Bcc label ("to Jonas, bcc: 4071…", "a Alex,
+ * ccn: …"): the nearest text before it, among its own and its parent's siblings, that holds a
+ * "label:" decides. thread-bounce.html, thread-crm-ccn-it.html.
+ */
+function inlineCc(el: Element): boolean {
+  for (let e: Element | null = el, up = 0; e && up < 2; e = e.parentElement, up++) {
+    for (let n = e.previousSibling; n; n = n.previousSibling) {
+      const label = n.nodeType === 3 && /([^\s,;:：]+)\s*[:：][^:：]*$/.exec(n.textContent ?? '');
+      if (label) return gmailLabel(label[1]) === 'cc';
+    }
+  }
+  return false;
 }
 
 /** "Name <address>" pairs of a header line: "Alex Kim <alex@x.io>, Lindqvist, Marcus <m@y.io>". */
@@ -307,11 +344,13 @@ function participant(
 }
 
 /**
- * The rep's own addresses: settings, the account button's label and the document title. More
- * addresses here can only make someone internal, never name a wrong person.
+ * The rep's own addresses (settings, the account button's label, the document title) and the
+ * account's display name, lower-cased. More of either can only make someone internal, never
+ * name a wrong person.
  */
-function selfAddresses(doc: Document, context: AdapterContext): Set<string> {
+function account(doc: Document, context: AdapterContext): [addresses: Set<string>, names: Set<string>] {
   const found = [...(context.selfEmails ?? [])];
+  const names = new Set<string>();
   let buttons = all(doc, S.account);
   // Without Gmail's sign-out link, the button is still labelled, in the interface's language.
   if (buttons.length === 0) {
@@ -321,16 +360,19 @@ function selfAddresses(doc: Document, context: AdapterContext): Set<string> {
   }
   for (const button of buttons) {
     // "Google Account: Sam Rep\n(sam@handoff-demo.io)", in any UI language.
-    for (const m of (button.getAttribute('aria-label') ?? '').matchAll(/\(([^()\s]+@[^()\s]+)\)/g)) {
+    const label = clean(button.getAttribute('aria-label') ?? '');
+    for (const m of label.matchAll(/\(([^()\s]+@[^()\s]+)\)/g)) {
       if (m[1]) found.push(m[1]);
     }
+    const name = /:(.+?)\(/.exec(label)?.[1]?.trim().toLowerCase();
+    if (name) names.add(name);
   }
   // "Inbox (3) - sam@handoff-demo.io - Gmail", "Subject - sam@... - Gmail": the address is the
   // second-to-last part, whatever the subject holds (Workspace may brand the last part).
   const parts = doc.title.split(' - ');
   const fromTitle = parts[parts.length - 2]?.trim();
   if (fromTitle && EMAIL.test(fromTitle)) found.push(fromTitle);
-  return new Set(found.map(normalizeEmail));
+  return [new Set(found.map(normalizeEmail)), names];
 }
 
 /** Matches of the first selector in a fallback list that yields any element passing `keep`. */

@@ -124,7 +124,8 @@ export const GMAIL_LAYERS = {
   heading: [
     // Every rendered thread fixture. Re-check 2027-06.
     'h3',
-    // Should Gmail trade the h3 for an ARIA heading: extract.test.ts "an ARIA heading". Re-check 2027-06.
+    // Should Gmail trade the h3 for an ARIA heading: thread-hashed-cjk-es.html, extract.test.ts "an
+    // ARIA heading". Re-check 2027-06.
     '[role="heading"]',
   ],
   /** shape: attributes that can carry a participant's address (checked for an address's shape). */

@@ -95,11 +95,12 @@ describe('who counts as the rep or a colleague (context)', () => {
       person('Zoë O’Connor', 'zoe.oconnor.studio@gmail.com'),
     ],
     [
-      'without the account on the page or in settings, the rep is just another participant',
+      // Was the rep, named as the prospect: Gmail's own "to me" now says who the rep is.
+      'without the account on the page or in settings, the "to me" line still tells the rep',
       'thread-rotated-classes.html',
       `${U0}#all/${ID}`,
       { companyDomains: ['savanna-grid.example'] },
-      person('Sam Rep', 'sam@handoff-demo.io', BY_HEADING),
+      { kind: 'none' },
     ],
     [
       'selfEmails are normalised (case, plus-addressing)',
@@ -320,12 +321,27 @@ describe('reading without Gmail selectors: landmarks, shapes, labels', () => {
     ['French Bcc', 'cci :'],
     ['Spanish Bcc', 'cco:'],
     ['English Bcc', 'bcc:'],
+    ['Italian Bcc', 'ccn:'],
   ])('labels in French and Spanish: the precise details table, %s', (_title, label) => {
     // thread-outbound.html's latest Cc, relabelled: read as a To, it would outrank Hiroshi.
     const page = load('thread-outbound.html', `#sent/${ID}`);
     relabel(page.doc, { 'cc:': label }, 'Google Account:');
     expect(extractGmail(page.doc, page.url)).toEqual(
       person('Hiroshi Tanaka', 'hiroshi.tanaka@kitsune-robotics.example'),
+    );
+  });
+
+  it.each([
+    ['Italian', { 'from:': 'da:', 'to:': 'a:', 'date:': 'data:' }, 'Account Google:'],
+    ['Dutch', { 'from:': 'van:', 'to:': 'aan:', 'date:': 'datum:' }, 'Google-account:'],
+    ['Portuguese', { 'from:': 'de:', 'to:': 'para:', 'date:': 'data:' }, 'Conta do Google:'],
+  ])('labels in %s', (_language, labels, account) => {
+    // As "labels in French and Spanish": Marta is only in the "to" row's text.
+    const page = load('thread-hovercard-only.html', `#label/Prospects/${ID}`);
+    dropAttributes(page.doc);
+    relabel(page.doc, labels, account);
+    expect(extractGmail(page.doc, page.url)).toEqual(
+      person('Marta Silva', 'marta.silva@atlantico-foods.example', { emails: 'label', name: 'label' }),
     );
   });
 
@@ -346,6 +362,87 @@ describe('reading without Gmail selectors: landmarks, shapes, labels', () => {
       el.remove();
     for (const row of bare.doc.querySelectorAll('tr')) if (row.textContent?.includes('marta.silva@')) row.remove();
     expect(extractGmail(bare.doc, bare.url)).toEqual({ kind: 'none' });
+  });
+});
+
+describe('who is the rep, and who is nobody to look up', () => {
+  const url = `${U0}#inbox/${ID}`;
+
+  /** thread-simple.html with Dana's address replaced everywhere by `address`. */
+  const from = (address: string) => {
+    const page = loadFixture('gmail', 'thread-simple.html', url);
+    for (const el of page.doc.querySelectorAll('[email="dana.whitfield@northwind-analytics.com"]')) {
+      el.setAttribute('email', address);
+      el.setAttribute('data-hovercard-id', address);
+    }
+    return extractGmail(page.doc, page.url);
+  };
+
+  it.each([
+    'mailer-daemon@googlemail.com',
+    'MAILER-DAEMON@mx.northwind-analytics.com',
+    'postmaster@northwind-analytics.com',
+    'noreply@northwind-analytics.com',
+    'no-reply@accounts.google.com',
+    'drive-shares-dm-noreply@google.com',
+    'do_not_reply@northwind-analytics.com',
+  ])('a mail system (%s) is nobody', (address) => {
+    expect(from(address)).toEqual({ kind: 'none' });
+  });
+
+  it.each(['noreen.reply@northwind-analytics.com', 'daemon.smith@northwind-analytics.com', 'post@master.example'])(
+    'a person whose address only looks like one (%s) is still read',
+    (address) => {
+      expect(from(address)).toEqual(person('Dana Whitfield', address));
+    },
+  );
+
+  it.each(['me', 'mich', 'moi', 'mí', 'mij', 'mim'])(
+    'a send-as alias Gmail calls "%s" on a "to" line is the rep',
+    (word) => {
+      const page = loadFixture('gmail', 'thread-sendas-alias-de.html', url);
+      for (const el of page.doc.querySelectorAll('[name="mich"]')) {
+        el.setAttribute('name', word);
+        el.textContent = word;
+      }
+      expect(extractGmail(page.doc, page.url)).toEqual(
+        person('Katrin Müller', 'katrin.mueller@stahlbau-lueneburg.example'),
+      );
+    },
+  );
+
+  it("the account's name marks a sender only: a recipient of that name is still a prospect", () => {
+    // thread-alias-cold-outreach.html with the alias gone from the follow-up and a namesake in To.
+    const page = loadFixture('gmail', 'thread-alias-cold-outreach.html', `${U0}#sent/${ID}`);
+    for (const el of page.doc.querySelectorAll('[email="aoife.nibhriain@cairn-analytics.example"]')) {
+      el.setAttribute('email', 'sam.rep@cairn-analytics.example');
+      el.setAttribute('name', 'Sam Rep');
+    }
+    expect(extractGmail(page.doc, page.url)).toEqual(person('Sam Rep', 'sam.rep@cairn-analytics.example'));
+  });
+
+  it.each([
+    ['English', 'to ', ', cc: '],
+    ['English Bcc', 'to ', ', bcc: '],
+    ['Italian Bcc', 'a ', ', ccn: '],
+    ['French', 'à ', ', cc : '],
+  ])('a %s label on the "to" line keeps a Cc behind an earlier To, details closed', (_title, to, cc) => {
+    // thread-outbound.html without its details table: "to Alex, cc: Mei" is all that says Mei is in Cc.
+    const page = loadFixture('gmail', 'thread-outbound.html', `${U0}#sent/${ID}`);
+    for (const table of page.doc.querySelectorAll('.ajC')) table.remove();
+    const mei = page.doc.querySelector('.hb [email="mei.lin@lin-advisory.example"]');
+    const line = mei?.parentElement;
+    if (!mei || !line?.firstChild || !mei.previousSibling) throw new Error('fixture changed');
+    line.firstChild.textContent = to;
+    mei.previousSibling.textContent = cc;
+    expect(extractGmail(page.doc, page.url)).toEqual(
+      person('Hiroshi Tanaka', 'hiroshi.tanaka@kitsune-robotics.example'),
+    );
+    // The same without Gmail's classes: the label on the line still decides.
+    dropClasses(page.doc);
+    expect(extractGmail(page.doc, page.url)).toEqual(
+      person('Hiroshi Tanaka', 'hiroshi.tanaka@kitsune-robotics.example', { emails: 'shape', name: 'shape' }),
+    );
   });
 });
 
@@ -383,6 +480,13 @@ describe('URL shapes', () => {
     [`${U0}#label/CustomerSuccessTeam2026`, null], // a long label name is not a thread id
     [`https://mail.google.com/chat/u/0/#chat/home`, null],
     [`${U0}#inbox/${'A'.repeat(201)}`, null], // longer than a correction's key may be
+    [`${U0}d/AEoRXRTq3vLm8KsPwN2bYcHdJfGtZxQe/#inbox/${ID}`, ID], // a delegated mailbox
+    [`https://mail.google.com/mail/u/1/d/AOr0Kc1x9Qm/#label/Leads/${ID}`, ID],
+    [`https://mail.google.com/mail/b/238/u/0/#inbox/${ID}`, ID], // the older delegation form
+    [`https://mail.google.com/mail/ca/u/0/#inbox/${ID}`, ID],
+    [`${U0}d/AEoRXRTq3vLm8KsPwN2bYcHdJfGtZxQe/#inbox`, null],
+    [`https://mail.google.com/mail/u/0d/AEoRXRT/#inbox/${ID}`, null],
+    [`${U0}x/AEoRXRT/#inbox/${ID}`, null],
   ])('%s -> %s', (url, id) => {
     expect(gmailThreadId(new URL(url))).toBe(id);
   });

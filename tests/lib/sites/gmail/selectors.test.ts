@@ -52,42 +52,98 @@ function matching(group: GmailSelectorGroup, selector: string): string[] {
 }
 
 const LISTS = ['inbox.html', 'spa-inbox.html'];
-const DETAILS = ['thread-german-details.html', 'thread-outbound.html', 'thread-rep-last-cc-colleague.html'];
+const DETAILS = [
+  'thread-crm-ccn-it.html',
+  'thread-delegated-nl.html',
+  'thread-german-details.html',
+  'thread-group-via-replyto.html',
+  'thread-outbound.html',
+  'thread-reading-pane-fr.html',
+  'thread-rep-last-cc-colleague.html',
+  'thread-sendas-alias-de.html',
+];
 /** Threads as Gmail serves them, headers rendered. */
 const GMAIL_THREADS = [
+  'thread-alias-cold-outreach.html',
+  'thread-bounce.html',
+  'thread-crm-ccn-it.html',
+  'thread-delegated-nl.html',
   'thread-freemail.html',
   'thread-german-details.html',
+  'thread-group-via-replyto.html',
   'thread-internal.html',
   'thread-multi.html',
   'thread-outbound.html',
+  'thread-reading-pane-fr.html',
   'thread-rep-last-cc-colleague.html',
+  'thread-rtl-cc-pt.html',
+  'thread-sendas-alias-de.html',
   'thread-simple.html',
   'thread-stale-hidden.html',
   'thread-u1-second-account.html',
 ];
 /** Simulated drift: Gmail's classes gone. */
-const DRIFTED = ['thread-hovercard-only.html', 'thread-rotated-classes.html'];
+const DRIFTED = ['thread-hashed-cjk-es.html', 'thread-hovercard-only.html', 'thread-rotated-classes.html'];
+/** The simulated build that also lost `data-message-id` and the subject's ids, and has no h3. */
+const BARE = 'thread-hashed-cjk-es.html';
 const RENDERED_THREADS = [...GMAIL_THREADS, ...DRIFTED].sort();
 const THREADS = [...RENDERED_THREADS, 'thread-late.html'].sort();
+const THREADS_WITH_IDS = THREADS.filter((f) => f !== BARE);
 const THREADS_WITH_GMAIL_CLASSES = [...GMAIL_THREADS, 'thread-late.html'].sort();
-const GERMAN_ACCOUNT = ['thread-german-details.html', 'thread-u1-second-account.html'];
+/** Account buttons labelled in another language than English. */
+const OTHER_ACCOUNT = [
+  'thread-crm-ccn-it.html',
+  'thread-delegated-nl.html',
+  'thread-german-details.html',
+  'thread-hashed-cjk-es.html',
+  'thread-reading-pane-fr.html',
+  'thread-rtl-cc-pt.html',
+  'thread-sendas-alias-de.html',
+  'thread-u1-second-account.html',
+];
 const ENGLISH_ACCOUNT = [...LISTS, ...THREADS]
-  .filter((f) => f !== 'thread-rotated-classes.html' && !GERMAN_ACCOUNT.includes(f))
+  .filter((f) => f !== 'thread-rotated-classes.html' && !OTHER_ACCOUNT.includes(f))
   .sort();
+/** Threads whose items hold a mail link, quoted mail or a Gmail quote (all in bodies). */
+const MAILTO = [
+  'thread-bounce.html',
+  'thread-crm-ccn-it.html',
+  'thread-group-via-replyto.html',
+  'thread-hashed-cjk-es.html',
+  'thread-hovercard-only.html',
+  'thread-reading-pane-fr.html',
+  'thread-rtl-cc-pt.html',
+  'thread-sendas-alias-de.html',
+];
+const BLOCKQUOTE = [
+  'thread-hashed-cjk-es.html',
+  'thread-hovercard-only.html',
+  'thread-reading-pane-fr.html',
+  'thread-rotated-classes.html',
+  'thread-sendas-alias-de.html',
+];
+const GMAIL_QUOTE = [
+  'thread-bounce.html',
+  'thread-crm-ccn-it.html',
+  'thread-hovercard-only.html',
+  'thread-reading-pane-fr.html',
+  'thread-rotated-classes.html',
+  'thread-sendas-alias-de.html',
+];
 
 const EXPECTED: { [G in GmailSelectorGroup]: Record<(typeof GMAIL_SELECTORS)[G][number], string[]> } = {
   account: {
     'a[aria-label^="Google Account:"]': ENGLISH_ACCOUNT,
-    'a[href^="https://accounts.google.com/SignOutOptions"][aria-label]': [...ENGLISH_ACCOUNT, ...GERMAN_ACCOUNT].sort(),
+    'a[href^="https://accounts.google.com/SignOutOptions"][aria-label]': [...ENGLISH_ACCOUNT, ...OTHER_ACCOUNT].sort(),
   },
   main: { '[role="main"]': FILES },
   subject: {
-    'h2[data-thread-perm-id]': THREADS,
+    'h2[data-thread-perm-id]': THREADS_WITH_IDS,
     'h2.hP': THREADS_WITH_GMAIL_CLASSES,
   },
   message: {
-    '[data-message-id]': THREADS,
-    '[data-legacy-message-id]': THREADS,
+    '[data-message-id]': THREADS_WITH_IDS,
+    '[data-legacy-message-id]': THREADS_WITH_IDS,
     '.adn, .adf': THREADS_WITH_GMAIL_CLASSES,
   },
   sender: {
@@ -134,19 +190,19 @@ const ITEMS_WITH_EMAIL = [...GMAIL_THREADS, 'thread-rotated-classes.html'].sort(
 const LAYER_EXPECTED: { [G in GmailLayerGroup]: Record<(typeof GMAIL_LAYERS)[G][number], string[] | string> } = {
   message: { '[role="listitem"]': THREADS },
   heading: {
-    h3: RENDERED_THREADS,
-    '[role="heading"]': 'an ARIA heading instead of the h3',
+    h3: RENDERED_THREADS.filter((f) => f !== BARE),
+    '[role="heading"]': [BARE],
   },
   address: {
     '[email]': ITEMS_WITH_EMAIL,
     '[data-hovercard-id]': RENDERED_THREADS,
     '[title*="@"]': 'an address in a title or a mailto link',
     // The body's mail link, which the header read must skip.
-    'a[href^="mailto:"]': ['thread-hovercard-only.html'],
+    'a[href^="mailto:"]': MAILTO,
   },
   quote: {
-    blockquote: DRIFTED,
-    '.gmail_quote': DRIFTED,
+    blockquote: BLOCKQUOTE,
+    '.gmail_quote': GMAIL_QUOTE,
   },
 };
 
