@@ -7,8 +7,14 @@ export const SITES = {
   linkedin: { matches: ['https://www.linkedin.com/*'], host: /^www\.linkedin\.com$/ },
   gmail: { matches: ['https://mail.google.com/*'], host: /^mail\.google\.com$/ },
   outlook: {
-    matches: ['https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
-    host: /^outlook\.(office|office365|live)\.com$/,
+    // outlook.cloud.microsoft: where Microsoft moved Outlook on the web for work accounts in 2025.
+    matches: [
+      'https://outlook.office.com/*',
+      'https://outlook.office365.com/*',
+      'https://outlook.live.com/*',
+      'https://outlook.cloud.microsoft/*',
+    ],
+    host: /^outlook\.(?:(?:office|office365|live)\.com|cloud\.microsoft)$/,
   },
 } as const;
 

@@ -86,7 +86,7 @@ export const SNAPSHOT_KEEP =
   'gestionnaire comptes pour para mi panel mensaje correo electronico cuerpo del empresa actual informacion ' +
   'contacto cuenta cuentas administrador https http www com in pub lead people overlay details about this ' +
   'profile u id deeplink read sentitems feed inbox starred snoozed imp sent scheduled drafts all spam trash ' +
-  'label search advanced category compose name';
+  'label search advanced category compose name ccn mij mim d mailer daemon postmaster noreply cloud microsoft';
 
 /** An address (not inside a longer token), a link, a label that is also a name, a word, a number. */
 const TOKEN =

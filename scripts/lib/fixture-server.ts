@@ -16,6 +16,7 @@ export const FIXTURE_HOSTS = [
   'outlook.office.com',
   'outlook.office365.com',
   'outlook.live.com',
+  'outlook.cloud.microsoft',
 ] as const;
 
 export interface FixtureServer {

@@ -19,7 +19,7 @@
 /** URL shapes. A URL is the cheapest and steadiest signal OWA gives, so it is asked first. */
 export const OUTLOOK_URLS = {
   /** Mirrors SITES.outlook.host (lib/sites/hosts.ts), which the page bundle must not import. Re-check 2027-05. */
-  host: /^outlook\.(?:office|office365|live)\.com$/,
+  host: /^outlook\.(?:(?:office|office365|live)\.com|cloud\.microsoft)$/,
   /** Mail, as opposed to calendar or people. `/mail/0/` is outlook.live.com's account index. Re-check 2027-05. */
   mail: /^\/mail(?:\/|$)/,
   /** New message, pop-out or docked (no fixture: decided by URL alone). Re-check 2027-05. */
