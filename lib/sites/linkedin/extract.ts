@@ -16,24 +16,30 @@
  *    selectors.ts, on the layouts they know (server-driven, Ember, guest, Sales Navigator);
  * then, only for what those left out:
  * 3. `metadata`: schema.org JSON-LD tied to the profile by its `url`; the document title and
- *    `og:title`, whose name counts only when corroborated (`corroborated`), because a title lags
- *    behind SPA navigation and can still name the previous person (profile-stale-title.html);
- * 4. `landmark`: the main region's first heading, in a card whose links name this profile and no
- *    other member (`owned`), and the card's lines by their place: the line after the name is the
- *    headline, the last line before "Contact info" the location, the current company a badge the
- *    headline ends with (profile-hashed-2025.html);
- * 5. `label`: the current-company button in the interface's language (labels.ts).
- * Every layer keeps the stale-card rule: a card or dialog whose links name another member is the
- * previous profile's (spa-profile-a.html), and nothing is read from it.
+ *    `og:title`, whose name counts only when corroborated (`corroborated`): the slug spells it, the
+ *    heading says it, or a link to the profile itself shows it (profile-feed-first-nl.html),
+ *    because a title lags behind SPA navigation and can still name the previous person
+ *    (profile-stale-title.html);
+ * 4. `landmark`: the main region's first heading whose card (`cardOf`: its largest part of main
+ *    that links to no other member) links to this profile, so a rail rendered first is passed
+ *    over (profile-sdui-rail-first.html); the card's lines by their place: the line after the name
+ *    is the headline, the last line before "Contact info" the location, the current company a
+ *    badge the headline ends with (profile-hashed-2025.html);
+ * 5. `shape`: an address in the open contact-info dialog's text, where it shows no mailto link;
+ * 6. `label`: the current-company button in the interface's language (labels.ts).
+ * Every layer keeps the stale-card rule: a card, dialog or lead header whose links name another
+ * member (or lead) is the previous one's (spa-profile-a.html, salesnav-lead-stale-de.html), and
+ * nothing is read from it; nor from a view the app keeps hidden (profile-sdui-spa-hidden.html).
  */
 import { linkedinSlug, normalizeLinkedinUrl } from '../../domain/identity';
 import type { Extraction, PageIdentity, ReadBy, ReadLayer } from '../types';
-import { labels, labelWords } from './labels';
+import { labelWords } from './labels';
 import {
   CONTACT_INFO,
   EMBER_TOP_CARD,
   GUEST_PROFILE,
   HIDDEN_TEXT,
+  HIDDEN_VIEW,
   LANDMARKS,
   METADATA,
   SALES_NAV_LEAD,
@@ -107,11 +113,15 @@ export function extractLinkedin(doc: Document, url: URL): Extraction {
   const card = topCard(doc, slug);
   if (card !== 'stale') {
     if (card) merge(reading, card);
-    const heading = landmark(doc, profileOwner(slug), true);
+    const owner = profileOwner(slug);
+    const heading = landmark(doc, owner);
     if (!reading.fields.name) {
       const ld = jsonLdPerson(doc, slug);
       if (ld) merge(reading, ld);
-      const named = corroborated(titleNames(doc, slug), heading?.name, (name) => namedBySlug(name, slug));
+      // The slug spells the name, or a link to this profile shows it (profile-feed-first-nl.html).
+      const shownBy = linkedNames(doc, owner);
+      const confirms = (name: string) => namedBySlug(name, slug) || shownBy.some((shown) => same(shown, name));
+      const named = corroborated(titleNames(doc, slug), heading?.name, confirms);
       if (named) put(reading, 'name', named.name, named.by);
     }
     // The heading's card fills what the precise layer left out, when it names the same person.
@@ -129,13 +139,13 @@ export function extractLinkedin(doc: Document, url: URL): Extraction {
 
 /**
  * The top card's fields, `null` when no known top card is on the page, or `stale` when it
- * belongs to someone else. The first layout whose root is on the page decides; they never
- * coexist.
+ * belongs to someone else. The first layout whose root is shown on the page decides; they never
+ * coexist. A hidden one is a view the app keeps for the back button (profile-sdui-spa-hidden.html).
  */
 function topCard(doc: Document, slug: string): Reading | 'stale' | null {
-  const sdui = first(doc, SDUI_TOP_CARD.root);
+  const sdui = first(doc, SDUI_TOP_CARD.root, shown);
   if (sdui) return ownedBy(sdui, slug) ? sduiTopCard(sdui) : 'stale';
-  const ember = first(doc, EMBER_TOP_CARD.root);
+  const ember = first(doc, EMBER_TOP_CARD.root, shown);
   if (ember) return ownedBy(ember, slug) ? emberTopCard(ember) : 'stale';
   return guestProfile(doc, slug);
 }
@@ -192,20 +202,14 @@ function sduiTopCard(card: Element): Reading {
 
   const lines: { el: Element; text: string }[] = [];
   for (const el of Array.from(card.querySelectorAll(SDUI_TOP_CARD.lines.join(',')))) {
-    if (
-      el.closest(`${HIDDEN},${SDUI_TOP_CARD.badges.join(',')}`) ||
-      el.querySelector(SDUI_TOP_CARD.lineLinks.join(','))
-    )
-      continue;
-    const text = clean(visibleText(el));
+    if (el.closest(`${HIDDEN},${SDUI_TOP_CARD.badges.join(',')}`)) continue;
+    // A line's own text, without its links: "Leipzig, Sachsen, Deutschland · Kontaktinfo" is the
+    // location, a line of links only is none (profile-sdui-de-marker.html).
+    const text = clean(textWithout(el, `${HIDDEN},${SDUI_TOP_CARD.lineLinks.join(',')}`)).replace(/\s*[·•]$/, '');
     if (!text || text === name || DEGREE_LINE.test(text) || PRONOUNS.test(text)) continue;
     lines.push({ el, text });
   }
   const headline = lines[0]?.text;
-  // The location is the last line before the Contact info link; without that landmark, none.
-  const beforeContact = contact ? lines.filter((line) => precedes(line.el, contact)) : [];
-  const last = beforeContact[beforeContact.length - 1];
-  const location = last && last !== lines[0] ? last.text : undefined;
 
   const badges = Array.from(card.querySelectorAll(SDUI_TOP_CARD.badges.join(',')))
     .filter((badge) => !(nameEl && (badge.contains(nameEl) || nameEl.contains(badge))))
@@ -213,7 +217,21 @@ function sduiTopCard(card: Element): Reading {
     .filter((text) => text !== '');
   // LinkedIn lists the current company first, then the school; a lone school is no employer.
   const only = badges.length === 1 && badges[0] !== undefined && SCHOOL.test(badges[0]);
-  const company = only ? undefined : clip(badges[0] ?? '', MAX.company);
+  let company = only ? undefined : clip(badges[0] ?? '', MAX.company);
+  // Without badges, the "Company · School" line under the headline names the company, when the
+  // headline ends with it (profile-sdui-de-marker.html): never a guess.
+  const firstPart = (line: { text: string }) => line.text.split(/\s+[·•]\s+/)[0] ?? '';
+  const summary = lines.find(
+    (line, i) => i > 0 && /\s[·•]\s/.test(line.text) && titleFrom(headline, firstPart(line)) !== headline,
+  );
+  if (!badges.length && summary) company = clip(firstPart(summary), MAX.company);
+  // The location is the last line before the Contact info link, never that company line;
+  // without the link, none.
+  const beforeContact = contact
+    ? lines.filter((line) => precedes(line.el, contact) && firstPart(line) !== company)
+    : [];
+  const last = beforeContact[beforeContact.length - 1];
+  const location = last && last !== lines[0] ? last.text : undefined;
 
   return read(
     {
@@ -307,7 +325,8 @@ function jsonLdPerson(doc: Document, slug: string): Reading | undefined {
 }
 
 /**
- * Addresses in the open "Contact info" overlay, as shown (not normalised), from mailto links.
+ * Addresses in the open "Contact info" overlay, as shown (not normalised), from mailto links, or
+ * by their shape in its text where a build shows no link (profile-contact-info-es-text.html).
  * The precise dialog first; else any open dialog that links to this profile and no other member.
  */
 function contactInfoEmails(doc: Document, slug: string, reading: Reading): string[] {
@@ -319,22 +338,27 @@ function contactInfoEmails(doc: Document, slug: string, reading: Reading): strin
   }
   if (!dialog) return [];
   const emails: string[] = [];
-  for (const link of Array.from(dialog.querySelectorAll(CONTACT_INFO.email.join(',')))) {
-    let address = (link.getAttribute('href') ?? '').replace(/^mailto:/i, '').split('?')[0] ?? '';
-    try {
-      address = decodeURIComponent(address);
-    } catch {
-      continue;
-    }
-    address = address.trim();
+  const add = (address: string) => {
     const seen = emails.some((known) => known.toLowerCase() === address.toLowerCase());
     if (address.length <= MAX.email && EMAIL.test(address) && !seen) emails.push(address);
+  };
+  for (const link of Array.from(dialog.querySelectorAll(CONTACT_INFO.email.join(',')))) {
+    try {
+      add(decodeURIComponent((link.getAttribute('href') ?? '').replace(/^mailto:/i, '').split('?')[0] ?? '').trim());
+    } catch {
+      // not an address
+    }
+  }
+  if (emails.length === 0) {
+    for (const line of textLines(dialog)) for (const found of line.text.match(EMAIL_IN_TEXT) ?? []) add(found);
+    layer = 'shape';
   }
   if (emails.length > 0) reading.by.emails = layer;
   return emails.slice(0, MAX.emails);
 }
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+const EMAIL_IN_TEXT = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
 // ---------------------------------------------------------------------------------------------
 // The fallback layers: document metadata and landmarks
@@ -367,20 +391,54 @@ function owned(region: Element, owner: Owner, tie: boolean): boolean {
 interface Landmark {
   /** The heading (or, on a lead page, the element) holding the name. */
   el: Element;
-  /** Its card: the nearest section, article or region inside main (or main itself). */
+  /** Its card (`cardOf`). */
   region: Element;
   name: string;
 }
 
-/** The main region's first heading and its card, when the card is this person's (`owned`). */
-function landmark(doc: Document, owner: Owner, tie: boolean): Landmark | undefined {
-  const main = first(doc, LANDMARKS.main);
-  const el = main && first(main, LANDMARKS.heading, (h) => nameText(h) !== '');
-  if (!main || !el) return undefined;
-  const section = el.closest(LANDMARKS.region.join(','));
-  const region = section && main.contains(section) ? section : main;
-  const name = clip(nameText(el), MAX.name);
-  return name && owned(region, owner, tie) ? { el, region, name } : undefined;
+/**
+ * The main region's first shown heading (`<h1>`, else `<h2>`) whose card links to this person
+ * and to no other member: a rail rendered before the top card has its own headings, in links to
+ * other members (profile-sdui-rail-first.html), and a previous profile's card links to its owner.
+ */
+function landmark(doc: Document, owner: Owner): Landmark | undefined {
+  const main = first(doc, LANDMARKS.main, shown);
+  for (const selector of main ? LANDMARKS.heading : []) {
+    for (const el of Array.from(main?.querySelectorAll(selector) ?? [])) {
+      const name = shown(el) ? clip(nameText(el), MAX.name) : undefined;
+      const region = name && main ? cardOf(el, main, owner) : null;
+      if (name && region && owned(region, owner, true)) return { el, region, name };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An element's card, whatever the markup wraps it in (a `<section>`, or hashed `<div>`s only):
+ * its largest ancestor inside `main` that links to no other member. `null` when the element sits
+ * in a link to someone else (a rail, "People also viewed").
+ */
+function cardOf(el: Element, main: Element, owner: Owner): Element | null {
+  if (owner(el.closest('a[href]')?.getAttribute('href') ?? '') === false) return null;
+  let card: Element | null = null;
+  for (let node: Element | null = el; node && owned(node, owner, false); node = node.parentElement) {
+    card = node;
+    if (node === main) break;
+  }
+  return card;
+}
+
+/**
+ * What links in main to this profile itself (not its overlays or detail pages, whose links say
+ * "Contact info" or "Experience") show first: an author card's name, the name's own link.
+ */
+function linkedNames(doc: Document, owner: Owner): string[] {
+  const main = first(doc, LANDMARKS.main, shown);
+  return Array.from(main?.querySelectorAll('a[href]') ?? []).flatMap((link) => {
+    const href = link.getAttribute('href') ?? '';
+    const itself = /\/in\/[^/?#]+\/?(?:[?#]|$)/.test(href) && owner(href) && shown(link);
+    return itself ? [cleanName(textLines(link)[0]?.text ?? '')] : [];
+  });
 }
 
 /**
@@ -543,8 +601,14 @@ const leadOwner =
 
 function salesNavLead(doc: Document, salesNavigatorId: string): Extraction {
   const key = `salesnav/${salesNavigatorId}`;
-  const nameEl = first(doc, SALES_NAV_LEAD.name, (el) => nameText(el) !== '');
+  const nameEl = first(doc, SALES_NAV_LEAD.name, (el) => nameText(el) !== '' && shown(el));
   const header = nameEl?.closest(SALES_NAV_LEAD.header.join(','));
+  // A header that links to another lead and never to this one is the previous lead's, still
+  // shown after a lead-to-lead navigation has pushed the next URL (salesnav-lead-stale-de.html).
+  const owner = leadOwner(salesNavigatorId);
+  const owners = Array.from(header?.querySelectorAll('a[href]') ?? []).map((a) => owner(a.getAttribute('href') ?? ''));
+  const stale = owners.includes(false) && !owners.includes(true);
+  if (stale) return { kind: 'failed', reason: 'Sales Navigator lead page still showing the previous lead' };
   const reading = nameEl && header ? leadHeader(nameEl, header) : leadByLandmarks(doc, salesNavigatorId);
   if (!reading) {
     return {
@@ -575,9 +639,9 @@ function leadHeader(nameEl: Element, header: Element): Reading {
 /**
  * The lead without `data-*` attributes or known classes. There is no slug to check the title
  * against, so the title's name ("Hannah Lindqvist | Sales Navigator") counts only when the lead
- * header says the same: its heading (the main region's first), or a public-profile link in it
- * whose slug spells the name (the classic header has no heading). Either way the header must not
- * link to another lead (a stale header, "Similar leads").
+ * header says the same: its heading (the first whose card links to this lead and to no other), or
+ * a public-profile link in it whose slug spells the name (the classic header has no heading).
+ * Either way the header must not link to another lead (a stale header, "Similar leads").
  *
  * A title alone is not enough, even with no heading on the page: between two leads the title
  * lags like a profile's, so on a lead-to-lead navigation it names the previous lead while the new
@@ -586,16 +650,16 @@ function leadHeader(nameEl: Element, header: Element): Reading {
 function leadByLandmarks(doc: Document, id: string): Reading | undefined {
   const titles = titleNames(doc);
   const owner = leadOwner(id);
-  let found = landmark(doc, owner, false);
+  let found = landmark(doc, owner);
   let name = found && titles.find((title) => same(title, found?.name ?? ''));
   if (!name) {
     found = undefined;
-    const main = first(doc, LANDMARKS.main) ?? doc.documentElement;
+    const main = first(doc, LANDMARKS.main, shown) ?? doc.documentElement;
     for (const link of Array.from(main.querySelectorAll('a[href*="/in/"]'))) {
       const slug = slugOf(link.getAttribute('href'));
-      const region = link.closest(LANDMARKS.region.join(','));
+      const region = cardOf(link, main, owner);
       name = slug ? titles.find((title) => namedBySlug(title, slug)) : undefined;
-      const el = name && region && owned(region, owner, false) ? nameElement(region, name) : null;
+      const el = name && region ? nameElement(region, name) : null;
       if (name && region && el) {
         found = { el, region, name };
         break;
@@ -708,7 +772,9 @@ function textOf(
   return undefined;
 }
 
-const AT = labels('at').map((word) => ` ${word} `);
+const AT = labelWords('at')
+  .split('|')
+  .map((word) => ` ${word} `);
 
 /** The "Title at Company" headline's title, when Company is the current company shown; else the headline. */
 function titleFrom(headline: string | undefined, company: string | undefined): string | undefined {
@@ -727,11 +793,20 @@ const HIDDEN = HIDDEN_TEXT.join(',');
 
 /** Text as a sighted reader sees it: without LinkedIn's screen-reader copies and hidden duplicates. */
 function visibleText(el: Element): string {
-  if (!el.querySelector(HIDDEN)) return el.textContent ?? '';
+  return textWithout(el, HIDDEN);
+}
+
+/** An element's text without what `drop` matches inside it. */
+function textWithout(el: Element, drop: string): string {
+  if (!el.querySelector(drop)) return el.textContent ?? '';
   const copy = el.cloneNode(true) as Element;
-  for (const hidden of Array.from(copy.querySelectorAll(HIDDEN))) hidden.remove();
+  for (const node of Array.from(copy.querySelectorAll(drop))) node.remove();
   return copy.textContent ?? '';
 }
+
+const UNSHOWN = [...HIDDEN_VIEW, ...HIDDEN_TEXT].join(',');
+/** Not inside a hidden view or a screen-reader copy. */
+const shown = (el: Element): boolean => !el.closest(UNSHOWN);
 
 function nameText(el: Element): string {
   return cleanName(visibleText(el));

@@ -17,8 +17,8 @@
  * the sticky header, the rep in the global nav and "Similar leads" can never answer.
  *
  * These are the precise layer, plus what the fallback layers (extract.ts) need when they fail:
- * `METADATA` (the document's own `og:` tags) and `LANDMARKS` (main, its first heading, the
- * heading's section). The document title and `og:title` lag behind SPA navigation (they can
+ * `METADATA` (the document's own `og:` tags), `LANDMARKS` (main, its headings, an open dialog)
+ * and `HIDDEN_VIEW` (views kept mounted but hidden). The document title and `og:title` lag behind SPA navigation (they can
  * still name the previous profile while the URL already names the next), so extract.ts takes a
  * name from them only when the URL's slug or the main heading says the same.
  *
@@ -51,9 +51,13 @@ export const SDUI_TOP_CARD = {
   lines: [
     'p', // profile-sdui.html, profile-unicode.html: every top-card line is a bare <p>; re-check 2027-05-23
   ],
-  /** A line holding one of these is a link (Contact info, connections, mutual connections), not text. */
+  /**
+   * Links inside a line (Contact info, connections, mutual connections): not the line's text. A
+   * line that is only a link is no line; "Leipzig, Sachsen, Deutschland · Kontaktinfo" in one
+   * `<p>` is the location (profile-sdui-de-marker.html).
+   */
   lineLinks: [
-    'a', // profile-sdui.html, profile-unicode.html ("Coordonnées", "312 relations"); re-check 2027-05-23
+    'a', // profile-sdui.html, profile-unicode.html ("Coordonnées", "312 relations"), profile-sdui-de-marker.html; re-check 2027-06
   ],
   /** Current company first, then school; the name's own verified badge is also a button. */
   badges: [
@@ -194,6 +198,16 @@ export const HIDDEN_TEXT = [
 ] as const;
 
 /**
+ * Views an app keeps mounted but hidden, such as the previous profile's screen after an SPA
+ * navigation (kept for the back button, and first in document order): no card, heading or lead
+ * header is read inside one. `aria-hidden` is not among them: an open dialog hides the page
+ * behind it that way (profile-contact-info-es-text.html).
+ */
+export const HIDDEN_VIEW = [
+  '[hidden]', // profile-sdui-spa-hidden.html; re-check 2027-06
+] as const;
+
+/**
  * The document's own metadata: the logged-out page's `og:` tags (logged-in pages have none). A
  * name from `og:title` counts only when `og:url`, if present, is this profile.
  */
@@ -209,25 +223,26 @@ export const METADATA = {
 /**
  * Landmarks and roles, for when the precise selectors find nothing (a deploy that drops
  * `data-member-id`, the card's `componentkey` or `data-anonymize`): the page's main region, its
- * first heading, and the heading's card. These survive class hashing, lost ids and `data-*`
- * attributes and another language; what the card shows is then tied to the URL by its links
- * (extract.ts), never taken on trust.
+ * headings, and an open dialog. These survive class hashing, lost ids and `data-*` attributes
+ * and another language. A heading's card is no selector: it is the largest part of main around
+ * the heading that links to this profile (or lead) and to no other (extract.ts), so a top card
+ * without `<section>` (profile-sdui-rail-first.html) has one too, and nothing is taken on trust.
  */
 export const LANDMARKS = {
   main: [
     'main, [role="main"]', // every fixture; re-check 2027-06
   ],
-  /** The person's name: the main region's first `<h1>`, else its first `<h2>`. */
+  /**
+   * The person's name: the main region's first `<h1>`, else `<h2>`, whose card links to this
+   * profile (or lead) and to no other: a rail rendered before the top card has names too
+   * (profile-sdui-rail-first.html).
+   */
   heading: [
     'h1', // profile-hashed-2025.html, salesnav-lead-bare.html and every Ember profile; re-check 2027-06
-    'h2', // profile-stale-title, -sdui, -unicode .html (the server-driven profile has no <h1>); re-check 2027-06
-  ],
-  /** Passed to `closest()` from the heading: its card. */
-  region: [
-    'section, article, [role="region"]', // every fixture with a top card or lead header; re-check 2027-06
+    'h2', // profile-stale-title, -sdui, -unicode, -sdui-rail-first, -cyrillic-it .html (the server-driven profile has no <h1>); re-check 2027-06
   ],
   /** An open dialog (the contact-info overlay) without its precise attributes. */
   dialog: [
-    'dialog, [role="dialog"]', // profile-contact-info.html, profile-sdui-contact-info.html; re-check 2027-06
+    'dialog, [role="dialog"]', // profile-contact-info, -sdui-contact-info, -contact-info-es-text .html; re-check 2027-06
   ],
 } as const;

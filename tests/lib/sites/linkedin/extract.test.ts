@@ -277,11 +277,76 @@ describe('corroboration: a name from a title or a heading needs a second, indepe
   });
 });
 
+describe('held-out pages: what they taught (tests/fixtures/linkedin/README.md)', () => {
+  const href = 'https://www.linkedin.com/in/riyab/';
+  const html = (title: string, main: string) =>
+    new JSDOM(`<html><head><title>${title}</title></head><body><main>${main}</main></body></html>`, { url: href })
+      .window.document;
+
+  it('never takes a link to one of the profile pages ("Experience", "Contact info") for the name', () => {
+    const doc = html(
+      'LinkedIn',
+      '<section><a href="/in/riyab/details/experience/"><h2>Experience</h2></a><p>Halden Cloud</p></section>' +
+        '<section><a href="/in/riyab/overlay/contact-info/"><h2>Contact info</h2></a></section>',
+    );
+    expect(identityOf(doc, href)?.name).toBeUndefined();
+  });
+
+  it('takes a title name that a link to the profile itself shows, and no other', () => {
+    const author = (slug: string, name: string) =>
+      `<article><a href="/in/${slug}/"><p>${name}</p><p>• 2nd</p></a></article>`;
+    expect(identityOf(html('Riya Bhattacharya | LinkedIn', author('riyab', 'Riya Bhattacharya')), href)?.name).toBe(
+      'Riya Bhattacharya',
+    );
+    // The title still names the previous profile, whose author card is someone else's link.
+    expect(identityOf(html('Dana Whitfield | LinkedIn', author('dana-whitfield', 'Dana Whitfield')), href)?.name).toBe(
+      undefined,
+    );
+  });
+
+  it("never reads a hidden view's card, even one that gives no sign of its owner", () => {
+    const { url } = caseOf('profile-sdui-spa-hidden.html');
+    const { doc } = load('profile-sdui-spa-hidden.html', url);
+    for (const link of Array.from(doc.querySelectorAll('[hidden] a'))) link.remove();
+    const visible = doc.querySelector('main > :not([hidden])');
+    visible?.remove();
+    // The title and the slug still name her; nothing comes from Henrik Lund's hidden card.
+    expect(identityOf(doc, url)).toEqual({
+      site: 'linkedin',
+      page: 'linkedin_profile',
+      emails: [],
+      name: 'Oluwaseun Adeyemi',
+      linkedinUrl: url,
+      readBy: { name: 'metadata', linkedinUrl: 'url' },
+      pageKey: 'linkedin:in/oluwaseun-adeyemi-2d3e4f',
+    });
+  });
+
+  it('keeps a lead header that links to this lead as well as to others (teammates, shared paths)', () => {
+    const { url, expected } = caseOf('salesnav-lead-de.html');
+    const { doc } = load('salesnav-lead-de.html', url);
+    const teammate = doc.createElement('a');
+    teammate.setAttribute('href', '/sales/lead/ACwAAJ5yXr8BqM3uTz6nPw1Ld4Ce7Hh2Kt9Hc,NAME_SEARCH,Mn4q');
+    doc.querySelector('main section')?.append(teammate);
+    expect(extract({ doc, url: new URL(url) })).toEqual(expected);
+  });
+
+  it('reads an address only inside the open contact dialog, never in the page behind it', () => {
+    const { url } = caseOf('profile-contact-info-es-text.html');
+    const { doc } = load('profile-contact-info-es-text.html', url);
+    doc.querySelector('dialog')?.remove();
+    expect(identityOf(doc, url)?.emails).toEqual([]);
+  });
+});
+
 describe('labels in the interface language (labels.ts)', () => {
   it.each([
     ['Entreprise actuelle\u00a0: Tidewater Logistics. Cliquez pour passer à la carte Expérience', 'fr'],
     ['Empresa actual: Tidewater Logistics. Haz clic para ir a la tarjeta de experiencia', 'es'],
     ['Aktuelles Unternehmen: Tidewater Logistics. Klicken Sie, um zur Karte „Berufserfahrung“ zu springen', 'de'],
+    ['Empresa atual: Tidewater Logistics. Clique para pular para o cartão de experiência', 'pt'],
+    ['Azienda attuale: Tidewater Logistics. Fai clic per passare alla scheda Esperienza', 'it'],
+    ['Huidig bedrijf: Tidewater Logistics. Klik om naar de ervaringskaart te gaan', 'nl'],
   ])('reads the current company from %j (%s)', (label) => {
     const { url, expected } = caseOf('profile-hashed.html');
     const page = load('profile-hashed.html', url);

@@ -8,6 +8,7 @@ import {
   EMBER_TOP_CARD,
   GUEST_PROFILE,
   HIDDEN_TEXT,
+  HIDDEN_VIEW,
   LANDMARKS,
   METADATA,
   SALES_NAV_LEAD,
@@ -22,8 +23,10 @@ const all = (root: ParentNode, selectors: readonly string[]): Element[] =>
 const unique = (elements: Element[]): Element[] => [...new Set(elements)];
 
 const page: Scope = (doc) => [doc.documentElement];
-const sduiCards: Scope = (doc) => unique(all(doc, SDUI_TOP_CARD.root));
-const emberCards: Scope = (doc) => unique(all(doc, EMBER_TOP_CARD.root));
+/** A card in a view the app keeps hidden is never read (profile-sdui-spa-hidden.html). */
+const shown = (elements: Element[]): Element[] => elements.filter((el) => !el.closest(HIDDEN_VIEW.join(',')));
+const sduiCards: Scope = (doc) => shown(unique(all(doc, SDUI_TOP_CARD.root)));
+const emberCards: Scope = (doc) => shown(unique(all(doc, EMBER_TOP_CARD.root)));
 const guestCards: Scope = (doc) => unique(all(doc, GUEST_PROFILE.root));
 const profileCards: Scope = (doc) => [...sduiCards(doc), ...emberCards(doc)];
 const dialogs: Scope = (doc) => unique(all(doc, CONTACT_INFO.dialog));
@@ -46,12 +49,6 @@ export interface SelectorGroup {
 
 const nameScope: Scope = (doc) => unique(all(doc, SALES_NAV_LEAD.name));
 const mains: Scope = (doc) => unique(all(doc, LANDMARKS.main));
-/** The heading the landmark layer reads: a main region's first `<h1>`, else its first `<h2>`. */
-const firstHeadings: Scope = (doc) =>
-  mains(doc).flatMap((main) => {
-    const heading = LANDMARKS.heading.map((selector) => main.querySelector(selector)).find((el) => el !== null);
-    return heading ? [heading] : [];
-  });
 
 export const SELECTOR_GROUPS: readonly SelectorGroup[] = [
   { id: 'SDUI_TOP_CARD.root', selectors: SDUI_TOP_CARD.root, scope: page },
@@ -83,11 +80,11 @@ export const SELECTOR_GROUPS: readonly SelectorGroup[] = [
   { id: 'SALES_NAV_LEAD.location', selectors: SALES_NAV_LEAD.location, scope: leadHeaders },
   { id: 'SALES_NAV_LEAD.publicProfile', selectors: SALES_NAV_LEAD.publicProfile, scope: leadHeaders },
   { id: 'HIDDEN_TEXT', selectors: HIDDEN_TEXT, scope: unionOfCards },
+  { id: 'HIDDEN_VIEW', selectors: HIDDEN_VIEW, scope: page },
   { id: 'METADATA.ogTitle', selectors: METADATA.ogTitle, scope: page },
   { id: 'METADATA.ogUrl', selectors: METADATA.ogUrl, scope: page },
   { id: 'LANDMARKS.main', selectors: LANDMARKS.main, scope: page },
   { id: 'LANDMARKS.heading', selectors: LANDMARKS.heading, scope: mains },
-  { id: 'LANDMARKS.region', selectors: LANDMARKS.region, scope: firstHeadings, mode: 'closest' },
   { id: 'LANDMARKS.dialog', selectors: LANDMARKS.dialog, scope: page },
 ];
 
