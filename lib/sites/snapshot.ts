@@ -86,7 +86,10 @@ export const SNAPSHOT_KEEP =
   'gestionnaire comptes pour para mi panel mensaje correo electronico cuerpo del empresa actual informacion ' +
   'contacto cuenta cuentas administrador https http www com in pub lead people overlay details about this ' +
   'profile u id deeplink read sentitems feed inbox starred snoozed imp sent scheduled drafts all spam trash ' +
-  'label search advanced category compose name ccn mij mim d mailer daemon postmaster noreply cloud microsoft';
+  'label search advanced category compose name ccn mij mim d mailer daemon postmaster noreply cloud microsoft ' +
+  'atual clique pular cartao experiencia informacoes contato na no em ele dele escola faculdade ' +
+  'azienda attuale fai clic passare alla scheda esperienza informazioni di presso loro scuola ' +
+  'huidig bedrijf klik om naar ervaringskaart te gaan contactgegevens bij hij hem zij haar hogeschool';
 
 /** An address (not inside a longer token), a link, a label that is also a name, a word, a number. */
 const TOKEN =
@@ -224,7 +227,14 @@ export function snapshotPage(doc: Document, pageUrl: URL, options: SnapshotOptio
   // attribute that is one is replaced as the URL's is, so the two still agree.
   const own = new Set(pageUrl.href.split(/[/?&=#,;]/).map(safeDecode));
   const ident = (v: string): string =>
-    v.length > 7 && own.has(v) ? r.text(v) : v.replace(/\d{3,}/g, (n) => r.text(n));
+    v.length > 7 && own.has(v)
+      ? r.text(v)
+      : v
+          // LinkedIn's component keys carry a member's slug or id: `ProfileVerificationTriggerRef-<slug>`,
+          // `com.linkedin.sdui.profile.card.ref<id>Topcard` (profile-sdui-de-marker.html).
+          .replace(/(TriggerRef-)(.+)$/, (_, key, slug) => key + r.text(slug))
+          .replace(/(\.ref)([A-Za-z0-9_-]{6,})(?=[A-Z][a-z]+$)/, (_, key, id) => key + r.text(id))
+          .replace(/\d{3,}/g, (n) => r.text(n));
 
   const attribute = (el: Element, name: string, value: string): string | null => {
     if (IDENT.test(name) || (el.localName === 'meta' && name === 'name')) return ident(value);
