@@ -9,9 +9,12 @@ export const ADMIN_USAGE = `Usage: npm run server:admin -- <command>
 
   create-team <name>            create a team; prints its id
   list-teams                    every team with its id
-  issue-token <teamId> <rep>    issue a token for a rep; printed once, only its hash is kept
+  issue-token <teamId> <rep> [--scope <scopes>]
+                                issue a token; printed once, only its hash is kept. Scopes, comma-separated:
+                                rep (push, pull, me: the extension; the default), ingest (marketing
+                                automation), export (the dispositions report)
   revoke-token <tokenId>        revoke a token at once
-  list-tokens <teamId>          a team's tokens (ids, reps, dates; never the tokens)
+  list-tokens <teamId>          a team's tokens (ids, reps, scopes, dates; never the tokens)
 
 Uses the server's database: DATABASE_URL, or the embedded one in HANDOFF_DATA_DIR
 (default ./.handoff-server-data; stop the server first, the embedded database serves one process).`;
@@ -24,8 +27,19 @@ export interface AdminResult {
 
 /** Runs one admin command against `store`. Usage errors give code 2, failures code 1. */
 export async function runAdmin(args: readonly string[], store: SyncStore): Promise<AdminResult> {
-  const [command, ...rest] = args;
+  const [command, ...words] = args;
   const out: string[] = [];
+  let scopes: string[] | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const inline = /^--scopes?=(.*)$/.exec(word);
+    if (inline || word === '--scope' || word === '--scopes') {
+      const value = inline ? inline[1] : words[++i];
+      if (command !== 'issue-token' || value === undefined) return { code: 2, out: [ADMIN_USAGE] };
+      scopes = [...(scopes ?? []), ...value.split(',').map((scope) => scope.trim())];
+    } else rest.push(word);
+  }
   const need = (count: number) => {
     if (rest.length !== count || rest.some((arg) => arg.trim() === '')) throw new UsageError();
   };
@@ -46,9 +60,9 @@ export async function runAdmin(args: readonly string[], store: SyncStore): Promi
       }
       case 'issue-token': {
         need(2);
-        const token = await store.issueToken(rest[0] ?? '', rest[1] ?? '');
+        const token = await store.issueToken(rest[0] ?? '', rest[1] ?? '', scopes);
         out.push(
-          `Token for ${token.rep} (token id ${token.id}):`,
+          `Token for ${token.rep} (token id ${token.id}, scopes ${token.scopes.join(', ')}):`,
           token.token,
           'It is shown this once; the server keeps only its hash.',
         );
@@ -65,7 +79,8 @@ export async function runAdmin(args: readonly string[], store: SyncStore): Promi
         const tokens = await store.listTokens(rest[0] ?? '');
         if (tokens.length === 0) out.push('No tokens for this team');
         for (const t of tokens) {
-          out.push(`${t.id}  ${t.rep}  issued ${t.createdAt}${t.revokedAt ? `  REVOKED ${t.revokedAt}` : ''}`);
+          const revoked = t.revokedAt ? `  REVOKED ${t.revokedAt}` : '';
+          out.push(`${t.id}  ${t.rep}  issued ${t.createdAt}  scopes ${t.scopes.join(',')}${revoked}`);
         }
         break;
       }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { parseJsonWithDepthLimit } from './body';
 import {
   DispositionsQuerySchema,
   type ErrorCode,
@@ -11,16 +11,23 @@ import {
   type MeResponse,
   PullQuerySchema,
   PushRequestSchema,
+  type TokenScope,
 } from './contract';
 import { dispositionsCsv } from './csv';
-import { RequestError, parseRequest } from './errors';
+import { parseRequest, RequestError } from './errors';
+import { withRedaction } from './logging';
 import { buildOpenApiDocument } from './openapi';
 import type { Principal, SyncStore } from './store';
+import { boundIngestTimestamps, boundPushTimestamps } from './timestamps';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the /v1 authentication hook; every /v1 handler runs with it. */
     principal?: Principal;
+  }
+  interface FastifyContextConfig {
+    /** The token scope a /v1 route needs. */
+    scope?: TokenScope;
   }
 }
 
@@ -28,6 +35,12 @@ export interface RateLimitOptions {
   /** Requests per window per token (per address for requests without one). */
   max: number;
   windowMs: number;
+  /**
+   * Failed authentications per window per client address (a missing, unknown or revoked
+   * token). Past it, every /v1 request from that address is a 429 until the window ends,
+   * before any token is hashed or looked up. Default {@link DEFAULT_AUTH_FAILURES}.
+   */
+  authFailures?: number;
 }
 
 export interface AppOptions {
@@ -42,10 +55,19 @@ export interface AppOptions {
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 600, windowMs: 60_000 };
+export const DEFAULT_AUTH_FAILURES = 30;
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 600, windowMs: 60_000, authFailures: DEFAULT_AUTH_FAILURES };
+
+/** What each token scope is for, as a 403 says it. */
+const SCOPE_USE: Record<TokenScope, string> = {
+  rep: "a rep's sync (push, pull, me)",
+  ingest: 'marketing automation (ingest)',
+  export: 'the dispositions report',
+};
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   401: 'unauthorized',
+  403: 'forbidden',
   404: 'not_found',
   409: 'cursor_ahead',
   413: 'payload_too_large',
@@ -62,18 +84,28 @@ function principalOf(request: { principal?: Principal }): Principal {
 }
 
 /**
- * The HTTP server over a {@link SyncStore}: Fastify with a body limit, per-token rate
- * limits, bearer-token authentication on /v1, zod validation of every body and query, and
- * one error shape (`{ error: { code, message, issues? } }`) for every refusal. Anything
- * unexpected is a 500 whose body says nothing more; the log has the details.
+ * The HTTP server over a {@link SyncStore}: Fastify with a body limit and a nesting limit,
+ * rate limits (failed authentications per address, then requests per token), bearer-token
+ * authentication and scopes on /v1, zod validation of every body and query (timestamps
+ * bounded by the server's time), and one error shape (`{ error: { code, message, issues? } }`)
+ * for every refusal. Anything unexpected is a 500 whose body says nothing more; the log has
+ * the details, without query strings.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { store } = options;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit, trustProxy: options.trustProxy ?? false });
+  const app = Fastify({
+    logger: withRedaction(options.logger ?? false),
+    bodyLimit,
+    trustProxy: options.trustProxy ?? false,
+  });
   const openApi = buildOpenApiDocument();
+  const now = () => store.now();
+  const pushSchema = boundPushTimestamps(PushRequestSchema, now);
+  const ingestSchema = boundIngestTimestamps(IngestRequestSchema, now);
   // Bodies are JSON only: a text body would reach the schemas as a string and get a vaguer 400.
   app.removeContentTypeParser('text/plain');
+  parseJsonWithDepthLimit(app);
 
   app.setErrorHandler((error: FastifyError | RequestError, request, reply) => {
     if (error instanceof RequestError) {
@@ -92,19 +124,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   const limits = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
+  let authFailures: ReturnType<FastifyInstance['createRateLimit']> | undefined;
   if (limits) {
     await app.register(rateLimit, {
       global: true,
       max: limits.max,
       timeWindow: limits.windowMs,
-      // Per token, so reps behind one office address do not share a budget; the hash keeps
-      // tokens out of the limiter's memory.
-      keyGenerator: (request) => {
-        const header = request.headers.authorization;
-        return header ? `t:${createHash('sha256').update(header).digest('base64url')}` : `ip:${request.ip}`;
-      },
+      // Runs after the /v1 hook below: per token id, so reps behind one office address do not
+      // share a budget, and one token is one budget however its header is spelled.
+      keyGenerator: (request) => (request.principal ? `t:${request.principal.tokenId}` : `ip:${request.ip}`),
       errorResponseBuilder: (_request, context) =>
         new RequestError(429, 'rate_limited', `Too many requests: at most ${context.max} per ${context.after}`),
+    });
+    authFailures = app.createRateLimit({
+      max: limits.authFailures ?? DEFAULT_AUTH_FAILURES,
+      timeWindow: limits.windowMs,
+      keyGenerator: (request) => `auth-failed:${request.ip}`,
     });
   }
 
@@ -116,20 +151,52 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (v1) => {
-      v1.addHook('onRequest', async (request) => {
+      v1.addHook('onRequest', async (request, reply) => {
+        // An address that keeps failing is refused before its token costs a hash and a query,
+        // and a fresh made-up token each time does not help: the count is per address.
+        if (authFailures) {
+          const seen = await authFailures(request, { increment: false });
+          if (!seen.isAllowed && seen.remaining === 0) {
+            reply.header('retry-after', String(Math.max(1, seen.ttlInSeconds)));
+            throw new RequestError(
+              429,
+              'rate_limited',
+              `Too many failed authentications from this address: try again in ${Math.max(1, seen.ttlInSeconds)} s`,
+            );
+          }
+        }
         const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-        if (!match?.[1])
-          throw new RequestError(401, 'unauthorized', 'Missing bearer token (Authorization: Bearer <token>)');
-        const principal = await store.authenticate(match[1]);
-        if (!principal) throw new RequestError(401, 'unauthorized', 'Unknown or revoked token');
+        const principal = match?.[1] ? await store.authenticate(match[1]) : undefined;
+        if (!principal) {
+          await authFailures?.(request);
+          throw match?.[1]
+            ? new RequestError(401, 'unauthorized', 'Unknown or revoked token')
+            : new RequestError(401, 'unauthorized', 'Missing bearer token (Authorization: Bearer <token>)');
+        }
         request.principal = principal;
       });
 
-      v1.get('/me', async (request): Promise<MeResponse> => {
+      // After the per-token rate limit (a route's own onRequest hook) and before the body is read.
+      v1.addHook('preParsing', async (request) => {
+        const needed = request.routeOptions.config.scope;
+        const { scopes } = principalOf(request);
+        if (needed && !scopes.includes(needed)) {
+          throw new RequestError(
+            403,
+            'forbidden',
+            `This token may not ${request.method} ${request.routeOptions.url}: that needs the scope "${needed}" ` +
+              `(${SCOPE_USE[needed]}); the token has ${scopes.join(', ')}. Issue one with --scope ${needed}.`,
+          );
+        }
+      });
+
+      const needs = (scope: TokenScope) => ({ config: { scope } });
+
+      v1.get('/me', needs('rep'), async (request): Promise<MeResponse> => {
         const principal = principalOf(request);
         return {
           team: { id: principal.teamId, name: principal.teamName },
-          token: { id: principal.tokenId, rep: principal.rep },
+          token: { id: principal.tokenId, rep: principal.rep, scopes: [...principal.scopes] },
           limits: {
             maxChangesPerPush: MAX_CHANGES_PER_PUSH,
             maxPullLimit: MAX_PULL_LIMIT,
@@ -139,19 +206,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         };
       });
 
-      v1.post('/push', async (request) =>
-        store.push(principalOf(request), parseRequest(PushRequestSchema, request.body, 'push')),
+      v1.post('/push', needs('rep'), async (request) =>
+        store.push(principalOf(request), parseRequest(pushSchema, request.body, 'push')),
       );
 
-      v1.get('/pull', async (request) =>
+      v1.get('/pull', needs('rep'), async (request) =>
         store.pull(principalOf(request), parseRequest(PullQuerySchema, request.query, 'pull query')),
       );
 
-      v1.post('/ingest', async (request) =>
-        store.ingest(principalOf(request), parseRequest(IngestRequestSchema, request.body, 'ingest')),
+      v1.post('/ingest', needs('ingest'), async (request) =>
+        store.ingest(principalOf(request), parseRequest(ingestSchema, request.body, 'ingest')),
       );
 
-      v1.get('/dispositions', async (request, reply) => {
+      v1.get('/dispositions', needs('export'), async (request, reply) => {
         const query = parseRequest(DispositionsQuerySchema, request.query, 'dispositions query');
         const page = await store.dispositions(principalOf(request), query);
         if (query.format === 'json') return page;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT } from './app';
+import { DEFAULT_AUTH_FAILURES, DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT } from './app';
 import { DEFAULT_MAX_CLOCK_SKEW_MS } from './store';
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
@@ -14,6 +14,7 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: int(DEFAULT_BODY_LIMIT, 1024),
   RATE_LIMIT_MAX: int(DEFAULT_RATE_LIMIT.max, 0),
   RATE_LIMIT_WINDOW_MS: int(DEFAULT_RATE_LIMIT.windowMs, 1000),
+  RATE_LIMIT_AUTH_FAILURES: int(DEFAULT_AUTH_FAILURES, 1),
   MAX_CLOCK_SKEW_MS: int(DEFAULT_MAX_CLOCK_SKEW_MS, 0),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])

@@ -12,7 +12,7 @@
  */
 import * as z from 'zod';
 import { ActivitySchema } from '../lib/domain/activity';
-import { IdSchema, TimestampSchema, shortText } from '../lib/domain/common';
+import { IdSchema, shortText, TimestampSchema } from '../lib/domain/common';
 import { DecisionSchema, DispositionSchema, RouteSchema } from '../lib/domain/disposition';
 import { CRM_SYSTEMS, LEAD_STAGES } from '../lib/domain/enums';
 import { EngagementEventSchema, EventDetailsSchema, EventTypeSchema, PageCategorySchema } from '../lib/domain/event';
@@ -41,11 +41,22 @@ export const PULL_TABLES = [...PUSH_TABLES, 'scores'] as const;
 export type PullTable = (typeof PULL_TABLES)[number];
 
 // ---------------------------------------------------------------------------------------
+// Token scopes
+
+/**
+ * What a token may do, chosen when it is issued: `rep` syncs (push, pull, me), `ingest` is
+ * for a marketing automation tool (POST /v1/ingest), `export` reads the dispositions report.
+ */
+export const TOKEN_SCOPES = ['rep', 'ingest', 'export'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+// ---------------------------------------------------------------------------------------
 // Errors
 
 export const ERROR_CODES = [
   'invalid_request', // 400: the body, query or a change does not fit its schema; `issues` name the fields
   'unauthorized', // 401: no token, an unknown one or a revoked one
+  'forbidden', // 403: the token's scopes do not include the one this endpoint needs
   'not_found', // 404
   'cursor_ahead', // 409: the pull cursor is past anything this server has: pull again from "0"
   'payload_too_large', // 413
@@ -538,7 +549,12 @@ export type DispositionsResponse = z.infer<typeof DispositionsResponseSchema>;
 
 export const MeResponseSchema = z.object({
   team: z.object({ id: z.string(), name: z.string() }),
-  token: z.object({ id: z.string(), rep: z.string() }),
+  token: z.object({
+    id: z.string(),
+    rep: z.string(),
+    /** Absent from servers older than token scopes. */
+    scopes: z.array(z.enum(TOKEN_SCOPES)).optional(),
+  }),
   limits: z.object({
     maxChangesPerPush: z.number().int(),
     maxPullLimit: z.number().int(),

@@ -18,7 +18,13 @@ async function main(): Promise<void> {
     store,
     bodyLimit: config.BODY_LIMIT_BYTES,
     rateLimit:
-      config.RATE_LIMIT_MAX > 0 ? { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS } : false,
+      config.RATE_LIMIT_MAX > 0
+        ? {
+            max: config.RATE_LIMIT_MAX,
+            windowMs: config.RATE_LIMIT_WINDOW_MS,
+            authFailures: config.RATE_LIMIT_AUTH_FAILURES,
+          }
+        : false,
     trustProxy: config.TRUST_PROXY,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_JSON_DEPTH } from './body';
 import {
   DispositionsQuerySchema,
   DispositionsResponseSchema,
@@ -13,7 +14,10 @@ import {
   PullResponseSchema,
   PushRequestSchema,
   PushResponseSchema,
+  TOKEN_SCOPES,
+  type TokenScope,
 } from './contract';
+import { MAX_SCHEDULED_AHEAD_YEARS, MAX_TIMESTAMP_SKEW_MS } from './timestamps';
 
 type Json = Record<string, unknown>;
 
@@ -57,16 +61,21 @@ const errors = (...statuses: number[]): Record<string, Json> =>
   );
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'invalid_request: the body or query does not fit its schema; `issues` name each field by path (nothing was written)',
+  400:
+    'invalid_request: the body or query does not fit its schema, is nested too deep, or has a timestamp too far ' +
+    'ahead of the server; `issues` name each field by path (nothing was written)',
   401: 'unauthorized: no bearer token, an unknown one or a revoked one',
+  403: "forbidden: the token's scopes do not include the one this endpoint needs",
   409: 'cursor_ahead: the cursor is past the server\'s latest change (its database was replaced): pull again from "0"',
   413: "payload_too_large: the body is over the server's limit (see GET /v1/me)",
   415: 'unsupported_media_type: send application/json',
-  429: 'rate_limited: too many requests for this token; wait for Retry-After seconds',
+  429: 'rate_limited: too many requests for this token, or too many failed authentications from this address; wait for Retry-After seconds',
 };
 
 const json = (id: string) => ({ content: { 'application/json': { schema: ref(id) } } });
-const secured = [{ bearer: [] }];
+/** OpenAPI 3.1 lets a non-OAuth scheme list the roles an operation needs: here, the token scope. */
+const secured = (scope: TokenScope) => [{ bearer: [scope] }];
+const HOUR = 3_600_000;
 
 /**
  * The OpenAPI 3.1 document of the sync server, generated from the zod contract so it cannot
@@ -82,11 +91,22 @@ export function buildOpenApiDocument(): Json {
       description:
         'Team sync for the Handoff extension (push, pull), ingest for marketing automation, and the dispositions ' +
         'report for marketing. Every /v1 endpoint takes `Authorization: Bearer <token>` (issued per rep with ' +
-        "`npm run server:admin -- issue-token`) and sees only the token's team. Errors have the body " +
+        "`npm run server:admin -- issue-token`) and sees only the token's team. Each token has scopes, chosen " +
+        `when it is issued (${TOKEN_SCOPES.join(', ')}): \`rep\` for push, pull and me, \`ingest\` for ingest, ` +
+        '`export` for dispositions; each operation names the one it needs. JSON bodies may nest at most ' +
+        `${MAX_JSON_DEPTH} levels. Timestamps of what happened may be at most ${MAX_TIMESTAMP_SKEW_MS / HOUR} hours ` +
+        `ahead of the server's time, scheduled ones (revisitAt, dueAt) at most ${MAX_SCHEDULED_AHEAD_YEARS} ` +
+        'years. Errors have the body ' +
         `{ error: { code, message, issues? } } with code one of ${ERROR_CODES.join(', ')}.`,
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: "A rep's token (hnd_...)" } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: `A token (hnd_...) with one or more scopes: ${TOKEN_SCOPES.join(', ')}`,
+        },
+      },
       schemas: {
         ...components({ PushRequest: PushRequestSchema, IngestRequest: IngestRequestSchema }, 'input'),
         ...components(
@@ -121,9 +141,9 @@ export function buildOpenApiDocument(): Json {
       '/v1/me': {
         get: {
           operationId: 'me',
-          summary: "The token's team and rep, and the server's limits",
-          security: secured,
-          responses: { 200: { description: 'Who the token is', ...json('MeResponse') }, ...errors(401, 429) },
+          summary: "The token's team, rep and scopes, and the server's limits",
+          security: secured('rep'),
+          responses: { 200: { description: 'Who the token is', ...json('MeResponse') }, ...errors(401, 403, 429) },
         },
       },
       '/v1/push': {
@@ -136,11 +156,11 @@ export function buildOpenApiDocument(): Json {
             'transaction. Idempotent by (clientId, changeId): a repeated change is not applied again and its stored ' +
             'result is returned. Leads merge last-writer-wins per field by hybrid logical clock, checklists per ' +
             'criterion; events, dispositions and activities are append-only.',
-          security: secured,
+          security: secured('rep'),
           requestBody: { required: true, ...json('PushRequest') },
           responses: {
             200: { description: 'One result per change, in request order', ...json('PushResponse') },
-            ...errors(400, 401, 413, 415, 429),
+            ...errors(400, 401, 403, 413, 415, 429),
           },
         },
       },
@@ -152,14 +172,14 @@ export function buildOpenApiDocument(): Json {
             'Start with cursor "0"; pass each response\'s `cursor` to the next pull and pull again at once while ' +
             '`hasMore`. Gap-free under concurrent pushes: a change is never skipped. A record changed again comes ' +
             'again with a higher `seq`.',
-          security: secured,
+          security: secured('rep'),
           parameters: queryParameters(PullQuerySchema, {
             cursor: 'The `cursor` of the previous pull; "0" for everything',
             limit: 'Records per page',
           }),
           responses: {
             200: { description: 'A page of records', ...json('PullResponse') },
-            ...errors(400, 401, 409, 429),
+            ...errors(400, 401, 403, 409, 429),
           },
         },
       },
@@ -171,11 +191,11 @@ export function buildOpenApiDocument(): Json {
             'Each item names a lead by CRM id or email (created when unknown, which needs a name). Events are ' +
             'appended with origin `ingested`; the newest score per lead and system is kept. One transaction per ' +
             'request; the same `ingestId` again returns the stored result.',
-          security: secured,
+          security: secured('ingest'),
           requestBody: { required: true, ...json('IngestRequest') },
           responses: {
             200: { description: 'Per item', ...json('IngestResponse') },
-            ...errors(400, 401, 413, 415, 429),
+            ...errors(400, 401, 403, 413, 415, 429),
           },
         },
       },
@@ -186,7 +206,7 @@ export function buildOpenApiDocument(): Json {
           description:
             "Oldest decision first, with the lead's source and campaign, the reason code and label, and whether each " +
             "decision is current, withdrawn or in conflict. CSV cells that would start a formula are prefixed with `'`.",
-          security: secured,
+          security: secured('export'),
           parameters: queryParameters(DispositionsQuerySchema, {
             from: 'Decided at or after: epoch ms, ISO date (UTC midnight) or ISO date-time with offset',
             to: 'Decided before (exclusive), same forms as `from`',
@@ -210,7 +230,7 @@ export function buildOpenApiDocument(): Json {
                 'text/csv': { schema: { type: 'string' } },
               },
             },
-            ...errors(400, 401, 429),
+            ...errors(400, 401, 403, 429),
           },
         },
       },

@@ -16,7 +16,7 @@ import { pull } from './pull';
 import { push } from './push';
 import * as teams from './teams';
 
-export type { Principal, Team, TokenInfo } from './teams';
+export { DEFAULT_SCOPES, type Principal, type Team, type TokenInfo } from './teams';
 
 export interface StoreOptions {
   /** Wall clock (ms); tests pass a fixed one. */
@@ -54,8 +54,9 @@ export class SyncStore {
     return teams.listTeams(this.db);
   }
 
-  issueToken(teamId: string, rep: string): Promise<teams.TokenInfo & { token: string }> {
-    return teams.issueToken(this.db, teamId, rep);
+  /** See {@link teams.issueToken}: `rep` alone unless `scopes` says otherwise. */
+  issueToken(teamId: string, rep: string, scopes?: readonly string[]): Promise<teams.TokenInfo & { token: string }> {
+    return teams.issueToken(this.db, teamId, rep, scopes);
   }
 
   revokeToken(tokenId: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../../lib/domain/ids';
+import { TOKEN_SCOPES, type TokenScope } from '../contract';
 import type { Sql } from '../db/database';
 
 export interface Team {
@@ -11,16 +12,30 @@ export interface TokenInfo {
   id: string;
   teamId: string;
   rep: string;
+  scopes: TokenScope[];
   createdAt: string;
   revokedAt: string | null;
 }
 
-/** Who a request is: the token's team and rep. Every query of the request is scoped to `teamId`. */
+/**
+ * Who a request is: the token's team, rep and scopes. Every query of the request is scoped to
+ * `teamId`; each /v1 route needs one of `scopes`.
+ */
 export interface Principal {
   teamId: string;
   teamName: string;
   tokenId: string;
   rep: string;
+  scopes: readonly TokenScope[];
+}
+
+/** What `issue-token` gives when no scope is named: a rep's sync, nothing more. */
+export const DEFAULT_SCOPES: readonly TokenScope[] = ['rep'];
+
+/** The scopes of a stored token, read comma-joined (`array_to_string`: the drivers return arrays differently). */
+function scopesOf(joined: string): TokenScope[] {
+  const held = new Set(joined.split(','));
+  return TOKEN_SCOPES.filter((scope) => held.has(scope));
 }
 
 const TOKEN_PREFIX = 'hnd_';
@@ -43,21 +58,34 @@ export async function listTeams(db: Sql): Promise<(Team & { seq: number })[]> {
 }
 
 /**
- * Issues a token for a rep of a team. The token (256 random bits) is returned once; only its
- * hash is stored, so it cannot be shown again: a lost token is revoked and a new one issued.
+ * Issues a token for a rep (or a tool) of a team, allowed `scopes`. The token (256 random bits)
+ * is returned once; only its hash is stored, so it cannot be shown again: a lost token is
+ * revoked and a new one issued.
  */
-export async function issueToken(db: Sql, teamId: string, rep: string): Promise<TokenInfo & { token: string }> {
+export async function issueToken(
+  db: Sql,
+  teamId: string,
+  rep: string,
+  scopes: readonly string[] = DEFAULT_SCOPES,
+): Promise<TokenInfo & { token: string }> {
   const label = rep.trim();
   if (label.length === 0 || label.length > 200) throw new Error('A rep label is 1 to 200 characters');
+  const unknown = scopes.filter((scope) => !(TOKEN_SCOPES as readonly string[]).includes(scope));
+  if (unknown.length > 0 || scopes.length === 0) {
+    throw new Error(`Unknown scope ${unknown.join(', ') || '(none)'}: use one or more of ${TOKEN_SCOPES.join(', ')}`);
+  }
+  const granted = TOKEN_SCOPES.filter((scope) => scopes.includes(scope));
   const [team] = await db.query('SELECT 1 FROM teams WHERE id = $1', [teamId]);
   if (!team) throw new Error(`No team with id ${teamId}`);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const id = newId();
+  // The scopes go in as one string: the two drivers serialise JS arrays differently.
   const [row] = await db.query<{ created_at: Date }>(
-    'INSERT INTO tokens (id, team_id, rep, token_hash) VALUES ($1, $2, $3, $4) RETURNING created_at',
-    [id, teamId, label, hashToken(token)],
+    `INSERT INTO tokens (id, team_id, rep, token_hash, scopes) VALUES ($1, $2, $3, $4, string_to_array($5, ','))
+     RETURNING created_at`,
+    [id, teamId, label, hashToken(token), granted.join(',')],
   );
-  return { id, teamId, rep: label, createdAt: iso(row?.created_at), revokedAt: null, token };
+  return { id, teamId, rep: label, scopes: granted, createdAt: iso(row?.created_at), revokedAt: null, token };
 }
 
 /** Revokes a token at once (the next request with it is refused). False when there is no such token. */
@@ -69,14 +97,23 @@ export async function revokeToken(db: Sql, tokenId: string): Promise<boolean> {
 }
 
 export async function listTokens(db: Sql, teamId: string): Promise<TokenInfo[]> {
-  const rows = await db.query<{ id: string; team_id: string; rep: string; created_at: Date; revoked_at: Date | null }>(
-    'SELECT id, team_id, rep, created_at, revoked_at FROM tokens WHERE team_id = $1 ORDER BY id',
+  const rows = await db.query<{
+    id: string;
+    team_id: string;
+    rep: string;
+    scopes: string;
+    created_at: Date;
+    revoked_at: Date | null;
+  }>(
+    `SELECT id, team_id, rep, array_to_string(scopes, ',') AS scopes, created_at, revoked_at
+       FROM tokens WHERE team_id = $1 ORDER BY id`,
     [teamId],
   );
   return rows.map((r) => ({
     id: r.id,
     teamId: r.team_id,
     rep: r.rep,
+    scopes: scopesOf(r.scopes),
     createdAt: iso(r.created_at),
     revokedAt: r.revoked_at ? iso(r.revoked_at) : null,
   }));
@@ -85,13 +122,21 @@ export async function listTokens(db: Sql, teamId: string): Promise<TokenInfo[]> 
 /** The principal of a bearer token, or `undefined` for an unknown or revoked one. */
 export async function authenticate(db: Sql, token: string): Promise<Principal | undefined> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
-  const [row] = await db.query<{ token_id: string; rep: string; team_id: string; team_name: string }>(
-    `SELECT t.id AS token_id, t.rep, t.team_id, teams.name AS team_name
+  const [row] = await db.query<{ token_id: string; rep: string; scopes: string; team_id: string; team_name: string }>(
+    `SELECT t.id AS token_id, t.rep, array_to_string(t.scopes, ',') AS scopes, t.team_id, teams.name AS team_name
        FROM tokens t JOIN teams ON teams.id = t.team_id
       WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
     [hashToken(token)],
   );
-  return row && { teamId: row.team_id, teamName: row.team_name, tokenId: row.token_id, rep: row.rep };
+  return (
+    row && {
+      teamId: row.team_id,
+      teamName: row.team_name,
+      tokenId: row.token_id,
+      rep: row.rep,
+      scopes: scopesOf(row.scopes),
+    }
+  );
 }
 
 function iso(value: Date | string | undefined): string {

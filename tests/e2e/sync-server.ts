@@ -20,10 +20,10 @@ export interface TestSyncServer {
   team: { id: string; name: string };
   /** One token per rep asked for, in order. */
   tokens: RepToken[];
-  /** `GET /v1/dispositions` as marketing reads it, with one of the team's tokens. */
-  dispositions(token: string): Promise<DispositionsResponse>;
+  /** `GET /v1/dispositions` as marketing reads it, with the team's export token. */
+  dispositions(): Promise<DispositionsResponse>;
   /** The same as CSV. */
-  dispositionsCsv(token: string): Promise<string>;
+  dispositionsCsv(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -42,6 +42,8 @@ export async function startSyncServer(teamName: string, reps: readonly string[])
     const team = await store.createTeam(teamName);
     const tokens: RepToken[] = [];
     for (const rep of reps) tokens.push({ rep, token: (await store.issueToken(team.id, rep)).token });
+    // Marketing's own token: a rep's (scope `rep`) may push and pull, not export.
+    const exporter = (await store.issueToken(team.id, 'marketing', ['export'])).token;
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const url = new URL(address).origin;
     const get = (token: string, path: string) =>
@@ -53,9 +55,9 @@ export async function startSyncServer(teamName: string, reps: readonly string[])
       url,
       team,
       tokens,
-      dispositions: async (token) =>
-        DispositionsResponseSchema.parse(await (await get(token, '/v1/dispositions')).json()),
-      dispositionsCsv: async (token) => (await get(token, '/v1/dispositions?format=csv')).text(),
+      dispositions: async () =>
+        DispositionsResponseSchema.parse(await (await get(exporter, '/v1/dispositions')).json()),
+      dispositionsCsv: async () => (await get(exporter, '/v1/dispositions?format=csv')).text(),
       async close() {
         try {
           await app.close();

@@ -17,6 +17,14 @@ const ENDPOINTS = [
   'GET /v1/dispositions',
 ];
 
+const SCOPE_OF: Record<string, string> = {
+  '/v1/me': 'rep',
+  '/v1/push': 'rep',
+  '/v1/pull': 'rep',
+  '/v1/ingest': 'ingest',
+  '/v1/dispositions': 'export',
+};
+
 /** Every `$ref` in a JSON document. */
 function refs(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(refs);
@@ -47,7 +55,8 @@ describe('OpenAPI document', () => {
     )) {
       for (const operation of Object.values(methods)) {
         expect(operation.responses, path).toHaveProperty('200');
-        if (path.startsWith('/v1/')) expect(operation.security, path).toEqual([{ bearer: [] }]);
+        // Each /v1 operation names the token scope it needs (OpenAPI 3.1 roles on a bearer scheme).
+        if (path.startsWith('/v1/')) expect(operation.security, path).toEqual([{ bearer: [SCOPE_OF[path]] }]);
       }
     }
     // The push body's schema carries the domain's own rules, e.g. the ULID pattern and the tables.

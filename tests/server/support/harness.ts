@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { type RateLimitOptions, buildApp } from '../../../server/app';
+import { buildApp, type RateLimitOptions } from '../../../server/app';
+import { TOKEN_SCOPES, type TokenScope } from '../../../server/contract';
 import type { Database } from '../../../server/db/database';
 import { migrate } from '../../../server/db/migrate';
 import { type Principal, SyncStore } from '../../../server/store';
@@ -22,10 +23,10 @@ export interface Harness {
   store: SyncStore;
   app: FastifyInstance;
   clock: { now: number };
-  /** A new team with one rep's token. */
-  team(name?: string): Promise<TeamContext>;
-  /** An HTTP client as a token (in-process, no socket). */
-  as(token: string | undefined): Api;
+  /** A new team with one token, of every scope unless `scopes` says otherwise (as a token from before scopes). */
+  team(name?: string, scopes?: readonly TokenScope[]): Promise<TeamContext>;
+  /** An HTTP client as a token (in-process, no socket), from 127.0.0.1 or the address `from`. */
+  as(token: string | undefined, from?: string): Api;
   close(): Promise<void>;
 }
 
@@ -49,18 +50,18 @@ export async function startHarness(backend: Backend, options: HarnessOptions = {
     store,
     app,
     clock,
-    async team(name = `Team ${++count}`) {
+    async team(name = `Team ${++count}`, scopes: readonly TokenScope[] = TOKEN_SCOPES) {
       const team = await store.createTeam(name);
-      const token = await store.issueToken(team.id, 'Sam');
+      const token = await store.issueToken(team.id, 'Sam', scopes);
       return {
         id: team.id,
         name: team.name,
         token: token.token,
         tokenId: token.id,
-        principal: { teamId: team.id, teamName: team.name, tokenId: token.id, rep: 'Sam' },
+        principal: { teamId: team.id, teamName: team.name, tokenId: token.id, rep: 'Sam', scopes: token.scopes },
       };
     },
-    as: (token) => api(app, token),
+    as: (token, from) => api(app, token, from),
     async close() {
       await app.close();
       await db.close();
@@ -87,7 +88,7 @@ export interface Api {
   ingest<T = Json>(body: unknown): Promise<Reply<T>>;
 }
 
-function api(app: FastifyInstance, token: string | undefined): Api {
+function api(app: FastifyInstance, token: string | undefined, remoteAddress?: string): Api {
   const auth: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
   const wrap = (response: LightMyRequestResponse): Reply => {
     const type = String(response.headers['content-type'] ?? '');
@@ -98,12 +99,14 @@ function api(app: FastifyInstance, token: string | undefined): Api {
       headers: response.headers,
     };
   };
-  const get = async (url: string) => wrap(await app.inject({ method: 'GET', url, headers: auth }));
+  const from = remoteAddress === undefined ? {} : { remoteAddress };
+  const get = async (url: string) => wrap(await app.inject({ method: 'GET', url, headers: auth, ...from }));
   const post = async (url: string, body: unknown, headers: Record<string, string> = {}) =>
     wrap(
       await app.inject({
         method: 'POST',
         url,
+        ...from,
         headers: { 'content-type': 'application/json', ...auth, ...headers },
         payload: typeof body === 'string' ? body : JSON.stringify(body),
       }),

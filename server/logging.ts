@@ -1,0 +1,29 @@
+import type { FastifyRequest, FastifyServerOptions } from 'fastify';
+
+/**
+ * A URL as the request log writes it: the path, and `?[redacted]` for any query. Queries carry
+ * a team's filters (a lead source, a campaign) and whatever a client puts there by mistake;
+ * the path is what an operator needs.
+ */
+export function redactUrl(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : `${url.slice(0, query)}?[redacted]`;
+}
+
+/** Fastify's own request serializer, with the query string redacted. */
+function request(req: FastifyRequest) {
+  return {
+    method: req.method,
+    url: redactUrl(req.url),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
+/** The logger settings with our serializers added (a logger instance or `false` as given). */
+export function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const options = logger === true ? {} : logger;
+  return { ...options, serializers: { ...options.serializers, req: request } };
+}
