@@ -9,6 +9,9 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // Domain code imports explicitly; auto-imports would blur what lib/ depends on.
   imports: false,
+  // Firefox too (140+, our minimum, has it): MV2 cannot limit web_accessible_resources to our
+  // sites, so any site that learned the install id could frame the sidebar (issue 14, finding 6).
+  manifestVersion: 3,
   // `npm run bench` builds elsewhere (bench/run.ts) with its page, entrypoints/bench; no other build ships that page.
   outDir: process.env.HANDOFF_OUT_DIR ?? '.output',
   hooks: {
@@ -16,7 +19,7 @@ export default defineConfig({
       if (!process.env.HANDOFF_BENCH) entrypoints.splice(0, Infinity, ...entrypoints.filter((e) => e.name !== 'bench'));
     },
   },
-  manifest: ({ manifestVersion }) => ({
+  manifest: ({ mode }) => ({
     name: 'Handoff',
     description:
       'Qualify MQLs where you work: score context, engagement history, BANT and the SQL decision beside LinkedIn, Gmail and Outlook.',
@@ -33,13 +36,13 @@ export default defineConfig({
     host_permissions: siteMatches,
     // Team sync talks to the team's own server: its origin is asked for when the rep turns
     // sync on (options page) and given back when they turn it off, never at install. Any
-    // https host (the team's server could be anywhere), localhost for development. WXT drops
-    // `optional_host_permissions` from an MV2 build, so Firefox's build lists the origins
-    // under `optional_permissions`, where MV2 keeps them.
-    ...(manifestVersion === 3
-      ? { optional_host_permissions: [...SYNC_HOST_PERMISSIONS] }
-      : { optional_permissions: [...SYNC_HOST_PERMISSIONS] }),
-    // Only our sites may frame the sidebar; a fresh URL per session keeps others from guessing it.
+    // https host (the team's server could be anywhere); plain http to localhost only in a
+    // development build (`npm run dev`, `wxt build --mode development`), never in one we ship.
+    optional_host_permissions: SYNC_HOST_PERMISSIONS.filter(
+      (host) => mode === 'development' || host.startsWith('https:'),
+    ),
+    // Only our sites may frame the sidebar (`matches`, MV3 in both browsers); a fresh URL per
+    // session (Chrome's `use_dynamic_url`; Firefox's URLs are per install already) keeps others from guessing it.
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: siteMatches, use_dynamic_url: true }],
     commands: {
       'toggle-sidebar': {

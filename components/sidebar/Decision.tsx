@@ -1,17 +1,18 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import type { DecisionEntry } from '../../lib/db';
 import type { DecisionRequest, Disposition } from '../../lib/domain/disposition';
 import type { Route } from '../../lib/domain/enums';
 import type { Lead } from '../../lib/domain/lead';
 import { emptyQualification } from '../../lib/domain/qualification';
 import { REJECTION_REASONS, type RejectionReasonCode, reasonLabel } from '../../lib/domain/reasons';
 import type { Settings } from '../../lib/domain/settings';
-import type { DecisionEntry } from '../../lib/db';
 import { suggestedOutcome } from '../../lib/qualification/decide';
 import { evaluateSqlBar } from '../../lib/qualification/sql-bar';
 import type { DecisionRecorded } from '../../lib/sidebar/data';
 import { useLive, useSidebarData } from './data';
 import { useFormat } from './format';
 import { ROUTE_LABELS, STAGE_LABELS } from './labels';
+import { type SeenOptions, useSeen } from './useSeen';
 import './decision.css';
 
 /** How long "Undo" stays offered after a decision. */
@@ -30,7 +31,12 @@ export interface DecisionProps {
   acceptId?: string;
   rejectId?: string;
   undoId?: string;
+  /** How the sidebar tells it is seen (components/sidebar/useSeen.ts); tests pass a fake observer. */
+  seen?: SeenOptions;
 }
+
+/** A decision or an undo clicked while the sidebar may not have been seen: it waits for confirmation. */
+type Held = { kind: 'decide'; request: DecisionRequest } | { kind: 'undo' };
 
 type Mode = { kind: 'idle' } | { kind: 'accepting' } | { kind: 'rejecting' };
 
@@ -45,7 +51,16 @@ const DIRECT_FROM = new Set<Lead['stage']>(['lead', 'recycled', 'disqualified'])
  * other) are as team sync judges them (lib/db/dispositions.ts), so the sidebar agrees
  * with the server and the team.
  */
-export function Decision({ lead, now, undoMs = UNDO_MS, justDecided, acceptId, rejectId, undoId }: DecisionProps) {
+export function Decision({
+  lead,
+  now,
+  undoMs = UNDO_MS,
+  justDecided,
+  acceptId,
+  rejectId,
+  undoId,
+  seen,
+}: DecisionProps) {
   const data = useSidebarData();
   const settings = useLive(['settings'], (d) => d.settings());
   const qualification = useLive(['qualification', lead.id], (d) => d.qualification(lead.id));
@@ -55,6 +70,7 @@ export function Decision({ lead, now, undoMs = UNDO_MS, justDecided, acceptId, r
   const [busy, setBusy] = useState(false);
   const [undoable, setUndoable] = useState<DecisionRecorded | null>(justDecided ?? null);
   const headingId = useId();
+  const guard = useSeen<Held>(seen);
 
   useEffect(() => {
     if (!undoable) return;
@@ -88,6 +104,19 @@ export function Decision({ lead, now, undoMs = UNDO_MS, justDecided, acceptId, r
     }
   }
 
+  // A click that acts goes through the guard: at once where the sidebar is seen, else after a confirmation.
+  function decide(request: DecisionRequest) {
+    if (guard.ask({ kind: 'decide', request })) void run(request);
+  }
+  function askUndo() {
+    if (guard.ask({ kind: 'undo' })) void undo();
+  }
+  function confirmHeld() {
+    const held = guard.confirm();
+    if (held?.kind === 'decide') void run(held.request);
+    else if (held?.kind === 'undo') void undo();
+  }
+
   async function undo() {
     if (!offered || busy) return;
     setBusy(true);
@@ -103,7 +132,7 @@ export function Decision({ lead, now, undoMs = UNDO_MS, justDecided, acceptId, r
   }
 
   return (
-    <section className="card decision" aria-labelledby={headingId}>
+    <section className="card decision" aria-labelledby={headingId} ref={guard.ref}>
       <h3 id={headingId}>Decision</h3>
       <p className="muted">
         {STAGE_LABELS[lead.stage]} · {bar.summary}
@@ -130,7 +159,7 @@ export function Decision({ lead, now, undoMs = UNDO_MS, justDecided, acceptId, r
           meets={bar.meets}
           summary={bar.summary}
           busy={busy}
-          onSubmit={run}
+          onSubmit={decide}
           onCancel={() => setMode({ kind: 'idle' })}
         />
       )}
@@ -139,9 +168,27 @@ export function Decision({ lead, now, undoMs = UNDO_MS, justDecided, acceptId, r
           settings={settings}
           now={now}
           busy={busy}
-          onSubmit={run}
+          onSubmit={decide}
           onCancel={() => setMode({ kind: 'idle' })}
         />
+      )}
+      {guard.pending && (
+        <div role="alertdialog" aria-labelledby={`${headingId}-held`} className="notice">
+          <p id={`${headingId}-held`}>
+            {guard.reason === 'covered'
+              ? 'The page was covering or fading this sidebar when you clicked.'
+              : 'This browser cannot tell whether the page covers this sidebar.'}{' '}
+            {guard.pending.kind === 'undo' ? 'Undo the decision?' : 'Record this decision?'}
+          </p>
+          <div className="decision-actions">
+            <button type="button" disabled={!guard.armed} onClick={confirmHeld}>
+              {guard.pending.kind === 'undo' ? 'Yes, undo it' : 'Yes, record it'}
+            </button>
+            <button type="button" className="secondary" onClick={guard.cancel}>
+              Cancel
+            </button>
+          </div>
+        </div>
       )}
 
       {error && (
@@ -153,7 +200,7 @@ export function Decision({ lead, now, undoMs = UNDO_MS, justDecided, acceptId, r
         {offered && (
           <>
             <span>{describe(offered.disposition, settings)} recorded.</span>{' '}
-            <button type="button" id={undoId} className="secondary" onClick={undo} aria-keyshortcuts="Alt+Z">
+            <button type="button" id={undoId} className="secondary" onClick={askUndo} aria-keyshortcuts="Alt+Z">
               Undo
             </button>
           </>

@@ -41,7 +41,8 @@ const saved = <T extends z.ZodType>(record: T) =>
  */
 export const PROTOCOL = {
   'health.ping': {
-    from: ['extension', 'content'],
+    // Our pages only: it answers how many leads there are, which no page should learn (issue 14).
+    from: ['extension'],
     request: z.object({}),
     response: z.object({
       version: z.string(),

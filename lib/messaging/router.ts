@@ -12,8 +12,12 @@ import {
 /** The fields of `runtime.MessageSender` the router trusts: set by the browser, not the sender. */
 export interface Sender {
   id?: string;
+  /** The sending frame's own URL (not its tab's). */
   url?: string;
+  /** The sending frame's origin, where the browser reports it (Chromium; Firefox does not). */
+  origin?: string;
   tab?: { id?: number; url?: string };
+  /** 0 for a tab's top frame. */
   frameId?: number;
 }
 
@@ -31,21 +35,27 @@ export interface RouterOptions {
 }
 
 /**
- * Classifies a sender from what the browser reports about it. A message from another
- * extension, or from a tab whose URL is not one of our sites, is `null`: refused.
+ * Classifies a sender from what the browser reports about the sending frame itself: its
+ * URL and, where given, its origin; never the tab's URL, which names the top page even for
+ * a message from a frame inside it. An extension page is one on our origin (framed in a tab
+ * or not). A content script is one in a tab's top frame (`frameId` 0: ours run nowhere
+ * else) on https on one of our sites. Anything else (another extension, a frame we do not
+ * run in, an origin that disagrees with the URL) is `null`: refused.
  */
 export function classifySender(sender: Sender, options: RouterOptions): SenderKind | null {
-  if (sender.id !== options.extensionId) return null;
-  if (sender.url?.startsWith(options.extensionOrigin)) return 'extension';
-  const url = sender.tab?.url ?? sender.url;
-  if (!sender.tab || !url) return null;
+  if (sender.id !== options.extensionId || !sender.url) return null;
+  let url: URL;
   try {
-    const { protocol, hostname } = new URL(url);
-    if (protocol !== 'https:') return null;
-    return options.contentHosts.some((host) => host.test(hostname)) ? 'content' : null;
+    url = new URL(sender.url);
   } catch {
     return null;
   }
+  // Compared as given, not as parsed: a moz-extension:// URL has the opaque origin "null".
+  const ours = sender.url.startsWith(options.extensionOrigin);
+  if (ours) return sender.origin === undefined || `${sender.origin}/` === options.extensionOrigin ? 'extension' : null;
+  if (!sender.tab || sender.frameId !== 0 || url.protocol !== 'https:') return null;
+  if (sender.origin !== undefined && sender.origin !== url.origin) return null;
+  return options.contentHosts.some((host) => host.test(url.hostname)) ? 'content' : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import config from '../../wxt.config';
 import { launchWithExtension } from './harness';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
@@ -43,11 +44,22 @@ describe('the built extension in Chromium', () => {
     // Fewest permissions: storage (session page states, the collapsed choice), alarms (team
     // sync's schedule) and scripting (the page snapshot, injected only when the rep asks); the
     // sites as host permissions are exactly the content scripts' own matches, nothing more; the
-    // sync server's origin only when the rep turns sync on.
+    // sync server's origin only when the rep turns sync on, and only over https in a build we ship.
     expect(manifest.permissions ?? []).toEqual(['storage', 'alarms', 'scripting']);
     const contentMatches = (manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []);
     expect([...(manifest.host_permissions ?? [])].sort()).toEqual([...new Set(contentMatches)].sort());
-    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*']);
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+  });
+
+  it('offers plain http to localhost for sync only in a development build', async () => {
+    const manifest = async (mode: string) => {
+      const make = config.manifest;
+      if (typeof make !== 'function') throw new Error('wxt.config.ts: manifest is a function of the build');
+      const env = { mode, command: 'build', browser: 'chrome', manifestVersion: 3 } as const;
+      return (await make(env)).optional_host_permissions;
+    };
+    expect(await manifest('production')).toEqual(['https://*/*']);
+    expect(await manifest('development')).toEqual(['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*']);
   });
 
   it('answers health.ping from an extension page, with its database open', async () => {

@@ -1,7 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Decision, UNDO_MS } from '../../../components/sidebar/Decision';
+import type { SeenOptions, VisibilityEntry } from '../../../components/sidebar/useSeen';
 import { DispositionSchema } from '../../../lib/domain/disposition';
 import { formatHlc } from '../../../lib/sync/hlc';
 import { setupRepositories } from '../../support/db';
@@ -229,5 +231,85 @@ describe('Decision: a conflict from team sync', () => {
     render(lead);
     await screen.findByRole('list', { name: 'History' });
     expect(screen.queryByText(/Conflict/)).toBeNull();
+  });
+});
+
+/** The browser's IntersectionObserver v2 for the decision area, reporting what the test says. */
+class Watcher {
+  static last: Watcher | undefined;
+  constructor(readonly callback: (entries: readonly VisibilityEntry[]) => void) {
+    Watcher.last = this;
+  }
+  observe() {}
+  disconnect() {}
+}
+const seenAs = (entry: VisibilityEntry) => act(() => Watcher.last?.callback([entry]));
+
+describe('Decision in a frame the page may cover', () => {
+  const framed = (Observer: SeenOptions['Observer']) => ({ framed: true, Observer, armMs: 0 });
+
+  async function acceptClicked(seen: SeenOptions) {
+    const lead = await mql();
+    await meetBar(lead.id);
+    renderWithFormat(<Decision lead={lead} now={() => Date.now()} seen={seen} />, ctx);
+    await userEvent.click(await screen.findByRole('button', { name: 'Accept as SQL' }));
+    return lead;
+  }
+
+  it('records at once while the browser reports the decision area visible', async () => {
+    const lead = await acceptClicked(framed(Watcher));
+    seenAs({ isIntersecting: true, isVisible: true });
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: accept as SQL' }));
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.stage).toBe('sql'));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('asks before recording a click made while the page covered the sidebar; records once confirmed', async () => {
+    const lead = await acceptClicked(framed(Watcher));
+    seenAs({ isIntersecting: true, isVisible: false });
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: accept as SQL' }));
+    const held = await screen.findByRole('alertdialog');
+    expect(held.textContent).toContain(
+      'The page was covering or fading this sidebar when you clicked. Record this decision?',
+    );
+    expect(await ctx.dispositions.current(lead.id)).toBeUndefined();
+
+    await userEvent.click(within(held).getByRole('button', { name: 'Yes, record it' }));
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.stage).toBe('sql'));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('where the browser cannot tell (Firefox), every decision is confirmed; Cancel records nothing', async () => {
+    const lead = await acceptClicked(framed(null));
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: accept as SQL' }));
+    const held = await screen.findByRole('alertdialog');
+    expect(held.textContent).toContain('This browser cannot tell whether the page covers this sidebar.');
+    await userEvent.click(within(held).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(await ctx.dispositions.current(lead.id)).toBeUndefined();
+    expect((await ctx.leads.get(lead.id))?.stage).toBe('mql');
+  });
+
+  it('holds an undo clicked while covered as well', async () => {
+    const lead = await acceptClicked(framed(Watcher));
+    seenAs({ isIntersecting: true, isVisible: true });
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: accept as SQL' }));
+    const undo = await screen.findByRole('button', { name: 'Undo' });
+    seenAs({ isIntersecting: true, isVisible: false });
+    await userEvent.click(undo);
+    const held = await screen.findByRole('alertdialog');
+    expect(held.textContent).toContain('Undo the decision?');
+    expect((await ctx.leads.get(lead.id))?.stage).toBe('sql');
+    await userEvent.click(within(held).getByRole('button', { name: 'Yes, undo it' }));
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.stage).toBe('mql'));
+  });
+
+  it('does not take the confirmation in the same instant it appears (a double click)', async () => {
+    const lead = await acceptClicked({ framed: true, Observer: null });
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: accept as SQL' }));
+    const yes = within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Yes, record it' });
+    expect((yes as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.click(yes);
+    expect(await ctx.dispositions.current(lead.id)).toBeUndefined();
   });
 });

@@ -17,7 +17,7 @@ const sidebarFrame: Sender = {
   tab,
   frameId: 5,
 };
-const contentScript: Sender = { id: options.extensionId, tab, frameId: 0 };
+const contentScript: Sender = { id: options.extensionId, url: tab.url, tab, frameId: 0 };
 
 let ctx: ReturnType<typeof setupRepositories>;
 beforeEach(() => {

@@ -14,12 +14,25 @@ const options: RouterOptions = {
   extensionOrigin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/',
   contentHosts: CONTENT_HOSTS,
 };
-const popup: Sender = { id: options.extensionId, url: `${options.extensionOrigin}popup.html` };
+const popup: Sender = {
+  id: options.extensionId,
+  url: `${options.extensionOrigin}popup.html`,
+  origin: options.extensionOrigin.slice(0, -1),
+};
 const linkedinTab: Sender = {
   id: options.extensionId,
   url: 'https://www.linkedin.com/in/dana-whitfield/',
+  origin: 'https://www.linkedin.com',
   tab: { id: 7, url: 'https://www.linkedin.com/in/dana-whitfield/' },
   frameId: 0,
+};
+/** Our sidebar page, framed in a LinkedIn tab. */
+const sidebarFrame: Sender = {
+  id: options.extensionId,
+  url: `${options.extensionOrigin}sidebar.html`,
+  origin: options.extensionOrigin.slice(0, -1),
+  tab: { id: 7, url: 'https://www.linkedin.com/in/dana-whitfield/' },
+  frameId: 3,
 };
 
 const pong = { version: '1.0.0', database: 'ok' as const, leads: 3 };
@@ -61,25 +74,57 @@ describe('classifySender', () => {
   it.each<[string, Sender, 'extension' | 'content' | null]>([
     ['our popup', popup, 'extension'],
     ['our content script on LinkedIn', linkedinTab, 'content'],
+    ['our sidebar, framed in a LinkedIn tab', sidebarFrame, 'extension'],
+    ['our popup, where the browser gives no origin (Firefox)', { ...popup, origin: undefined }, 'extension'],
     [
-      'our content script on Outlook',
-      { id: options.extensionId, tab: { url: 'https://outlook.office365.com/mail/inbox/id/AAQk' } },
+      'our content script on Outlook, where the browser gives no origin (Firefox)',
+      {
+        id: options.extensionId,
+        url: 'https://outlook.office365.com/mail/inbox/id/AAQk',
+        tab: { url: 'https://outlook.office365.com/mail/inbox/id/AAQk' },
+        frameId: 0,
+      },
       'content',
+    ],
+    ['a content script in a sub-frame of one of our sites', { ...linkedinTab, frameId: 2 }, null],
+    ['a content script with no frame id', { ...linkedinTab, frameId: undefined }, null],
+    [
+      'a frame elsewhere inside a tab on one of our sites',
+      { ...linkedinTab, url: 'https://ads.example/slot', origin: 'https://ads.example', frameId: 4 },
+      null,
+    ],
+    [
+      'a top frame whose own URL is not ours, in a tab the browser still lists on LinkedIn',
+      { ...linkedinTab, url: 'https://evil.example/', origin: 'https://evil.example' },
+      null,
+    ],
+    ['only the tab URL, no frame URL', { ...linkedinTab, url: undefined, origin: undefined }, null],
+    [
+      'an origin that disagrees with the frame URL',
+      { ...linkedinTab, origin: 'https://www.linkedin.com.evil.example' },
+      null,
+    ],
+    ['an about:blank frame with our site as its origin', { ...linkedinTab, url: 'about:blank' }, null],
+    ['our page in a sandboxed frame (opaque origin)', { ...sidebarFrame, origin: 'null' }, null],
+    [
+      'a content script posing as our page: our URL, its origin',
+      { ...popup, origin: 'https://www.linkedin.com' },
+      null,
     ],
     ['another extension', { ...popup, id: 'otherextensionidotherextensionid' }, null],
     ['no extension id (a web page via externally_connectable)', { url: 'https://www.linkedin.com/' }, null],
     [
       'a tab on a site we do not run on',
-      { id: options.extensionId, tab: { url: 'https://evil.example/' }, url: 'https://evil.example/' },
+      { id: options.extensionId, tab: { url: 'https://evil.example/' }, url: 'https://evil.example/', frameId: 0 },
       null,
     ],
     [
       'a look-alike host',
-      { id: options.extensionId, tab: { url: 'https://www.linkedin.com.evil.example/in/x' } },
+      { ...linkedinTab, url: 'https://www.linkedin.com.evil.example/in/x', origin: undefined },
       null,
     ],
-    ['plain http', { id: options.extensionId, tab: { url: 'http://www.linkedin.com/in/x' } }, null],
-    ['an unparseable URL', { id: options.extensionId, tab: { url: 'not a url' } }, null],
+    ['plain http', { ...linkedinTab, url: 'http://www.linkedin.com/in/x', origin: undefined }, null],
+    ['an unparseable URL', { ...linkedinTab, url: 'not a url', origin: undefined }, null],
   ])('%s -> %s', (_name, sender, kind) => {
     expect(classifySender(sender, options)).toBe(kind);
   });
@@ -157,14 +202,27 @@ describe('who may send what', () => {
     });
   });
 
+  it('health.ping only from our own pages: a content script never learns how many leads there are', async () => {
+    const h = handlers();
+    const route = createRouter(h, options);
+    expect(await route({ type: 'health.ping', payload: {} }, linkedinTab)).toEqual({
+      ok: false,
+      error: 'Sender not allowed for "health.ping"',
+    });
+    expect(h['health.ping']).not.toHaveBeenCalled();
+    expect(await route({ type: 'health.ping', payload: {} }, sidebarFrame)).toEqual({ ok: true, value: pong });
+  });
+
+  it('page.state not from a frame inside one of our sites: only its top frame speaks for the page', async () => {
+    const h = handlers();
+    const route = createRouter(h, options);
+    const framed: Sender = { ...linkedinTab, frameId: 5 };
+    expect(await route({ type: 'page.state', payload: state }, framed)).toMatchObject({ ok: false });
+    expect(h['page.state']).not.toHaveBeenCalled();
+  });
+
   it('sidebar.setOpen only from our own pages (the sidebar frame), never from a content script', async () => {
     const route = createRouter(handlers(), options);
-    const sidebarFrame: Sender = {
-      id: options.extensionId,
-      url: `${options.extensionOrigin}sidebar.html`,
-      tab: { id: 7, url: 'https://www.linkedin.com/in/dana-whitfield/' },
-      frameId: 3,
-    };
     expect(await route({ type: 'sidebar.setOpen', payload: { open: false } }, sidebarFrame)).toEqual({
       ok: true,
       value: {},

@@ -22,7 +22,13 @@ const sidebarFrame: Sender = {
   frameId: 5,
 };
 /** Our content script on the same tab: it must not read lead data. */
-const contentScript: Sender = { id: options.extensionId, tab: sidebarFrame.tab, frameId: 0 };
+// Our content script in the same tab's top frame: its own URL is the page's.
+const contentScript: Sender = {
+  id: options.extensionId,
+  url: sidebarFrame.tab?.url,
+  tab: sidebarFrame.tab,
+  frameId: 0,
+};
 
 let ctx: ReturnType<typeof setupRepositories>;
 beforeEach(() => {
