@@ -1,6 +1,7 @@
 import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from 'react';
 import type { NewActivity } from '../../lib/db';
 import type { Activity } from '../../lib/domain/activity';
+import { allowsOutcome, outcomesFor } from '../../lib/domain/activity-outcomes';
 import {
   ACTIVITY_KINDS,
   type ActivityKind,
@@ -15,9 +16,9 @@ import { actorOf } from '../../lib/sidebar/data';
 import { wallTimeToInstant } from '../../lib/sla';
 import { useLive, useSidebarData } from './data';
 import { formatDuration, useFormat } from './format';
+import { STATUS_LABELS } from './labels';
 import { humanMessage } from './lead-draft';
 import { useNow } from './useNow';
-import { STATUS_LABELS } from './labels';
 import './call-log.css';
 
 export interface CallLogProps {
@@ -45,14 +46,6 @@ const OUTCOME_LABELS: Record<ActivityOutcome, string> = {
   wrong_contact: 'Wrong contact',
   sent: 'Sent',
   replied: 'Replied',
-};
-
-/** The outcomes each kind of touch can have, the usual one first. */
-const OUTCOMES: Record<ActivityKind, readonly ActivityOutcome[]> = {
-  call: ['connected', 'no_answer', 'voicemail', 'meeting_booked', 'not_interested', 'wrong_contact'],
-  email: ['sent', 'replied', 'meeting_booked', 'not_interested', 'wrong_contact'],
-  linkedin_message: ['sent', 'replied', 'meeting_booked', 'not_interested', 'wrong_contact'],
-  meeting: ['connected', 'meeting_booked', 'not_interested', 'no_answer'],
 };
 
 /** Only a conversation has a length worth logging. */
@@ -245,8 +238,9 @@ export function CallLog({ lead, now, timeZone }: CallLogProps) {
               value={draft.kind}
               onChange={(e) => {
                 const kind = e.target.value as ActivityKind;
-                const outcomes = OUTCOMES[kind];
-                update({ kind, outcome: outcomes.includes(draft.outcome) ? draft.outcome : (outcomes[0] ?? 'sent') });
+                // Keep the chosen outcome when the new kind allows it, else the kind's usual one.
+                const outcome = allowsOutcome(kind, draft.outcome) ? draft.outcome : outcomesFor(kind)[0];
+                update({ kind, outcome: outcome ?? draft.outcome });
               }}
             >
               {ACTIVITY_KINDS.map((kind) => (
@@ -264,7 +258,7 @@ export function CallLog({ lead, now, timeZone }: CallLogProps) {
               value={draft.outcome}
               onChange={(e) => update({ outcome: e.target.value as ActivityOutcome })}
             >
-              {OUTCOMES[draft.kind].map((outcome) => (
+              {outcomesFor(draft.kind).map((outcome) => (
                 <option key={outcome} value={outcome}>
                   {OUTCOME_LABELS[outcome]}
                 </option>

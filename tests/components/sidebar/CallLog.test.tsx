@@ -2,6 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CallLog } from '../../../components/sidebar/CallLog';
+import { outcomesFor } from '../../../lib/domain/activity-outcomes';
+import { ACTIVITY_KINDS } from '../../../lib/domain/enums';
 import type { Lead } from '../../../lib/domain/lead';
 import { DEFAULT_SETTINGS } from '../../../lib/domain/settings';
 import { ValidationError } from '../../../lib/domain/validation';
@@ -129,6 +131,25 @@ describe('the call log', () => {
     expect(field('Outcome').value).toBe('sent');
     expect(screen.queryByLabelText('Duration (minutes)')).toBeNull();
     expect(screen.getByRole('group', { name: 'Checklist updates made during this touch' })).toBeTruthy();
+  });
+
+  it('offers each kind exactly the outcomes the domain allows, keeping a chosen outcome the new kind allows', async () => {
+    await showLog(await jane());
+    const offered = () =>
+      within(field('Outcome'))
+        .getAllByRole<HTMLOptionElement>('option')
+        .map((o) => o.value);
+    for (const kind of ACTIVITY_KINDS) {
+      await userEvent.selectOptions(field('Kind'), kind);
+      expect(offered(), kind).toEqual(outcomesFor(kind));
+    }
+    await userEvent.selectOptions(field('Kind'), 'call');
+    await userEvent.selectOptions(field('Outcome'), 'Meeting booked');
+    await userEvent.selectOptions(field('Kind'), 'email');
+    expect(field('Outcome').value).toBe('meeting_booked');
+    await userEvent.selectOptions(field('Outcome'), 'Replied');
+    await userEvent.selectOptions(field('Kind'), 'meeting');
+    expect(field('Outcome').value).toBe('connected');
   });
 
   it.each([

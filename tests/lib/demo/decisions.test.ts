@@ -1,14 +1,15 @@
 import { decodeTime } from 'ulidx';
 import { describe, expect, it } from 'vitest';
+import { generateDecisions, leadDecisions } from '../../../lib/demo/decisions';
+import { generateEventsArray, generateLeads } from '../../../lib/demo/generate';
+import { findPersonaLead, PERSONAS } from '../../../lib/demo/personas';
 import { ActivitySchema } from '../../../lib/domain/activity';
+import { allowsOutcome } from '../../../lib/domain/activity-outcomes';
 import { type Disposition, DispositionSchema } from '../../../lib/domain/disposition';
 import type { EngagementEvent } from '../../../lib/domain/event';
 import type { Lead } from '../../../lib/domain/lead';
 import { REJECTION_REASON_CODES, rejectionReason } from '../../../lib/domain/reasons';
 import { DEFAULT_SETTINGS } from '../../../lib/domain/settings';
-import { generateDecisions, leadDecisions } from '../../../lib/demo/decisions';
-import { generateEventsArray, generateLeads } from '../../../lib/demo/generate';
-import { PERSONAS, findPersonaLead } from '../../../lib/demo/personas';
 import { acceptanceByScore, conversionBand, funnel } from '../../../lib/metrics';
 import { decisionInForce } from '../../../lib/qualification/decide';
 import { type TransitionOptions, transition } from '../../../lib/qualification/stages';
@@ -49,6 +50,12 @@ describe('generateDecisions', () => {
   it('makes dispositions and activities the schemas accept unchanged', () => {
     for (const d of DISPOSITIONS) expect(DispositionSchema.parse(d)).toEqual(d);
     for (const a of ACTIVITIES) expect(ActivitySchema.parse(a)).toEqual(a);
+  });
+
+  it('gives every touch an outcome its kind allows (lib/domain ACTIVITY_OUTCOMES_BY_KIND)', () => {
+    const refused = ACTIVITIES.filter((a) => !allowsOutcome(a.kind, a.outcome)).map((a) => `${a.kind}/${a.outcome}`);
+    expect(refused).toEqual([]);
+    expect(new Set(ACTIVITIES.map((a) => a.kind)).size).toBeGreaterThan(1);
   });
 
   it('is deterministic, and a lead’s decisions depend only on the seed and the lead', () => {
