@@ -12,7 +12,7 @@ import {
   PullQuerySchema,
   PushRequestSchema,
   type TokenScope,
-} from './contract';
+} from '../lib/replication/contract';
 import { dispositionsCsv } from './csv';
 import { parseRequest, RequestError } from './errors';
 import { withRedaction } from './logging';

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { DispositionRow } from './contract';
+import type { DispositionRow } from '../lib/replication/contract';
 
 /**
  * Cells a spreadsheet would run as a formula: = + - @, tab and carriage return (OWASP's

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { describeIssues } from '../lib/domain/validation';
-import type { ErrorCode, ErrorResponse, Issue } from './contract';
+import type { ErrorCode, ErrorResponse, Issue } from '../lib/replication/contract';
 
 /** A refusal the client can act on: the HTTP layer answers with its status and body. */
 export class RequestError extends Error {

@@ -16,7 +16,7 @@ import {
   PushResponseSchema,
   TOKEN_SCOPES,
   type TokenScope,
-} from './contract';
+} from '../lib/replication/contract';
 import { MAX_SCHEDULED_AHEAD_YEARS, MAX_TIMESTAMP_SKEW_MS } from './timestamps';
 
 type Json = Record<string, unknown>;

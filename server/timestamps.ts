@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { TimestampSchema } from '../lib/domain/common';
-import { LEAD_FIELDS, type PushTable } from './contract';
+import { LEAD_FIELDS, type PushTable } from '../lib/replication/contract';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

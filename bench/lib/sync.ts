@@ -12,7 +12,7 @@ import { generateDemoDataset } from '../../lib/demo';
 import type { EngagementEvent } from '../../lib/domain/event';
 import { newId } from '../../lib/domain/ids';
 import type { Lead } from '../../lib/domain/lead';
-import { HybridLogicalClock } from '../../lib/sync/hlc';
+import { HybridLogicalClock } from '../../lib/replication/hlc';
 import { buildApp } from '../../server/app';
 import {
   type ChangeInput,
@@ -21,7 +21,7 @@ import {
   type PullResponse,
   PushRequestSchema,
   type PushResponse,
-} from '../../server/contract';
+} from '../../lib/replication/contract';
 import { type Database, openEmbedded, openPostgres } from '../../server/db/database';
 import { migrate } from '../../server/db/migrate';
 import { SyncStore } from '../../server/store';

@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { DraftKeeper } from '../../lib/background/drafts';
 import { SidebarHub } from '../../lib/background/sidebar-hub';
 import { createRepositories, openHandoffDb } from '../../lib/db';
-import { createHandlers } from '../../lib/messaging/handlers';
+import { createHandlers } from '../../lib/background/handlers';
 import { SIDEBAR_PORT } from '../../lib/messaging/protocol';
 import { createRouter } from '../../lib/messaging/router';
 import { onDexieChange } from '../../lib/sidebar/data';

@@ -17,7 +17,7 @@ const changes = createChangeFeed();
 const unsaved = createUnsavedDrafts();
 const data = remoteSidebarData(send, changes, unsaved);
 
-/** A redacted copy of this tab's page, for a bug report (lib/messaging/handlers.ts, `page.snapshot`). */
+/** A redacted copy of this tab's page, for a bug report (lib/background/handlers.ts, `page.snapshot`). */
 const takeSnapshot = () => request(send, 'page.snapshot', {});
 
 /** The tab's page state, live; a new `connection` number reconnects after an error. */

@@ -9,8 +9,7 @@ import type { SchemaVersion } from './migrations/types';
 import { v1_20261123 } from './migrations/v1-2026-11-23';
 import { v2_20261123 } from './migrations/v2-2026-11-23';
 import { v3_20261123 } from './migrations/v3-2026-11-23';
-import type { DispositionClockRow, OutboxRow } from './outbox';
-import type { SyncStateRow } from './sync-state';
+import type { DispositionClockRow, OutboxRow, SyncStateRow } from './sync-state';
 
 /** The one database of the extension. Opened from extension pages only, never a content script. */
 export const DB_NAME = 'handoff';

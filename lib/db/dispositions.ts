@@ -6,8 +6,9 @@ import { type Qualification, QualificationSchema } from '../domain/qualification
 import { ValidationError } from '../domain/validation';
 import { Repository, leadRange } from './base';
 import { fromLeadRow, toLeadRow } from './leads';
-import { type DispositionWithClock, dispositionStandings } from '../sync/merge';
-import { basedOnOf, type DispositionClockRow } from './outbox';
+import { type DispositionWithClock, dispositionStandings } from '../replication/merge';
+import { basedOnOf } from './outbox';
+import type { DispositionClockRow } from './sync-state';
 import type { QualificationDraft } from './qualifications';
 
 /** A decision to record; the id defaults to a new ULID. */
@@ -22,7 +23,7 @@ export interface DecisionEntry {
   inForce: boolean;
   /**
    * The ids of the other decisions made on the same basis as this one, on another browser,
-   * neither seeing the other: team sync's conflict (lib/sync/merge.ts
+   * neither seeing the other: team sync's conflict (lib/replication/merge.ts
    * `dispositionStandings`). Empty when there is none. Both stay, the later by clock in
    * force, until one of them is withdrawn.
    */
@@ -196,7 +197,7 @@ const hlcsOf = (clocks: ReadonlyMap<string, DispositionClockRow>): DecisionClock
   new Map([...clocks].map(([id, row]) => [id, row.hlc]));
 
 /**
- * Which decisions conflict, by the server's rule (lib/sync/merge.ts): live decisions with
+ * Which decisions conflict, by the server's rule (lib/replication/merge.ts): live decisions with
  * a clock made on the same basis. Every withdrawal counts, with a clock or without (one
  * made while sync was off still undoes its decision, and will reach the server when sync
  * is on again); a decision without a clock was never judged by sync and is never flagged.

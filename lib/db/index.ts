@@ -29,7 +29,7 @@ export {
   type ImportRowOutcome,
 } from './imports';
 export { type LeadPatch, LeadRepository, type LeadUpsert, type NewLead } from './leads';
-export type { DispositionClockRow, OutboxRow } from './outbox';
+export type { DispositionClockRow, OutboxRow } from './sync-state';
 export { requestPersistentStorage } from './persist';
 export { type QualificationDraft, QualificationRepository } from './qualifications';
 export { SettingsRepository } from './settings';

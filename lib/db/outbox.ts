@@ -1,43 +1,15 @@
 import Dexie from 'dexie';
-import type { Change, PushTable } from '../../server/contract';
-import { LEAD_FIELDS } from '../../server/contract';
 import type { Activity } from '../domain/activity';
 import type { Disposition } from '../domain/disposition';
 import type { EngagementEvent } from '../domain/event';
 import { newId } from '../domain/ids';
 import type { Lead } from '../domain/lead';
 import type { Qualification } from '../domain/qualification';
-import { formatHlc, type Hlc, type HlcParts, parseHlc, tickHlc } from '../sync/hlc';
+import type { Change, PushTable } from '../replication/contract';
+import { LEAD_FIELDS } from '../replication/contract';
+import { formatHlc, type Hlc, type HlcParts, parseHlc, tickHlc } from '../replication/hlc';
 import type { HandoffDb } from './db';
-import type { SyncLocalRow } from './sync-state';
-
-/**
- * The sync outbox: every local change to a synced record, written by the repository in the
- * same transaction as the change itself, so a change is either stored and queued or
- * neither (a tab closed or a worker stopped between the two cannot lose one). Each change
- * is already in the wire contract's shape (server/contract.ts), stamped with this client's
- * hybrid logical clock; lib/sync pushes them in `seq` order.
- */
-export interface OutboxRow {
-  /** Auto-increment: the order the changes were made, which is the order they are pushed. */
-  seq?: number;
-  changeId: string;
-  table: PushTable;
-  recordId: string;
-  hlc: Hlc;
-  change: Change;
-  createdAt: number;
-}
-
-/** A decision's place in the sync rules: its clock and the decision it was made on. */
-export interface DispositionClockRow {
-  id: string;
-  leadId: string;
-  hlc: Hlc;
-  basedOn: string | null;
-  /** 1 when made without seeing another live decision on the same basis (indexed; booleans are not). */
-  conflict?: 1;
-}
+import type { DispositionClockRow, OutboxRow, SyncLocalRow } from './sync-state';
 
 /** Sync's tables: a write that records its changes must have all three in its transaction. */
 export function syncTables(db: HandoffDb) {

@@ -31,7 +31,7 @@ export const schemaV1_20261123 = {
 /**
  * v2, 2026-11-23: team sync (lib/sync). Three tables, nothing else changes:
  * - `outbox`: local changes not yet pushed, in the order they were made (`seq`), each in
- *   the wire contract's shape (server/contract.ts). `changeId` is unique: a retried push
+ *   the wire contract's shape (lib/replication/contract.ts). `changeId` is unique: a retried push
  *   sends the same ids. `[table+recordId]` finds a record's unsynced changes when a pull
  *   lays them over the server's copy.
  * - `syncState`: small rows by key: the client id and its clock, the server and status,

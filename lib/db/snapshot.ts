@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import * as z from 'zod';
-import { type Activity, ActivitySchema } from '../domain/activity';
+import { type Activity, StoredActivitySchema } from '../domain/activity';
 import { type Disposition, DispositionSchema } from '../domain/disposition';
 import { type EngagementEvent, EngagementEventSchema } from '../domain/event';
 import { type Lead, LeadSchema } from '../domain/lead';
@@ -50,7 +50,8 @@ export const SNAPSHOT_SCHEMAS = {
   events: EngagementEventSchema,
   qualifications: QualificationSchema,
   dispositions: DispositionSchema,
-  activities: ActivitySchema,
+  // Lenient on kind/outcome pairs: a backup from before the pair rule must still restore.
+  activities: StoredActivitySchema,
   settings: SettingsEntryRowSchema,
 } as const satisfies Record<SnapshotTable, z.ZodType>;
 

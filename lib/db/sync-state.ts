@@ -1,5 +1,5 @@
-import type { Change, Issue } from '../../server/contract';
-import type { Hlc } from '../sync/hlc';
+import type { Change, Issue, PushTable } from '../replication/contract';
+import type { Hlc } from '../replication/hlc';
 
 /**
  * The rows of the `syncState` table, one per key. Kept in IndexedDB in the extension's own
@@ -36,6 +36,36 @@ export interface SyncConfigRow {
 export interface SyncTokenRow {
   key: 'token';
   token: string;
+}
+
+/**
+ * The sync outbox: every local change to a synced record, written by the repository in the
+ * same transaction as the change itself, so a change is either stored and queued or
+ * neither (a tab closed or a worker stopped between the two cannot lose one). Each change
+ * is already in the wire contract's shape (lib/replication/contract.ts), stamped with this client's
+ * hybrid logical clock; lib/sync pushes them in `seq` order. Written by lib/db/outbox.ts; the row
+ * types live here, beside the other sync rows, so the database (db.ts) and the outbox need not
+ * import each other.
+ */
+export interface OutboxRow {
+  /** Auto-increment: the order the changes were made, which is the order they are pushed. */
+  seq?: number;
+  changeId: string;
+  table: PushTable;
+  recordId: string;
+  hlc: Hlc;
+  change: Change;
+  createdAt: number;
+}
+
+/** A decision's place in the sync rules: its clock and the decision it was made on. */
+export interface DispositionClockRow {
+  id: string;
+  leadId: string;
+  hlc: Hlc;
+  basedOn: string | null;
+  /** 1 when made without seeing another live decision on the same basis (indexed; booleans are not). */
+  conflict?: 1;
 }
 
 /** Tables a backfill sends, in this order (leads first: everything else names a lead). */

@@ -1,23 +1,25 @@
 import type { Table } from 'dexie';
-import type { Change, ChangeResult, Issue, PulledRecord } from '../../server/contract';
+import type { Change, ChangeResult, Issue, PulledRecord } from '../replication/contract';
 import type { Activity } from '../domain/activity';
 import type { Disposition } from '../domain/disposition';
 import type { EngagementEvent } from '../domain/event';
 import { newId } from '../domain/ids';
 import type { Lead } from '../domain/lead';
 import type { Qualification } from '../domain/qualification';
-import { formatHlc, maxHlc, parseHlc, receiveHlc } from '../sync/hlc';
-import { applyChange, type DispositionWithClock, dispositionStandings, type RecordState } from '../sync/merge';
+import { formatHlc, maxHlc, parseHlc, receiveHlc } from '../replication/hlc';
+import { applyChange, type DispositionWithClock, dispositionStandings, type RecordState } from '../replication/merge';
 import { Repository } from './base';
 import { toLeadRow } from './leads';
-import { basedOnOf, changeOf, clockAt, type DispositionClockRow, leadFieldChanges, type OutboxRow } from './outbox';
+import { basedOnOf, changeOf, clockAt, leadFieldChanges } from './outbox';
 import {
   BACKFILL_TABLES,
   type BackfillTable,
+  type DispositionClockRow,
   MAX_REJECTED_SHOWN,
   type RejectedChange,
   type SyncConfigRow,
   type SyncErrorInfo,
+  type OutboxRow,
   type SyncLocalRow,
   type SyncStatusRow,
 } from './sync-state';
@@ -73,7 +75,7 @@ const defaultStatus = (): SyncStatusRow => ({ key: 'status', cursor: '0', backfi
  * Sync's side of the database: the client's state, the outbox as the push reads and
  * acknowledges it, and the writes a pull makes. Pulled records are written here, never
  * through the other repositories, so they are not queued again; each is laid under the
- * client's own unsynced changes by the server's conflict rules (lib/sync/merge.ts).
+ * client's own unsynced changes by the server's conflict rules (lib/replication/merge.ts).
  */
 export class SyncRepository extends Repository {
   private async row<K extends 'local' | 'config' | 'token' | 'status'>(key: K) {
@@ -410,7 +412,7 @@ export class SyncRepository extends Repository {
    * page is either applied with its cursor or not at all (a stopped worker pulls it again).
    *
    * A lead or checklist this client has unsynced changes to is the server's copy with
-   * those changes laid over it by the same rules as the server's (lib/sync/merge.ts):
+   * those changes laid over it by the same rules as the server's (lib/replication/merge.ts):
    * a field keeps the local value only if its change is later by clock. So the result is
    * what the server will hold once they are pushed, whatever order things arrived in.
    * Events, touches and decisions are append-only: stored as pulled. Decisions keep their

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ActivitySchema } from '../domain/activity';
+import { ActivitySchema, StoredActivitySchema } from '../domain/activity';
 import { PageCorrectionSchema, PageKeySchema } from '../domain/correction';
 import { DecisionRequestSchema, DirectToSqlRequestSchema, DispositionSchema } from '../domain/disposition';
 import { EngagementEventSchema } from '../domain/event';
@@ -175,7 +175,8 @@ export const PROTOCOL = {
   'activities.forLead': {
     from: ['extension'],
     request: z.object({ leadId: IdSchema }),
-    response: z.array(ActivitySchema),
+    // Lenient on read: a touch stored before the kind/outcome rule still shows.
+    response: z.array(StoredActivitySchema),
   },
   /** The rep's correction of who is on a page (lib/domain/correction.ts), by the page's key. */
   'corrections.get': {

@@ -124,7 +124,7 @@ export function withdraw(
 /**
  * Team sync's clock of each decision that has one, by disposition id (lib/db/sync.ts keeps
  * them in `dispositionClocks`): hybrid logical clocks, which sort as text and begin with
- * their wall time as 13 digits of epoch ms (lib/sync/hlc.ts).
+ * their wall time as 13 digits of epoch ms (lib/replication/hlc.ts).
  */
 export type DecisionClocks = ReadonlyMap<string, string>;
 
@@ -142,7 +142,7 @@ const timeOf = (d: Disposition, clocks: DecisionClocks) => clocks.get(d.id) ?? S
  * The decision in force from a lead's dispositions (any order): the latest that was not
  * withdrawn, or `undefined`. Withdrawals themselves are never in force. "Latest" is by
  * sync's clock where `clocks` has one, as on the server and every other browser of the
- * team (lib/sync/merge.ts `dispositionStandings`: two decisions made on different
+ * team (lib/replication/merge.ts `dispositionStandings`: two decisions made on different
  * browsers without seeing each other are ordered by clock, whatever their devices' wall
  * clocks said), and by `decidedAt` where not.
  */

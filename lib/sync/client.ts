@@ -9,7 +9,7 @@ import {
   PullResponseSchema,
   PushRequestSchema,
   PushResponseSchema,
-} from '../../server/contract';
+} from '../replication/contract';
 import type { PushBatch, SyncErrorInfo, SyncErrorKind, SyncRepository } from '../db';
 import { describeIssues } from '../domain/validation';
 import { backoffDelay, parseRetryAfter } from './backoff';
@@ -50,7 +50,7 @@ export interface SyncApiOptions {
 
 /**
  * The sync server's HTTP API as the extension uses it: every answer is validated with
- * the contract's zod schemas (server/contract.ts) before anything reads it, and every
+ * the contract's zod schemas (lib/replication/contract.ts) before anything reads it, and every
  * failure becomes a {@link SyncHttpError} saying what to do (retry later, stop, fix).
  */
 export class SyncApi {

@@ -1,4 +1,4 @@
-import { MAX_CHANGES_PER_PUSH } from '../../server/contract';
+import { MAX_CHANGES_PER_PUSH } from '../replication/contract';
 import type { SyncRepository } from '../db';
 import { type Fetch, SyncApi, SyncHttpError, type SyncResult, syncOnce } from './client';
 import type { SyncControl, SyncRun, TurnOnRequest, TurnOnResult } from './control';

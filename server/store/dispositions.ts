@@ -1,9 +1,9 @@
 import type { Disposition } from '../../lib/domain/disposition';
 import type { Lead } from '../../lib/domain/lead';
 import { reasonLabel } from '../../lib/domain/reasons';
-import type { DispositionRow, DispositionsQuery, DispositionsResponse } from '../contract';
+import type { DispositionRow, DispositionsQuery, DispositionsResponse } from '../../lib/replication/contract';
 import type { Sql } from '../db/database';
-import { type DispositionStanding, type DispositionWithClock, dispositionStandings } from '../merge';
+import { type DispositionStanding, type DispositionWithClock, dispositionStandings } from '../../lib/replication/merge';
 import type { Principal } from './teams';
 
 interface Row {

@@ -1,4 +1,4 @@
-import { HybridLogicalClock } from '../../lib/sync/hlc';
+import { HybridLogicalClock } from '../../lib/replication/hlc';
 import type {
   DispositionsQuery,
   DispositionsResponse,
@@ -8,7 +8,7 @@ import type {
   PullResponse,
   PushRequest,
   PushResponse,
-} from '../contract';
+} from '../../lib/replication/contract';
 import type { Database } from '../db/database';
 import { listDispositions } from './dispositions';
 import { ingest } from './ingest';

@@ -3,11 +3,11 @@ import { normalizeEmail } from '../../lib/domain/identity';
 import { newId } from '../../lib/domain/ids';
 import type { Lead } from '../../lib/domain/lead';
 import { canTransition } from '../../lib/qualification/stages';
-import type { HybridLogicalClock } from '../../lib/sync/hlc';
-import type { IngestRequest, IngestResponse, Issue, LeadFields, MarketingScore } from '../contract';
+import type { HybridLogicalClock } from '../../lib/replication/hlc';
+import type { IngestRequest, IngestResponse, Issue, LeadFields, MarketingScore } from '../../lib/replication/contract';
 import type { Database } from '../db/database';
 import { invalid } from '../errors';
-import { applyChange, type RecordState } from '../merge';
+import { applyChange, type RecordState } from '../../lib/replication/merge';
 import type { Principal } from './teams';
 import { TeamWrite } from './team-write';
 

@@ -1,4 +1,4 @@
-import type { PulledRecord, PullQuery, PullResponse } from '../contract';
+import type { PulledRecord, PullQuery, PullResponse } from '../../lib/replication/contract';
 import type { Sql } from '../db/database';
 import { RequestError } from '../errors';
 import type { Principal } from './teams';

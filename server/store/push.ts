@@ -1,8 +1,8 @@
-import { parseHlc } from '../../lib/sync/hlc';
-import type { ChangeResult, Issue, PushRequest, PushResponse } from '../contract';
+import { parseHlc } from '../../lib/replication/hlc';
+import type { ChangeResult, Issue, PushRequest, PushResponse } from '../../lib/replication/contract';
 import type { Database } from '../db/database';
 import { invalid } from '../errors';
-import { applyChange } from '../merge';
+import { applyChange } from '../../lib/replication/merge';
 import type { Principal } from './teams';
 import { TeamWrite, recordKey } from './team-write';
 

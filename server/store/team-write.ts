@@ -1,8 +1,8 @@
 import { normalizeEmail } from '../../lib/domain/identity';
 import type { Lead } from '../../lib/domain/lead';
-import type { PullTable } from '../contract';
+import type { PullTable } from '../../lib/replication/contract';
 import type { Sql } from '../db/database';
-import type { RecordState } from '../merge';
+import type { RecordState } from '../../lib/replication/merge';
 
 export interface RecordRow {
   table_name: PullTable;

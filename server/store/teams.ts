@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../../lib/domain/ids';
-import { TOKEN_SCOPES, type TokenScope } from '../contract';
+import { TOKEN_SCOPES, type TokenScope } from '../../lib/replication/contract';
 import type { Sql } from '../db/database';
 
 export interface Team {

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../server/app';
-import { type DispositionsResponse, DispositionsResponseSchema } from '../../server/contract';
+import { type DispositionsResponse, DispositionsResponseSchema } from '../../lib/replication/contract';
 import { openEmbedded } from '../../server/db/database';
 import { migrate } from '../../server/db/migrate';
 import { SyncStore } from '../../server/store';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../lib/domain/ids';
-import type { PullResponse, PushResponse } from '../../server/contract';
+import type { PullResponse, PushResponse } from '../../lib/replication/contract';
 import { runAdmin } from '../../server/admin';
 import { forEachBackend } from './support/backends';
 import { TestClient, newLeadFields } from './support/data';

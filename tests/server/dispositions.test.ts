@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newId } from '../../lib/domain/ids';
-import type { DispositionsResponse } from '../../server/contract';
+import type { DispositionsResponse } from '../../lib/replication/contract';
 import { DISPOSITION_CSV_COLUMNS } from '../../server/csv';
 import { forEachBackend } from './support/backends';
 import { TestClient, newLeadFields } from './support/data';

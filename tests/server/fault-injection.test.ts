@@ -17,15 +17,16 @@
  * `CHAOS_SEEDS=200` runs seeds 1..200 (CI runs the first few on each backend).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ACTIVITY_OUTCOMES } from '../../lib/domain/enums';
+import { outcomesFor } from '../../lib/domain/activity-outcomes';
 import { REJECTION_REASON_CODES } from '../../lib/domain/reasons';
 import { criterionKeys } from '../../lib/domain/frameworks';
-import { type OutboxRow, valueAt } from '../../lib/db/outbox';
+import { valueAt } from '../../lib/db/outbox';
+import type { OutboxRow } from '../../lib/db/sync-state';
 import { Random, seedFrom } from '../../lib/demo/random';
 import { localSidebarData } from '../../lib/sidebar/data';
 import type { SyncResult } from '../../lib/sync/client';
-import { parseHlc } from '../../lib/sync/hlc';
-import type { Change, ChangeResult, PullResponse } from '../../server/contract';
+import { parseHlc } from '../../lib/replication/hlc';
+import type { Change, ChangeResult, PullResponse } from '../../lib/replication/contract';
 import { DAY, makeEvent, makeLead } from '../support/factories';
 import { type DurableDatabase, forEachBackend } from './support/backends';
 import { type Browser, openBrowser, SERVER_URL, stored, type World } from './support/browser';
@@ -347,7 +348,7 @@ forEachBackend((backend) => {
           const activity = await repos.activities.log({
             leadId,
             kind: 'call',
-            outcome: random.pick(ACTIVITY_OUTCOMES),
+            outcome: random.pick(outcomesFor('call')),
             occurredAt: world.now - random.int(0, 3_600_000),
             loggedBy: `${c.name}@seller.io`,
           });

@@ -6,7 +6,7 @@ import { newId } from '../../lib/domain/ids';
 import { runAdmin } from '../../server/admin';
 import { buildApp, DEFAULT_RATE_LIMIT } from '../../server/app';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../server/body';
-import { ChangeSchema, IngestRequestSchema, PushRequestSchema, TOKEN_SCOPES } from '../../server/contract';
+import { ChangeSchema, IngestRequestSchema, PushRequestSchema, TOKEN_SCOPES } from '../../lib/replication/contract';
 import type { Database } from '../../server/db/database';
 import { migrate, readMigrations } from '../../server/db/migrate';
 import { findUnstorable } from '../../server/errors';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newId } from '../../lib/domain/ids';
-import type { IngestResponse, PulledRecord, PullResponse } from '../../server/contract';
+import type { IngestResponse, PulledRecord, PullResponse } from '../../lib/replication/contract';
 import { forEachBackend } from './support/backends';
 import { TestClient, newLeadFields } from './support/data';
 import { type Api, DAY, type Harness, NOW, startHarness } from './support/harness';

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newId } from '../../lib/domain/ids';
-import type { PullResponse, PushResponse } from '../../server/contract';
+import type { PullResponse, PushResponse } from '../../lib/replication/contract';
 import { openEmbedded } from '../../server/db/database';
 import { TestClient, newLeadFields } from './support/data';
 import { startHarness } from './support/harness';

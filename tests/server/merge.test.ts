@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Disposition } from '../../lib/domain/disposition';
 import { newId } from '../../lib/domain/ids';
-import { type Change, ChangeSchema } from '../../server/contract';
-import { type RecordState, applyChange, dispositionStandings } from '../../server/merge';
+import { type Change, ChangeSchema } from '../../lib/replication/contract';
+import { type RecordState, applyChange, dispositionStandings } from '../../lib/replication/merge';
 import { newLeadFields } from './support/data';
 import { NOW } from './support/harness';
 

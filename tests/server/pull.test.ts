@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newId } from '../../lib/domain/ids';
-import type { PullResponse, PushRequest, PushResponse } from '../../server/contract';
+import type { PullResponse, PushRequest, PushResponse } from '../../lib/replication/contract';
 import { TeamWrite } from '../../server/store/team-write';
 import { forEachBackend } from './support/backends';
 import { TestClient, newLeadFields } from './support/data';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Decision, UNDO_MS } from '../../../components/sidebar/Decision';
 import type { SeenOptions, VisibilityEntry } from '../../../components/sidebar/useSeen';
 import { DispositionSchema } from '../../../lib/domain/disposition';
-import { formatHlc } from '../../../lib/sync/hlc';
+import { formatHlc } from '../../../lib/replication/hlc';
 import { setupRepositories } from '../../support/db';
 import { DAY, makeLead, NOW } from '../../support/factories';
 import { renderWithFormat } from './render';

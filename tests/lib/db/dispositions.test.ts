@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PulledRecord } from '../../../server/contract';
+import type { PulledRecord } from '../../../lib/replication/contract';
 import { RecordNotFoundError } from '../../../lib/db/base';
 import type { NewDisposition } from '../../../lib/db/dispositions';
 import { type Disposition, DispositionSchema } from '../../../lib/domain/disposition';
@@ -7,7 +7,7 @@ import { newId } from '../../../lib/domain/ids';
 import type { Lead } from '../../../lib/domain/lead';
 import { ValidationError } from '../../../lib/domain/validation';
 import { decisionInForce } from '../../../lib/qualification/decide';
-import { formatHlc } from '../../../lib/sync/hlc';
+import { formatHlc } from '../../../lib/replication/hlc';
 import { refuseWrites, setupRepositories } from '../../support/db';
 import { DAY, NOW, makeLead } from '../../support/factories';
 

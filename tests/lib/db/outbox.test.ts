@@ -5,13 +5,13 @@
  * what a pull writes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChangeSchema, type Change } from '../../../server/contract';
+import { ChangeSchema, type Change } from '../../../lib/replication/contract';
 import { createRepositories, type Repositories } from '../../../lib/db';
 import type { HandoffDb } from '../../../lib/db/db';
 import { leadFieldChanges } from '../../../lib/db/outbox';
 import { emptyQualification } from '../../../lib/domain/qualification';
 import { ValidationError } from '../../../lib/domain/validation';
-import { parseHlc } from '../../../lib/sync/hlc';
+import { parseHlc } from '../../../lib/replication/hlc';
 import { makeActivity, refuseWrites, setupRepositories, testDb } from '../../support/db';
 import { DAY, makeEvent, makeLead, NOW, visit } from '../../support/factories';
 

@@ -1,16 +1,16 @@
 /**
  * What a pull writes (SyncRepository.applyPulled): the server's records laid under this
- * client's unsynced changes by the server's own rules (lib/sync/merge.ts), so the local
+ * client's unsynced changes by the server's own rules (lib/replication/merge.ts), so the local
  * copy is what the server will hold once they are pushed, in whatever order the changes
  * were made and arrived.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Change, PulledRecord } from '../../../server/contract';
+import type { Change, PulledRecord } from '../../../lib/replication/contract';
 import { leadFieldChanges } from '../../../lib/db/outbox';
 import type { Disposition } from '../../../lib/domain/disposition';
 import type { Lead } from '../../../lib/domain/lead';
-import { formatHlc, parseHlc } from '../../../lib/sync/hlc';
-import { applyChange, type RecordState } from '../../../lib/sync/merge';
+import { formatHlc, parseHlc } from '../../../lib/replication/hlc';
+import { applyChange, type RecordState } from '../../../lib/replication/merge';
 import { setupRepositories } from '../../support/db';
 import { DAY, makeLead, NOW, visit } from '../../support/factories';
 

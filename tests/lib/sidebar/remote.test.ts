@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SidebarHub } from '../../../lib/background/sidebar-hub';
 import { ValidationError } from '../../../lib/domain/validation';
-import { createHandlers } from '../../../lib/messaging/handlers';
+import { createHandlers } from '../../../lib/background/handlers';
 import { createRouter, type Sender } from '../../../lib/messaging/router';
 import { localSidebarData } from '../../../lib/sidebar/data';
 import { createChangeFeed, createUnsavedDrafts, remoteSidebarData } from '../../../lib/sidebar/remote';

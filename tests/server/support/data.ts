@@ -1,6 +1,6 @@
 import { newId } from '../../../lib/domain/ids';
-import { HybridLogicalClock } from '../../../lib/sync/hlc';
-import type { ChangeInput, LeadFields } from '../../../server/contract';
+import { HybridLogicalClock } from '../../../lib/replication/hlc';
+import type { ChangeInput, LeadFields } from '../../../lib/replication/contract';
 import { DAY, NOW } from './harness';
 
 /** One wall clock for every test client: each change made is a second after the previous one. */

@@ -1,6 +1,6 @@
 import { Random, seedFrom } from '../../../lib/demo/random';
 import { ulidAt } from '../../../lib/demo/ulid';
-import { HybridLogicalClock } from '../../../lib/sync/hlc';
+import { HybridLogicalClock } from '../../../lib/replication/hlc';
 import { newLeadFields } from './data';
 import { DAY, NOW } from './harness';
 

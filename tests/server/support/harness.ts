@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type RateLimitOptions } from '../../../server/app';
-import { TOKEN_SCOPES, type TokenScope } from '../../../server/contract';
+import { TOKEN_SCOPES, type TokenScope } from '../../../lib/replication/contract';
 import type { Database } from '../../../server/db/database';
 import { migrate } from '../../../server/db/migrate';
 import { type Principal, SyncStore } from '../../../server/store';

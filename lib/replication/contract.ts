@@ -4,23 +4,23 @@
  * client imports them too, so both sides agree by construction. No Node-only imports here.
  *
  * Conflict rules the shapes encode (DESIGN.md §3, docs/decisions.md "Sync server"):
- * - leads: last writer wins **per field**, by hybrid logical clock (lib/sync/hlc.ts);
+ * - leads: last writer wins **per field**, by hybrid logical clock (lib/replication/hlc.ts);
  * - qualifications: merged **per criterion** by clock (the framework is one more field);
  * - events, dispositions, activities: append-only; a second write of an id is a duplicate,
  *   never an overwrite. Of a lead's dispositions the latest by clock is current, and two
  *   decisions made without seeing each other are both kept and flagged as a conflict.
  */
 import * as z from 'zod';
-import { ActivitySchema } from '../lib/domain/activity';
-import { IdSchema, shortText, TimestampSchema } from '../lib/domain/common';
-import { DecisionSchema, DispositionSchema, RouteSchema } from '../lib/domain/disposition';
-import { CRM_SYSTEMS, LEAD_STAGES } from '../lib/domain/enums';
-import { EngagementEventSchema, EventDetailsSchema, EventTypeSchema, PageCategorySchema } from '../lib/domain/event';
-import { criterionKeys } from '../lib/domain/frameworks';
-import { CompanySchema, EmailSchema, LeadSchema, LinkedinUrlSchema, PersonSchema } from '../lib/domain/lead';
-import { CriterionEntrySchema, FrameworkSchema, QualificationSchema } from '../lib/domain/qualification';
-import { REJECTION_REASON_CODES } from '../lib/domain/reasons';
-import { HlcSchema, NodeIdSchema } from '../lib/sync/hlc';
+import { ActivitySchema, StoredActivitySchema } from '../domain/activity';
+import { IdSchema, shortText, TimestampSchema } from '../domain/common';
+import { DecisionSchema, DispositionSchema, RouteSchema } from '../domain/disposition';
+import { CRM_SYSTEMS, LEAD_STAGES } from '../domain/enums';
+import { EngagementEventSchema, EventDetailsSchema, EventTypeSchema, PageCategorySchema } from '../domain/event';
+import { criterionKeys } from '../domain/frameworks';
+import { CompanySchema, EmailSchema, LeadSchema, LinkedinUrlSchema, PersonSchema } from '../domain/lead';
+import { CriterionEntrySchema, FrameworkSchema, QualificationSchema } from '../domain/qualification';
+import { REJECTION_REASON_CODES } from '../domain/reasons';
+import { HlcSchema, NodeIdSchema } from './hlc';
 
 /** Most changes one push may carry; the client splits a longer outbox into batches. */
 export const MAX_CHANGES_PER_PUSH = 500;
@@ -365,7 +365,8 @@ export const PulledRecordSchema = z.discriminatedUnion('table', [
     data: DispositionSchema,
     basedOn: IdSchema.nullable(),
   }),
-  z.object({ table: z.literal('activities'), ...pulledBase, data: ActivitySchema }),
+  // Lenient on kind/outcome pairs: a touch stored before the pair rule must not block a pull page.
+  z.object({ table: z.literal('activities'), ...pulledBase, data: StoredActivitySchema }),
   z.object({ table: z.literal('scores'), ...pulledBase, data: MarketingScoreSchema }),
 ]);
 export type PulledRecord = z.output<typeof PulledRecordSchema>;

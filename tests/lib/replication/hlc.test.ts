@@ -10,7 +10,7 @@ import {
   parseHlc,
   receiveHlc,
   tickHlc,
-} from '../../../lib/sync/hlc';
+} from '../../../lib/replication/hlc';
 
 const T = 1_763_900_000_000;
 

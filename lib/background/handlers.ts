@@ -1,11 +1,11 @@
-import { EngagementCapture } from '../background/capture';
-import type { SidebarHub } from '../background/sidebar-hub';
 import type { Repositories } from '../db';
 import { ValidationError } from '../domain/validation';
+import { type ContentCommand, PageSnapshotReplySchema } from '../messaging/protocol';
+import type { Handlers, Sender } from '../messaging/router';
 import { localSidebarData } from '../sidebar/data';
 import type { SyncControl } from '../sync/control';
-import { type ContentCommand, PageSnapshotReplySchema } from './protocol';
-import type { Handlers, Sender } from './router';
+import { EngagementCapture } from './capture';
+import type { SidebarHub } from './sidebar-hub';
 
 export interface BackgroundDeps {
   version: string;

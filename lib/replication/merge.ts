@@ -10,8 +10,8 @@ import { criterionKeys } from '../domain/frameworks';
 import { LeadSchema } from '../domain/lead';
 import { type Qualification, QualificationSchema } from '../domain/qualification';
 import { describeIssues } from '../domain/validation';
+import type { Change, Issue, LeadChange, PullTable, QualificationChange } from './contract';
 import { type Hlc, maxHlc, parseHlc } from './hlc';
-import type { Change, Issue, LeadChange, PullTable, QualificationChange } from '../../server/contract';
 
 /** A record as stored: the domain data, the clock of each field, and what else the rules need. */
 export interface RecordState {

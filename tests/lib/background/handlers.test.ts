@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SidebarHub } from '../../../lib/background/sidebar-hub';
-import { createHandlers } from '../../../lib/messaging/handlers';
+import { createHandlers } from '../../../lib/background/handlers';
 import { createRouter, type Sender } from '../../../lib/messaging/router';
 import { CONTENT_HOSTS } from '../../../lib/sites/hosts';
 import { setupRepositories } from '../../support/db';
