@@ -12,6 +12,7 @@ import {
   meetsBar,
 } from './DirectToSqlFields';
 import { SITE_SOURCES } from './labels';
+import { type SeenOptions, useSeen } from './useSeen';
 import {
   DRAFT_FIELDS,
   DRAFT_LABELS,
@@ -28,6 +29,8 @@ export interface AddLeadFormProps {
   identity: PageIdentity;
   /** Called with the new lead, and with the decision when it was taken straight to SQL (for undo). */
   onCreated: (lead: Lead, decided?: DecisionRecorded) => void;
+  /** How the sidebar tells it is seen (components/sidebar/useSeen.ts); tests pass a fake observer. */
+  seen?: SeenOptions;
 }
 
 const HINTS: Partial<Record<DraftField, string>> = {
@@ -45,7 +48,7 @@ type Status = { kind: 'editing' } | { kind: 'saving' } | { kind: 'failed'; messa
  * presses the button. "Take straight to SQL" makes it one action for an outbound reply or a
  * demo request: the lead, the evidence so far and the acceptance are written together.
  */
-export function AddLeadForm({ identity, onCreated }: AddLeadFormProps) {
+export function AddLeadForm({ identity, onCreated, seen }: AddLeadFormProps) {
   const id = useId();
   const data = useSidebarData();
   const [draft, setDraft] = useState<Draft>(() => draftFromIdentity(identity));
@@ -57,6 +60,9 @@ export function AddLeadForm({ identity, onCreated }: AddLeadFormProps) {
   const settings = useLive(['settings'], (d) => d.settings());
   const inputs = useRef<Partial<Record<DraftField, HTMLInputElement | null>>>({});
   const overrideInput = useRef<HTMLTextAreaElement>(null);
+  // Taking someone straight to SQL is a decision: like Decision's, it acts at once only on a
+  // sidebar the rep can be seen to see, else after a confirmation (issue 14, finding 5).
+  const guard = useSeen<'take'>(seen);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -68,6 +74,12 @@ export function AddLeadForm({ identity, onCreated }: AddLeadFormProps) {
       return;
     }
     setOverrideError(undefined);
+    if (toSql && !guard.ask('take')) return;
+    await save();
+  }
+
+  async function save() {
+    if (settings === undefined) return;
     setStatus({ kind: 'saving' });
     try {
       // The rep who adds a lead from their own prospecting owns it.
@@ -116,7 +128,7 @@ export function AddLeadForm({ identity, onCreated }: AddLeadFormProps) {
   const label = !toSql ? 'Add as lead' : below ? 'Add and take to SQL with override' : 'Add and take to SQL';
 
   return (
-    <form className="add-lead" aria-labelledby={`${id}-heading`} onSubmit={onSubmit} noValidate>
+    <form className="add-lead" aria-labelledby={`${id}-heading`} onSubmit={onSubmit} noValidate ref={guard.ref}>
       <h3 id={`${id}-heading`}>Add as lead</h3>
       <p className="muted small">
         Source: {SITE_SOURCES[identity.site]} · Stage: Lead. Nothing is saved until you add it.
@@ -175,6 +187,28 @@ export function AddLeadForm({ identity, onCreated }: AddLeadFormProps) {
         <p role="alert" className="error">
           {status.message}
         </p>
+      )}
+      {guard.pending && (
+        <div role="alertdialog" aria-labelledby={`${id}-held`} className="notice">
+          <p id={`${id}-held`}>
+            {guard.reason === 'covered'
+              ? 'The page was covering or fading this sidebar when you clicked.'
+              : 'This browser cannot tell whether the page covers this sidebar.'}{' '}
+            Add them and take them to SQL?
+          </p>
+          <button
+            type="button"
+            disabled={!guard.armed}
+            onClick={() => {
+              if (guard.confirm()) void save();
+            }}
+          >
+            Yes, add and take to SQL
+          </button>{' '}
+          <button type="button" className="secondary" onClick={guard.cancel}>
+            Cancel
+          </button>
+        </div>
       )}
       <button type="submit" aria-disabled={status.kind === 'saving' || settings === undefined}>
         {status.kind === 'saving' ? 'Adding…' : label}

@@ -5,7 +5,8 @@ import { DEFAULT_SETTINGS } from '../../../lib/domain/settings';
 import type { PageIdentity } from '../../../lib/sites/types';
 import { setupRepositories } from '../../support/db';
 import { makeLead, NOW } from '../../support/factories';
-import { linkedinIdentity, renderSidebar } from './render';
+import { AddLeadForm } from '../../../components/sidebar/AddLeadForm';
+import { linkedinIdentity, renderSidebar, renderWithFormat } from './render';
 
 let ctx: ReturnType<typeof setupRepositories>;
 beforeEach(() => {
@@ -265,5 +266,31 @@ describe('adding a person straight to SQL', () => {
     const [lead] = await ctx.leads.findByEmail('jane.doe@acme.io');
     expect(lead?.stage).toBe('lead');
     expect(await ctx.dispositions.history(lead?.id ?? '')).toEqual([]);
+  });
+});
+
+describe('taking someone straight to SQL in a frame the page may cover', () => {
+  it('where the browser cannot tell whether the sidebar is seen, asks first; Cancel writes nothing', async () => {
+    await ctx.settings.save({ ...DEFAULT_SETTINGS, rep: { name: 'Sam', email: 'sam@seller.io' } });
+    renderWithFormat(
+      <AddLeadForm identity={gmailThread} onCreated={() => {}} seen={{ framed: true, Observer: null, armMs: 0 }} />,
+      ctx,
+    );
+    const form = await screen.findByRole('form', { name: 'Add as lead' });
+    await userEvent.click(within(form).getByRole('checkbox', { name: /Take straight to SQL/ }));
+    await userEvent.type(within(form).getByLabelText(/Override: why take them to SQL anyway/), 'Asked for a demo');
+    await userEvent.click(within(form).getByRole('button', { name: 'Add and take to SQL with override' }));
+
+    const held = await screen.findByRole('alertdialog');
+    expect(held.textContent).toContain('This browser cannot tell whether the page covers this sidebar.');
+    expect(await ctx.leads.count()).toBe(0);
+    await userEvent.click(within(held).getByRole('button', { name: 'Cancel' }));
+    expect(await ctx.leads.count()).toBe(0);
+
+    await userEvent.click(within(form).getByRole('button', { name: 'Add and take to SQL with override' }));
+    await userEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: /Yes, add/ }));
+    await waitFor(async () => expect(await ctx.leads.count()).toBe(1));
+    const [lead] = await ctx.leads.findByEmail('jane.doe@acme.io');
+    expect(lead?.stage).toBe('sql');
   });
 });
