@@ -1,9 +1,11 @@
+import { SITES } from './hosts';
+
 /**
  * A redacted copy of the page for a bug report ("Save this page for a bug report"): the DOM as one
  * self-contained HTML file, with tags, roles, aria attribute names, classes and ids as the site
  * made them, and every name, address, message and personal part of a URL replaced by a made-up
- * value of the same shape. Runs in the page (content script), so it imports nothing: no zod, and
- * small, since it ships in every site's page-side bundle.
+ * value of the same shape. Runs in the page, injected only when the rep asks (entrypoints/
+ * snapshot.ts), so it imports no zod and stays small.
  *
  * Replacement is consistent within one snapshot: a word (case-insensitively, accents aside)
  * always becomes the same pseudo-word, so the name in the `<title>`, the `<h1>`, the profile slug
@@ -73,8 +75,8 @@ export interface SnapshotOptions {
  * first name (tests/lib/sites/snapshot.test.ts checks): labels that are ("An", "Van", "Da") survive
  * only as labels, before a colon (TOKEN). Re-check with the label tables 2027-06.
  *
- * Not read by `snapshotPage` itself: the caller passes it (`keep`), so the list stays out of the
- * page-side bundle and comes with the background's `page.snapshot` request.
+ * Not read by `snapshotPage` itself: the caller passes it (`keep`); entrypoints/snapshot.ts,
+ * injected only when the rep asks, does.
  */
 export const SNAPSHOT_KEEP =
   'from to cc bcc cci cco me date reading pane email e mail message body contact info current company account ' +
@@ -324,10 +326,9 @@ function safeDecode(s: string): string {
   }
 }
 
-/** The site a host belongs to (lib/sites/hosts.ts has the exact list; this bundle does not import it). */
+/** The site a host belongs to, by the manifest's own list. */
 function siteOf(host: string): string {
-  const found = /linkedin|google|outlook/.exec(host)?.[0] ?? 'other';
-  return found === 'google' ? 'gmail' : found;
+  return Object.entries(SITES).find(([, site]) => site.host.test(host))?.[0] ?? 'other';
 }
 
 /** The snapshot's own record, read back from its HTML (as `snapshotPage` writes it); `null` if absent. */

@@ -1,3 +1,5 @@
+import { SITES } from '../hosts';
+
 /**
  * Every URL shape and selector Handoff relies on in Outlook on the web (OWA), in one place.
  *
@@ -18,8 +20,8 @@
 
 /** URL shapes. A URL is the cheapest and steadiest signal OWA gives, so it is asked first. */
 export const OUTLOOK_URLS = {
-  /** Mirrors SITES.outlook.host (lib/sites/hosts.ts), which the page bundle must not import. Re-check 2027-05. */
-  host: /^outlook\.(?:(?:office|office365|live)\.com|cloud\.microsoft)$/,
+  /** The manifest's own list (lib/sites/hosts.ts): every site bundle already carries it. */
+  host: SITES.outlook.host,
   /** Mail, as opposed to calendar or people. `/mail/0/` is outlook.live.com's account index. Re-check 2027-05. */
   mail: /^\/mail(?:\/|$)/,
   /** New message, pop-out or docked (no fixture: decided by URL alone). Re-check 2027-05. */
