@@ -1,10 +1,5 @@
-import type {
-  ImportBatchOptions,
-  ImportCandidate,
-  ImportIssue,
-  ImportRepository,
-  ImportRowOutcome,
-} from '../db/imports';
+import type { ImportRepository } from '../db/imports';
+import type { ImportBatchOptions, ImportCandidate, ImportIssue, ImportRowOutcome } from './merge';
 import { parseOrThrow } from '../domain/validation';
 import {
   type CsvParser,

@@ -1,4 +1,4 @@
-import type { ImportCandidate, ImportedEvent, ImportedLead, ImportIssue } from '../db/imports';
+import type { ImportCandidate, ImportedEvent, ImportedLead, ImportIssue } from './merge';
 import type { LeadStage } from '../domain/enums';
 import { DomainSchema, EmailSchema, LinkedinUrlSchema } from '../domain/lead';
 import { type DateContext, parseCrmDate } from './dates';
