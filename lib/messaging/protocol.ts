@@ -7,7 +7,7 @@ import { LeadSchema } from '../domain/lead';
 import { QualificationSchema } from '../domain/qualification';
 import { SettingsSchema } from '../domain/settings';
 import { PageStateSchema } from '../sites/identity';
-import { SyncRunSchema, TurnOnRequestSchema, TurnOnResultSchema } from '../sync/control';
+import { SyncRunSchema, TurnOnRequestSchema, TurnOnResultSchema } from './sync-messages';
 
 const IdSchema = z.string().min(1).max(64);
 

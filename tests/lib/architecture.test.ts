@@ -115,10 +115,10 @@ describe('architecture', () => {
     }
   });
 
-  it('lib/messaging (protocol, router, clients) never imports lib/background (the wiring above it)', () => {
+  it('lib/messaging (protocol, router, clients) never imports lib/background or lib/sync (the floors above it)', () => {
     for (const file of sources('lib/messaging')) {
       for (const spec of importsOf(file).filter((s) => s.startsWith('.'))) {
-        expect(target(file, spec), `${file} imports ${spec}`).not.toMatch(/^lib\/background\//);
+        expect(target(file, spec), `${file} imports ${spec}`).not.toMatch(/^lib\/(background|sync)\//);
       }
     }
   });
@@ -129,6 +129,15 @@ describe('architecture', () => {
         if (spec.startsWith('.')) {
           expect(target(file, spec), `${file} imports ${spec}`).toMatch(/^lib\/(domain|replication)\//);
         } else expect(spec, `${file} imports ${spec}`).toBe('zod');
+      }
+    }
+  });
+
+  it('the import’s merge policy (lib/import/merge.ts) is pure: no Dexie, no repository, no browser', () => {
+    for (const spec of importsOf('lib/import/merge.ts')) {
+      expect(spec, `lib/import/merge.ts imports ${spec}`).not.toMatch(FORBIDDEN_IN_PURE);
+      if (spec.startsWith('.')) {
+        expect(target('lib/import/merge.ts', spec)).toMatch(/^lib\/(domain|qualification)\//);
       }
     }
   });
