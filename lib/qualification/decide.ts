@@ -5,6 +5,7 @@ import type { Lead } from '../domain/lead';
 import { STAGE_TIME_FIELD } from '../domain/lead';
 import type { Qualification, SqlCriteria } from '../domain/qualification';
 import { emptyQualification } from '../domain/qualification';
+import { latestInForce } from '../domain/in-force';
 import { rejectionReason } from '../domain/reasons';
 import { evaluateSqlBar, type SqlBarResult } from './sql-bar';
 import { transition } from './stages';
@@ -150,14 +151,11 @@ export function decisionInForce(
   history: readonly Disposition[],
   clocks: DecisionClocks = NO_CLOCKS,
 ): Disposition | undefined {
-  const withdrawn = new Set(history.flatMap((d) => (d.decision === 'withdrawn' && d.withdraws ? [d.withdraws] : [])));
-  let best: { d: Disposition; time: string } | undefined;
-  for (const d of history) {
-    if (d.decision === 'withdrawn' || withdrawn.has(d.id)) continue;
-    const time = timeOf(d, clocks);
-    if (best === undefined || time > best.time || (time === best.time && d.id > best.d.id)) best = { d, time };
-  }
-  return best?.d;
+  return latestInForce(
+    history,
+    (d) => d,
+    (d) => timeOf(d, clocks),
+  );
 }
 
 export type { DecisionRequest };

@@ -7,6 +7,7 @@
 import type * as z from 'zod';
 import type { Disposition } from '../domain/disposition';
 import { criterionKeys } from '../domain/frameworks';
+import { latestInForce, withdrawnIds } from '../domain/in-force';
 import { LeadSchema } from '../domain/lead';
 import { type Qualification, QualificationSchema } from '../domain/qualification';
 import { describeIssues } from '../domain/validation';
@@ -198,13 +199,12 @@ export interface DispositionStanding {
  * for a person to look at.
  */
 export function dispositionStandings(history: readonly DispositionWithClock[]): Map<string, DispositionStanding> {
-  const withdrawnIds = new Set(
-    history.flatMap(({ disposition: d }) => (d.decision === 'withdrawn' && d.withdraws ? [d.withdraws] : [])),
-  );
-  const live = history.filter(({ disposition: d }) => d.decision !== 'withdrawn' && !withdrawnIds.has(d.id));
-  const current = live.reduce<DispositionWithClock | undefined>(
-    (best, entry) => (best === undefined || entry.hlc > best.hlc ? entry : best),
-    undefined,
+  const withdrawn = withdrawnIds(history.map((entry) => entry.disposition));
+  const live = history.filter(({ disposition: d }) => d.decision !== 'withdrawn' && !withdrawn.has(d.id));
+  const current = latestInForce(
+    history,
+    (entry) => entry.disposition,
+    (entry) => entry.hlc,
   );
   const byBasis = new Map<string, number>();
   for (const entry of live) byBasis.set(entry.basedOn ?? '', (byBasis.get(entry.basedOn ?? '') ?? 0) + 1);
@@ -212,9 +212,9 @@ export function dispositionStandings(history: readonly DispositionWithClock[]): 
   const standings = new Map<string, DispositionStanding>();
   for (const entry of history) {
     const d = entry.disposition;
-    const isLive = d.decision !== 'withdrawn' && !withdrawnIds.has(d.id);
+    const isLive = d.decision !== 'withdrawn' && !withdrawn.has(d.id);
     standings.set(d.id, {
-      withdrawn: withdrawnIds.has(d.id),
+      withdrawn: withdrawn.has(d.id),
       current: entry === current,
       conflict: isLive && (byBasis.get(entry.basedOn ?? '') ?? 0) > 1,
     });
