@@ -125,6 +125,86 @@ const TEXT_LIMITS = {
   owner: 200,
 } as const;
 
+type Cell = { value: string; column: string };
+
+/** One row's cells as the plan maps them, and what reading them found wrong. */
+class RowReader {
+  readonly issues: ImportIssue[] = [];
+  readonly warnings: ImportIssue[] = [];
+
+  constructor(
+    private readonly cells: readonly string[],
+    readonly plan: ColumnPlan,
+    private readonly dates: DateContext,
+  ) {}
+
+  columnName(index: number): string {
+    return this.plan.header[index]?.trim() ?? `column ${index + 1}`;
+  }
+
+  /** The column indexes feeding `field` (none when unmapped). */
+  indexes(field: ImportField): readonly number[] {
+    return this.plan.columns.get(field) ?? NO_COLUMNS;
+  }
+
+  /** The cell at `index`, cleaned; undefined when blank. */
+  cell(index: number): string | undefined {
+    return cleanCell(this.cells[index]);
+  }
+
+  /** The first non-empty cell of a field, with the column it came from. */
+  first(field: ImportField): Cell | undefined {
+    for (const index of this.indexes(field)) {
+      const value = this.cell(index);
+      if (value !== undefined) return { value, column: this.columnName(index) };
+    }
+    return undefined;
+  }
+
+  /** A one-line text field: a line break kept inside a cell (an Excel Alt+Enter) becomes a space. */
+  text(field: ImportField, limit: number): string | undefined {
+    const found = this.first(field);
+    if (!found) return undefined;
+    const value = found.value.replace(/\s+/g, ' ');
+    if (value.length <= limit) return value;
+    this.warnings.push({
+      code: 'text_truncated',
+      message: `${found.column} is ${value.length} characters long; kept the first ${limit}`,
+      column: found.column,
+      value: preview(value),
+    });
+    return value.slice(0, limit).trim();
+  }
+
+  date(field: ImportField): number | undefined {
+    const cell = this.first(field);
+    if (!cell) return undefined;
+    const at = parseCrmDate(cell.value, this.dates);
+    if (at === undefined) {
+      const example = this.dates.order === 'mdy' ? '03/14/2026' : '14/03/2026';
+      this.refuse('invalid_date', cell, `is not a date (expected e.g. 2026-03-14, ${example} or 14.03.2026)`);
+    }
+    return at;
+  }
+
+  /** The row is refused: `<column> "<value>" <why>`. */
+  refuse(code: string, cell: Cell, why: string): void {
+    this.issues.push(issueOf(code, cell, why));
+  }
+
+  /** The value is dropped and the row kept: `<column> "<value>" <why>; imported without it`. */
+  drop(code: string, cell: Cell, why: string): void {
+    this.warnings.push(issueOf(code, cell, `${why}; imported without it`));
+  }
+}
+
+const issueOf = (code: string, cell: Cell, why: string): ImportIssue => ({
+  code,
+  message: `${cell.column} "${preview(cell.value)}" ${why}`,
+  column: cell.column,
+  value: preview(cell.value),
+});
+
 /**
  * One data row as a lead (and its events), or the reasons it is refused. Refused: no email,
  * LinkedIn URL or CRM id; an invalid email; an invalid LinkedIn URL when it is the only
@@ -134,238 +214,177 @@ const TEXT_LIMITS = {
  * stage value, a text over its limit. Every issue names the column and the value.
  */
 export function readRow(cells: readonly string[], plan: ColumnPlan, ref: number, dates: DateContext): RowResult {
-  const issues: ImportIssue[] = [];
-  const warnings: ImportIssue[] = [];
-  const { header, columns, mapping } = plan;
-  const columnName = (index: number) => header[index]?.trim() ?? `column ${index + 1}`;
-
-  /** The first non-empty cell of a field, with the column it came from. */
-  const first = (field: ImportField): { value: string; column: string } | undefined => {
-    for (const index of columns.get(field) ?? NO_COLUMNS) {
-      const value = cleanCell(cells[index]);
-      if (value !== undefined) return { value, column: columnName(index) };
-    }
-    return undefined;
-  };
-  /** A one-line text field: a line break kept inside a cell (an Excel Alt+Enter) becomes a space. */
-  const text = (field: ImportField, limit: number): string | undefined => {
-    const found = first(field);
-    if (!found) return undefined;
-    const cell = { ...found, value: found.value.replace(/\s+/g, ' ') };
-    if (cell.value.length <= limit) return cell.value;
-    warnings.push({
-      code: 'text_truncated',
-      message: `${cell.column} is ${cell.value.length} characters long; kept the first ${limit}`,
-      column: cell.column,
-      value: preview(cell.value),
-    });
-    return cell.value.slice(0, limit).trim();
-  };
-  const date = (field: ImportField): number | undefined => {
-    const cell = first(field);
-    if (!cell) return undefined;
-    const at = parseCrmDate(cell.value, dates);
-    if (at === undefined) {
-      issues.push({
-        code: 'invalid_date',
-        message: `${cell.column} "${preview(cell.value)}" is not a date (expected e.g. 2026-03-14, ${dates.order === 'mdy' ? '03/14/2026' : '14/03/2026'} or 14.03.2026)`,
-        column: cell.column,
-        value: preview(cell.value),
-      });
-    }
-    return at;
-  };
-
+  const row = new RowReader(cells, plan, dates);
   const lead: ImportedLead = { person: { emails: [] }, company: {}, crmIds: {}, times: {} };
+  readIdentity(row, lead);
+  readPerson(row, lead);
+  readCompany(row, lead);
+  readFunnel(row, lead);
+  const events = readEvents(row);
+  if (row.issues.length > 0) return { ok: false, issues: row.issues };
+  return { ok: true, candidate: { ref, lead, events }, warnings: row.warnings };
+}
 
-  // Identity
-  for (const index of columns.get('email') ?? []) {
-    const value = cleanCell(cells[index]);
+/** Emails (several per cell or column), the LinkedIn profile, CRM ids; refused when none is left. */
+function readIdentity(row: RowReader, lead: ImportedLead): void {
+  for (const index of row.indexes('email')) {
+    const value = row.cell(index);
     if (value === undefined) continue;
     for (const part of splitEmails(value)) {
       const parsed = EmailSchema.safeParse(part);
-      if (parsed.success) {
-        if (!lead.person.emails.includes(parsed.data)) lead.person.emails.push(parsed.data);
-      } else {
-        issues.push({
-          code: 'invalid_email',
-          message: `${columnName(index)} "${preview(part)}" is not a valid email address`,
-          column: columnName(index),
-          value: preview(part),
-        });
-      }
+      if (!parsed.success)
+        row.refuse('invalid_email', { value: part, column: row.columnName(index) }, 'is not a valid email address');
+      else if (!lead.person.emails.includes(parsed.data)) lead.person.emails.push(parsed.data);
     }
   }
-  const linkedin = first('linkedinUrl');
+  const linkedin = row.first('linkedinUrl');
   if (linkedin) {
     const parsed = LinkedinUrlSchema.safeParse(linkedin.value);
+    const why = 'is not a LinkedIn profile URL (linkedin.com/in/...)';
     if (parsed.success) lead.person.linkedinUrl = parsed.data;
-    else {
-      const issue = {
-        code: 'invalid_linkedin',
-        message: `${linkedin.column} "${preview(linkedin.value)}" is not a LinkedIn profile URL (linkedin.com/in/...)`,
-        column: linkedin.column,
-        value: preview(linkedin.value),
-      };
-      // With an email the person is still identified; without one the URL was all there was.
-      if (lead.person.emails.length > 0) warnings.push({ ...issue, message: `${issue.message}; imported without it` });
-      else issues.push(issue);
-    }
+    // With an email the person is still identified; without one the URL was all there was.
+    else if (lead.person.emails.length > 0) row.drop('invalid_linkedin', linkedin, why);
+    else row.refuse('invalid_linkedin', linkedin, why);
   }
   for (const [field, system] of CRM_ID_ENTRIES) {
-    const cell = first(field);
+    const cell = row.first(field);
     if (!cell) continue;
-    if (cell.value.length > 64 || /\s/.test(cell.value)) {
-      issues.push({
-        code: 'invalid_crm_id',
-        message: `${cell.column} "${preview(cell.value)}" is not a record id`,
-        column: cell.column,
-        value: preview(cell.value),
-      });
-      continue;
-    }
-    lead.crmIds[system as keyof ImportedLead['crmIds']] =
-      field === 'salesforceId' ? salesforceId18(cell.value) : cell.value;
+    if (cell.value.length > 64 || /\s/.test(cell.value)) row.refuse('invalid_crm_id', cell, 'is not a record id');
+    else
+      lead.crmIds[system as keyof ImportedLead['crmIds']] =
+        field === 'salesforceId' ? salesforceId18(cell.value) : cell.value;
   }
   const identified =
     lead.person.emails.length > 0 || lead.person.linkedinUrl !== undefined || Object.keys(lead.crmIds).length > 0;
-  if (!identified && !issues.some((i) => i.code === 'invalid_email' || i.code === 'invalid_linkedin')) {
-    const wanted = IDENTITY_FIELDS.flatMap((f) => (columns.get(f) ?? []).map(columnName));
-    issues.push({
+  if (!identified && !row.issues.some((i) => i.code === 'invalid_email' || i.code === 'invalid_linkedin')) {
+    const wanted = IDENTITY_FIELDS.flatMap((f) => row.indexes(f).map((index) => `"${row.columnName(index)}"`));
+    row.issues.push({
       code: 'missing_identity',
-      message: `No email, LinkedIn URL or CRM id (${wanted.map((c) => `"${c}"`).join(', ')} empty): the row cannot be matched to a lead`,
+      message: `No email, LinkedIn URL or CRM id (${wanted.join(', ')} empty): the row cannot be matched to a lead`,
     });
   }
+}
 
-  // Person
-  const full = text('fullName', TEXT_LIMITS.name);
-  const given = [text('firstName', TEXT_LIMITS.name), text('lastName', TEXT_LIMITS.name)].filter(Boolean).join(' ');
+/** Name (full, or first and last), title, phone, location. */
+function readPerson(row: RowReader, lead: ImportedLead): void {
+  const full = row.text('fullName', TEXT_LIMITS.name);
+  const given = [row.text('firstName', TEXT_LIMITS.name), row.text('lastName', TEXT_LIMITS.name)]
+    .filter(Boolean)
+    .join(' ');
   const name = full ?? (given ? given.slice(0, TEXT_LIMITS.name) : undefined);
   if (name) lead.person.name = name;
-  const title = text('title', TEXT_LIMITS.title);
+  const title = row.text('title', TEXT_LIMITS.title);
   if (title) lead.person.title = title;
-  const phone = first('phone');
-  if (phone) {
-    if (phone.value.length <= 40) lead.person.phone = phone.value;
-    else
-      warnings.push({
-        code: 'phone_invalid',
-        message: `${phone.column} is too long for a phone number; imported without it`,
-        column: phone.column,
-        value: preview(phone.value),
-      });
+  const phone = row.first('phone');
+  if (phone && phone.value.length <= 40) lead.person.phone = phone.value;
+  else if (phone) {
+    row.warnings.push({
+      code: 'phone_invalid',
+      message: `${phone.column} is too long for a phone number; imported without it`,
+      column: phone.column,
+      value: preview(phone.value),
+    });
   }
-  const countryCell = first('country');
-  const city = text('city', 100);
-  const region = text('region', 100);
+  const city = row.text('city', 100);
+  const region = row.text('region', 100);
   // A country alone goes to company.country only: as a location it would replace a
   // stored "Berlin, Germany" with "DE" on every re-import.
   if (city || region) {
-    lead.person.location = [city, region, countryCell?.value].filter(Boolean).join(', ').slice(0, TEXT_LIMITS.location);
+    const country = row.first('country')?.value;
+    lead.person.location = [city, region, country].filter(Boolean).join(', ').slice(0, TEXT_LIMITS.location);
   }
+}
 
-  // Company
-  const companyName = text('companyName', TEXT_LIMITS.companyName);
+/** Company name, domain, head count, industry, country. */
+function readCompany(row: RowReader, lead: ImportedLead): void {
+  const companyName = row.text('companyName', TEXT_LIMITS.companyName);
   if (companyName) lead.company.name = companyName;
-  const domain = first('companyDomain');
+  const domain = row.first('companyDomain');
   if (domain) {
     const parsed = DomainSchema.safeParse(domain.value);
     if (parsed.success) lead.company.domain = parsed.data;
-    else
-      warnings.push({
-        code: 'domain_invalid',
-        message: `${domain.column} "${preview(domain.value)}" is not a domain or website; imported without it`,
-        column: domain.column,
-        value: preview(domain.value),
-      });
+    else row.drop('domain_invalid', domain, 'is not a domain or website');
   }
-  const employees = first('employees');
+  const employees = row.first('employees');
   if (employees) {
     const count = parseEmployees(employees.value);
     if (count !== undefined) lead.company.employees = count;
-    else
-      warnings.push({
-        code: 'employees_unreadable',
-        message: `${employees.column} "${preview(employees.value)}" is not a number of employees; imported without it`,
-        column: employees.column,
-        value: preview(employees.value),
-      });
+    else row.drop('employees_unreadable', employees, 'is not a number of employees');
   }
-  const industry = text('industry', TEXT_LIMITS.industry);
+  const industry = row.text('industry', TEXT_LIMITS.industry);
   if (industry) lead.company.industry = industry;
-  if (countryCell) {
-    const code = remember(plan.resolved?.countries, countryCell.value, resolveCountry);
+  const country = row.first('country');
+  if (country) {
+    const code = remember(row.plan.resolved?.countries, country.value, resolveCountry);
     if (code) lead.company.country = code;
-    else
-      warnings.push({
-        code: 'country_unknown',
-        message: `${countryCell.column} "${preview(countryCell.value)}" is not a country Handoff knows; imported without it`,
-        column: countryCell.column,
-        value: preview(countryCell.value),
-      });
+    else row.drop('country_unknown', country, 'is not a country Handoff knows');
   }
+}
 
-  // Funnel
-  const source = text('source', TEXT_LIMITS.source);
+/** Source, campaign, owner, the CRM's stage and the stage dates. */
+function readFunnel(row: RowReader, lead: ImportedLead): void {
+  const source = row.text('source', TEXT_LIMITS.source);
   if (source) lead.source = source;
-  const campaign = text('campaign', TEXT_LIMITS.campaign);
+  const campaign = row.text('campaign', TEXT_LIMITS.campaign);
   if (campaign) lead.campaign = campaign;
-  const owner = text('owner', TEXT_LIMITS.owner);
+  const owner = row.text('owner', TEXT_LIMITS.owner);
   if (owner) lead.owner = owner;
-  const stage = first('stage');
+  const stage = row.first('stage');
   if (stage) {
-    const mapped = remember(plan.resolved?.stages, stage.value, (value) => stageFor(value, mapping));
+    const { mapping } = row.plan;
+    const mapped = remember(row.plan.resolved?.stages, stage.value, (value) => stageFor(value, mapping));
     if (mapped) lead.stage = mapped;
-    else
-      warnings.push({
-        code: 'stage_unknown',
-        message: `${stage.column} "${preview(stage.value)}" is not mapped to a stage; a new lead starts as ${mapping.defaultStage}`,
-        column: stage.column,
-        value: preview(stage.value),
-      });
-  }
-  for (const [field, key] of STAGE_DATE_ENTRIES) {
-    const at = date(field);
-    if (at !== undefined) lead.times[key] = at;
-  }
-
-  // Engagement
-  const events: ImportedEvent[] = [];
-  for (const [field, kind] of EVENT_DATE_ENTRIES) {
-    const at = date(field);
-    const column = first(field)?.column ?? FIELD_LABELS[field];
-    if (at !== undefined) events.push({ ...kind, occurredAt: at, details: { importedFrom: column } });
-  }
-  if (columns.has('eventType')) {
-    const typeCell = first('eventType');
-    const at = date('eventAt');
-    const detail = first('eventDetail');
-    const kind = typeCell && eventTypeFor(typeCell.value, mapping);
-    if (!typeCell) {
-      const column = columnName(columns.get('eventType')?.[0] ?? 0);
-      issues.push({ code: 'missing_value', message: `${column} is empty: no activity type`, column });
-    } else if (!kind) {
-      issues.push({
-        code: 'unknown_event_type',
-        message: `${typeCell.column} "${preview(typeCell.value)}" is not an engagement Handoff tracks (map it in the activity types)`,
-        column: typeCell.column,
-        value: preview(typeCell.value),
-      });
-    } else if (at === undefined && !first('eventAt')) {
-      const column = columnName(columns.get('eventAt')?.[0] ?? 0);
-      issues.push({ code: 'missing_value', message: `${column} is empty: no activity date`, column });
-    } else if (at !== undefined) {
-      const pageCategory =
-        kind.type === 'page_visit' ? (kind.pageCategory ?? pageCategoryOf(detail?.value ?? '')) : undefined;
-      events.push({
-        type: kind.type,
-        ...(pageCategory ? { pageCategory } : {}),
-        occurredAt: at,
-        details: { activity: preview(typeCell.value, 200), ...(detail ? { detail: preview(detail.value, 2000) } : {}) },
-      });
+    else {
+      row.warnings.push(
+        issueOf('stage_unknown', stage, `is not mapped to a stage; a new lead starts as ${mapping.defaultStage}`),
+      );
     }
   }
+  for (const [field, key] of STAGE_DATE_ENTRIES) {
+    const at = row.date(field);
+    if (at !== undefined) lead.times[key] = at;
+  }
+}
 
-  if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, candidate: { ref, lead, events }, warnings };
+/** The engagement a row records: a date column per kind ("last pricing page visit"), or an activity line. */
+function readEvents(row: RowReader): ImportedEvent[] {
+  const events: ImportedEvent[] = [];
+  for (const [field, kind] of EVENT_DATE_ENTRIES) {
+    const at = row.date(field);
+    const column = row.first(field)?.column ?? FIELD_LABELS[field];
+    if (at !== undefined) events.push({ ...kind, occurredAt: at, details: { importedFrom: column } });
+  }
+  if (row.plan.columns.has('eventType')) {
+    const activity = readActivity(row);
+    if (activity) events.push(activity);
+  }
+  return events;
+}
+
+/** An activity-log row: its type (as mapped), date and detail; refused without a known type or a date. */
+function readActivity(row: RowReader): ImportedEvent | undefined {
+  const typeCell = row.first('eventType');
+  const at = row.date('eventAt');
+  const detail = row.first('eventDetail');
+  const kind = typeCell && eventTypeFor(typeCell.value, row.plan.mapping);
+  const emptyColumn = (field: ImportField) => row.columnName(row.indexes(field)[0] ?? 0);
+  if (!typeCell) {
+    const column = emptyColumn('eventType');
+    row.issues.push({ code: 'missing_value', message: `${column} is empty: no activity type`, column });
+  } else if (!kind) {
+    row.refuse('unknown_event_type', typeCell, 'is not an engagement Handoff tracks (map it in the activity types)');
+  } else if (at === undefined && !row.first('eventAt')) {
+    const column = emptyColumn('eventAt');
+    row.issues.push({ code: 'missing_value', message: `${column} is empty: no activity date`, column });
+  } else if (at !== undefined) {
+    const pageCategory =
+      kind.type === 'page_visit' ? (kind.pageCategory ?? pageCategoryOf(detail?.value ?? '')) : undefined;
+    return {
+      type: kind.type,
+      ...(pageCategory ? { pageCategory } : {}),
+      occurredAt: at,
+      details: { activity: preview(typeCell.value, 200), ...(detail ? { detail: preview(detail.value, 2000) } : {}) },
+    };
+  }
+  return undefined;
 }
