@@ -3,7 +3,13 @@ import { type FormEvent, memo, useEffect, useId, useState } from 'react';
 import type { Repositories, SyncErrorInfo, SyncStatus } from '../../lib/db';
 import type { SyncControl } from '../../lib/sync/control';
 import { remoteSyncControl } from '../../lib/sync/remote';
-import { hostPermission, SYNC_DATA_COLLECTION, ServerUrlSchema } from '../../lib/sync/server-url';
+import {
+  hostPermission,
+  isDeclared,
+  SYNC_DATA_COLLECTION,
+  ServerUrlSchema,
+  UNDECLARED_MESSAGE,
+} from '../../lib/sync/server-url';
 import type { SectionProps } from './section';
 
 /**
@@ -14,6 +20,8 @@ export interface HostPermissions {
   /** Must be called inside the rep's click: browsers show the prompt only during a user gesture. */
   request(origins: string[]): Promise<boolean>;
   remove(origins: string[]): Promise<unknown>;
+  /** Whether the manifest offers `origin` at all (an undeclared one cannot be asked for); all when absent. */
+  declares?(origin: string): boolean;
 }
 
 export interface SyncPanelProps {
@@ -41,7 +49,10 @@ export interface PermissionsApi {
 
 /** The part of the extension API the section uses. */
 interface ExtensionApi {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  runtime: {
+    sendMessage(message: unknown): Promise<unknown>;
+    getManifest(): { host_permissions?: string[]; optional_host_permissions?: string[] };
+  };
   permissions: PermissionsApi;
 }
 
@@ -81,10 +92,16 @@ export function extensionPermissions(api: () => PermissionsApi, dataCollection: 
 export function SyncSection({ context }: SectionProps) {
   const [wiring] = useState(() => ({
     control: remoteSyncControl((message) => extensionApi().runtime.sendMessage(message)),
-    permissions: extensionPermissions(
-      () => extensionApi().permissions,
-      import.meta.env.FIREFOX ? SYNC_DATA_COLLECTION : [],
-    ),
+    permissions: {
+      ...extensionPermissions(() => extensionApi().permissions, import.meta.env.FIREFOX ? SYNC_DATA_COLLECTION : []),
+      declares: (origin: string) => {
+        const manifest = extensionApi().runtime.getManifest();
+        return isDeclared(origin, [
+          ...(manifest.optional_host_permissions ?? []),
+          ...(manifest.host_permissions ?? []),
+        ]);
+      },
+    },
   }));
   return <StablePanel repos={context.repos} control={wiring.control} permissions={wiring.permissions} />;
 }
@@ -155,6 +172,10 @@ export function SyncPanel({ repos, control, permissions, formatTime = defaultFor
       return;
     }
     const origins = [hostPermission(url.data)];
+    if (permissions.declares && !origins.every((origin) => permissions.declares?.(origin))) {
+      setProblem({ field: 'url', message: UNDECLARED_MESSAGE });
+      return;
+    }
     // First, before anything else is awaited: Firefox shows the prompt only while the click is being handled.
     let granted = false;
     try {

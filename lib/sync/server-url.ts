@@ -47,6 +47,21 @@ export function hostPermission(serverUrl: string): string {
 }
 
 /**
+ * Whether the manifest offers `origin` (a {@link hostPermission} pattern) among `declared`
+ * (its `optional_host_permissions` and `host_permissions`): a pattern not declared cannot be
+ * asked for, and the browser's refusal would only say "not declared". A build we ship
+ * declares https only, so http://localhost is refused here with words instead.
+ */
+export function isDeclared(origin: string, declared: readonly string[]): boolean {
+  const scheme = origin.slice(0, origin.indexOf('://'));
+  return declared.some((pattern) => pattern === origin || pattern === '<all_urls>' || pattern === `${scheme}://*/*`);
+}
+
+/** What the rep reads when the address is one this build cannot reach. */
+export const UNDECLARED_MESSAGE =
+  'This version of Handoff reaches sync servers over https:// only (plain http:// to localhost is for development builds, npm run dev)';
+
+/**
  * The optional host permissions the manifest declares for sync (the narrowest that let
  * a team use its own server): any https host, and localhost for development.
  */

@@ -8,7 +8,7 @@ import {
   SyncPanel,
 } from '../../../components/options/SyncSection';
 import type { Fetch } from '../../../lib/sync/client';
-import { SYNC_DATA_COLLECTION } from '../../../lib/sync/server-url';
+import { isDeclared, SYNC_DATA_COLLECTION } from '../../../lib/sync/server-url';
 import { SyncService } from '../../../lib/sync/service';
 import { setupRepositories } from '../../support/db';
 import { makeLead, NOW } from '../../support/factories';
@@ -45,7 +45,7 @@ function stubServer(log: string[]) {
   return fetch;
 }
 
-function setup(options: { grant?: boolean } = {}) {
+function setup(options: { grant?: boolean; declared?: string[] } = {}) {
   const log: string[] = [];
   const permissions: HostPermissions & { request: ReturnType<typeof vi.fn>; remove: ReturnType<typeof vi.fn> } = {
     request: vi.fn(async (origins: string[]) => {
@@ -56,6 +56,7 @@ function setup(options: { grant?: boolean } = {}) {
       log.push(`remove ${origins.join(' ')}`);
       return true;
     }),
+    ...(options.declared ? { declares: (origin: string) => isDeclared(origin, options.declared ?? []) } : {}),
   };
   const service = new SyncService({ repo: ctx.sync, fetch: stubServer(log), now: () => NOW, random: () => 0.5 });
   render(
@@ -210,6 +211,26 @@ describe('the sync section', () => {
     await screen.findByText('Dana Whitfield');
     await userEvent.click(within(refused).getByRole('button', { name: 'Clear this list' }));
     await waitFor(() => expect(screen.queryByText('Changes the server refused')).toBeNull());
+  });
+});
+
+describe('an address this build cannot reach', () => {
+  it('is refused in words next to the address, before any prompt, when the manifest does not offer it', async () => {
+    const { permissions } = setup({ declared: ['https://*/*'] });
+    await screen.findByRole('status');
+    await fillAndTurnOn('http://localhost:8787', TOKEN);
+    const field = urlField();
+    expect(await screen.findByText(/over https:\/\/ only/)).toBeTruthy();
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(permissions.request).not.toHaveBeenCalled();
+  });
+
+  it('goes on to ask when the manifest offers it (a development build)', async () => {
+    const { permissions } = setup({ declared: ['https://*/*', 'http://localhost/*'] });
+    await screen.findByRole('status');
+    await fillAndTurnOn('http://localhost:8787', TOKEN);
+    await screen.findByText(/On: team/);
+    expect(permissions.request).toHaveBeenCalledWith(['http://localhost/*']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   hostPermission,
+  isDeclared,
   ServerUrlSchema,
   SYNC_DATA_COLLECTION,
   SYNC_HOST_PERMISSIONS,
@@ -51,6 +52,17 @@ describe('hostPermission', () => {
     for (const url of ['https://a.example.com', 'http://localhost:1', 'http://127.0.0.1:2']) {
       expect(covered(hostPermission(ServerUrlSchema.parse(url)))).toBe(true);
     }
+  });
+});
+
+describe('isDeclared', () => {
+  it('covers an https origin by the wildcard, http only by its own pattern', () => {
+    const shipped = ['https://*/*'];
+    expect(isDeclared('https://sync.example.com/*', shipped)).toBe(true);
+    expect(isDeclared('http://localhost/*', shipped)).toBe(false);
+    expect(isDeclared('http://localhost/*', [...shipped, 'http://localhost/*'])).toBe(true);
+    expect(isDeclared('http://127.0.0.1/*', ['http://localhost/*'])).toBe(false);
+    expect(isDeclared('http://127.0.0.1/*', ['<all_urls>'])).toBe(true);
   });
 });
 
