@@ -33,6 +33,10 @@ async function showLog(lead: Lead, timeZone: string = FORMAT.timeZone) {
 
 const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
 const logButton = () => screen.getByRole('button', { name: 'Log touch' });
+const checklistToggle = () => screen.getByRole('button', { name: /^Update the checklist/ });
+const nextStepToggle = () => screen.getByRole('button', { name: /^Add a next step/ });
+const openChecklist = () => userEvent.click(checklistToggle());
+const openNextStep = () => userEvent.click(nextStepToggle());
 /** "Logged" in the status region: announced once the touch is stored. */
 const logged = () => waitFor(() => expect(screen.getByRole('status').textContent).toBe('Logged'));
 const touches = async () => within(await screen.findByRole('list', { name: 'Touches' })).getAllByRole('listitem');
@@ -52,13 +56,15 @@ describe('the call log', () => {
     const lead = await jane();
     await showLog(lead);
     expect(field('Kind').value).toBe('call');
-    expect(field('Outcome').value).toBe('connected');
     expect(screen.getByText('No touches logged yet.')).toBeTruthy();
 
+    await userEvent.selectOptions(field('Outcome'), 'Connected');
     await userEvent.type(field('Duration (minutes)'), '25');
     await userEvent.type(field('Notes'), 'Budget approved for Q1.\nWants a demo for the team.');
+    await openChecklist();
     await userEvent.selectOptions(field('Budget'), 'confirmed');
     await userEvent.type(field('Evidence for Budget'), 'CFO signed off 40k');
+    await openNextStep();
     await userEvent.type(field('Next step'), 'Send the demo invite');
     await userEvent.type(field('Due'), '2026-11-25T10:30');
     await userEvent.click(logButton());
@@ -83,7 +89,9 @@ describe('the call log', () => {
     });
     expect((await ctx.leads.get(lead.id))?.times.firstTouchAt).toBe(NOW);
 
-    // The form is ready for the next touch; the checklist shows what the call taught.
+    // The form is ready for the next touch, the outcome to be chosen again; the folds stay as
+    // the rep left them, and the checklist shows what the call taught.
+    expect(field('Outcome').value).toBe('');
     expect(field('Duration (minutes)').value).toBe('');
     expect(field('Notes').value).toBe('');
     expect(field('Next step').value).toBe('');
@@ -126,10 +134,19 @@ describe('the call log', () => {
       within(field('Outcome'))
         .getAllByRole('option')
         .map((o) => o.textContent),
-    ).toEqual(['Connected', 'No answer', 'Left a voicemail', 'Meeting booked', 'Not interested', 'Wrong contact']);
+    ).toEqual([
+      'Choose an outcome',
+      'Connected',
+      'No answer',
+      'Left a voicemail',
+      'Meeting booked',
+      'Not interested',
+      'Wrong contact',
+    ]);
     await userEvent.selectOptions(field('Kind'), 'LinkedIn message');
-    expect(field('Outcome').value).toBe('sent');
+    expect(field('Outcome').value).toBe('');
     expect(screen.queryByLabelText('Duration (minutes)')).toBeNull();
+    await openChecklist();
     expect(screen.getByRole('group', { name: 'Checklist updates made during this touch' })).toBeTruthy();
   });
 
@@ -138,7 +155,8 @@ describe('the call log', () => {
     const offered = () =>
       within(field('Outcome'))
         .getAllByRole<HTMLOptionElement>('option')
-        .map((o) => o.value);
+        .map((o) => o.value)
+        .filter((v) => v !== '');
     for (const kind of ACTIVITY_KINDS) {
       await userEvent.selectOptions(field('Kind'), kind);
       expect(offered(), kind).toEqual(outcomesFor(kind));
@@ -147,27 +165,35 @@ describe('the call log', () => {
     await userEvent.selectOptions(field('Outcome'), 'Meeting booked');
     await userEvent.selectOptions(field('Kind'), 'email');
     expect(field('Outcome').value).toBe('meeting_booked');
+    // A meeting cannot be "replied": the rep chooses again rather than inheriting a guess.
     await userEvent.selectOptions(field('Outcome'), 'Replied');
     await userEvent.selectOptions(field('Kind'), 'meeting');
-    expect(field('Outcome').value).toBe('connected');
+    expect(field('Outcome').value).toBe('');
   });
 
   it.each([
     {
       filled: 'only the action',
-      fill: () => userEvent.type(field('Next step'), 'Call back'),
+      fill: async () => {
+        await openNextStep();
+        await userEvent.type(field('Next step'), 'Call back');
+      },
       invalid: 'Due',
       message: 'Due: A next step needs a due date (or clear the next step)',
     },
     {
       filled: 'only the due date',
-      fill: () => userEvent.type(field('Due'), '2026-11-25T10:30'),
+      fill: async () => {
+        await openNextStep();
+        await userEvent.type(field('Due'), '2026-11-25T10:30');
+      },
       invalid: 'Next step',
       message: 'Next step: Say what the next step is (or clear the due date)',
     },
   ])('refuses a next step with $filled, and stores nothing', async ({ fill, invalid, message }) => {
     const lead = await jane();
     await showLog(lead);
+    await userEvent.selectOptions(field('Outcome'), 'Connected');
     await userEvent.type(field('Notes'), 'Quick chat');
     await fill();
     await userEvent.click(logButton());
@@ -191,9 +217,12 @@ describe('the call log', () => {
       ]),
     );
     await showLog(lead);
+    await userEvent.selectOptions(field('Outcome'), 'Connected');
     await userEvent.type(field('Notes'), 'Long call');
+    await openChecklist();
     await userEvent.selectOptions(field('Need'), 'partial');
     await userEvent.type(field('Evidence for Need'), 'Pain in reporting');
+    await openNextStep();
     await userEvent.type(field('Next step'), 'Follow up');
     await userEvent.type(field('Due'), '2026-11-25T10:30');
     await userEvent.click(logButton());
@@ -248,6 +277,8 @@ describe('the call log', () => {
     await ctx.settings.save({ ...DEFAULT_SETTINGS, framework: 'meddic' });
     const lead = await jane();
     await showLog(lead);
+    expect(checklistToggle().textContent).toBe('Update the checklist (6)');
+    await openChecklist();
     const group = screen.getByRole('group', { name: 'Checklist updates made during this call' });
     expect(within(group).getAllByRole('combobox').map(labelOf)).toEqual([
       'Metrics',
@@ -260,6 +291,7 @@ describe('the call log', () => {
     expect(screen.queryByLabelText('Budget')).toBeNull();
 
     await userEvent.selectOptions(field('Champion'), 'partial');
+    await userEvent.selectOptions(field('Outcome'), 'Connected');
     await userEvent.click(logButton());
     await logged();
     const qualification = await ctx.qualifications.get(lead.id);
@@ -275,6 +307,7 @@ describe('the call log', () => {
       criteria: { need: { status: 'confirmed' }, budget: { status: 'failed' } },
     });
     await showLog(lead);
+    await openChecklist();
     expect(within(field('Need')).getAllByRole('option')[0]?.textContent).toBe('No change (now confirmed)');
     expect(within(field('Budget')).getAllByRole('option')[0]?.textContent).toBe('No change (now failed)');
     expect(within(field('Timeline')).getAllByRole('option')[0]?.textContent).toBe('No change (now unknown)');
@@ -283,6 +316,8 @@ describe('the call log', () => {
   it("reads the due date in the rep's time zone", async () => {
     const lead = await jane();
     await showLog(lead, 'Europe/Berlin');
+    await userEvent.selectOptions(field('Outcome'), 'No answer');
+    await openNextStep();
     await userEvent.type(field('Next step'), 'Call back');
     await userEvent.type(field('Due'), '2026-11-25T10:30');
     await userEvent.click(logButton());
@@ -304,6 +339,95 @@ describe('the call log', () => {
     const [item] = await touches();
     expect(within(item as HTMLElement).getByText(hostile)).toBeTruthy();
     expect(item?.querySelector('img, script')).toBeNull();
+  });
+
+  it('starts with no outcome, and refuses a touch whose outcome was not chosen', async () => {
+    const lead = await jane();
+    await showLog(lead);
+    expect(field('Outcome').value).toBe('');
+    expect(
+      within(field('Outcome')).getByRole<HTMLOptionElement>('option', { name: 'Choose an outcome' }).selected,
+    ).toBe(true);
+    await userEvent.type(field('Notes'), 'Rang, nobody picked up');
+    await userEvent.click(logButton());
+
+    expect((await screen.findByRole('alert')).textContent).toBe('Not logged. Check Outcome.');
+    expect(field('Outcome').getAttribute('aria-invalid')).toBe('true');
+    expect(description(field('Outcome'))).toBe('Outcome: Choose how the touch went');
+    expect(document.activeElement).toBe(field('Outcome'));
+    expect(field('Notes').value).toBe('Rang, nobody picked up');
+    expect(await ctx.activities.forLead(lead.id)).toEqual([]);
+
+    await userEvent.selectOptions(field('Outcome'), 'No answer');
+    await userEvent.click(logButton());
+    await logged();
+    expect(await ctx.activities.forLead(lead.id)).toMatchObject([{ outcome: 'no_answer' }]);
+  });
+
+  it('is compact by default: the checklist changes and the next step wait behind their toggles', async () => {
+    await showLog(await jane());
+    const form = screen.getByRole('form', { name: 'Log a touch' });
+    const labels = [...form.querySelectorAll('label')].map((l) => l.textContent);
+    expect(labels).toEqual(['Kind', 'Outcome', 'Duration (minutes)', 'Notes']);
+    expect(checklistToggle().textContent).toBe('Update the checklist (4)');
+    expect(checklistToggle().getAttribute('aria-expanded')).toBe('false');
+    expect(nextStepToggle().getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByLabelText('Budget')).toBeNull();
+    expect(screen.queryByLabelText('Next step')).toBeNull();
+
+    await openChecklist();
+    expect(checklistToggle().getAttribute('aria-expanded')).toBe('true');
+    const group = screen.getByRole('group', { name: 'Checklist updates made during this call' });
+    expect(within(group).getAllByRole('combobox').map(labelOf)).toEqual(['Budget', 'Authority', 'Need', 'Timeline']);
+    expect(document.getElementById(checklistToggle().getAttribute('aria-controls') ?? '')?.contains(group)).toBe(true);
+
+    await openNextStep();
+    expect(nextStepToggle().getAttribute('aria-expanded')).toBe('true');
+    expect(field('Next step')).toBeTruthy();
+    expect(field('Due')).toBeTruthy();
+  });
+
+  it('still logs what a folded section holds, and its toggle says so', async () => {
+    const lead = await jane();
+    await showLog(lead);
+    await userEvent.selectOptions(field('Outcome'), 'Connected');
+    await openChecklist();
+    await userEvent.selectOptions(field('Need'), 'partial');
+    await openNextStep();
+    await userEvent.type(field('Next step'), 'Call back');
+    await userEvent.type(field('Due'), '2026-11-25T10:30');
+    await openChecklist();
+    await openNextStep();
+    expect(checklistToggle().textContent).toBe('Update the checklist (4) · 1 change');
+    expect(nextStepToggle().textContent).toBe('Add a next step · filled in');
+
+    await userEvent.click(logButton());
+    await logged();
+    expect(await ctx.activities.forLead(lead.id)).toMatchObject([
+      { criteriaUpdates: [{ criterion: 'need', status: 'partial' }], nextStep: { action: 'Call back' } },
+    ]);
+    expect(checklistToggle().textContent).toBe('Update the checklist (4)');
+  });
+
+  it('opens a folded section to show and focus a field the store refused', async () => {
+    const lead = await jane();
+    vi.spyOn(ctx.activities, 'log').mockRejectedValueOnce(
+      new ValidationError('activity', [
+        { path: 'criteriaUpdates.0.evidence', message: 'Too big: expected string to have <=2000 characters' },
+      ]),
+    );
+    await showLog(lead);
+    await userEvent.selectOptions(field('Outcome'), 'Connected');
+    await openChecklist();
+    await userEvent.selectOptions(field('Need'), 'partial');
+    await userEvent.type(field('Evidence for Need'), 'Pain in reporting');
+    await openChecklist();
+    await userEvent.click(logButton());
+
+    expect((await screen.findByRole('alert')).textContent).toBe('Not logged. Check Evidence for Need.');
+    expect(checklistToggle().getAttribute('aria-expanded')).toBe('true');
+    await waitFor(() => expect(document.activeElement).toBe(field('Evidence for Need')));
+    expect(description(field('Evidence for Need'))).toBe('Evidence for Need: Too long: at most 2000 characters');
   });
 });
 
