@@ -105,6 +105,12 @@ describe('qualifying in the sidebar, across a browser restart', () => {
     // pagehide (a message from a frame being torn down) can save it.
     await frame.getByLabel('Evidence for Budget').fill(CLOSED_MID_EDIT);
     await page.close();
+    // The background saves it when the frame's port drops, a write of its own: read it back
+    // from a new tab before the next test quits the browser (a quit mid-write is another story).
+    const again = await open(DANA_THREAD);
+    const evidence = again.frame.getByLabel('Evidence for Budget');
+    await expect.poll(() => evidence.inputValue(), { timeout: 30_000 }).toBe(CLOSED_MID_EDIT);
+    await again.page.close();
   });
 
   it('finds both decisions, the checklist and the stages after the browser restarts', async () => {
