@@ -164,7 +164,9 @@ export function localSidebarData(repos: Repositories, { now = Date.now }: { now?
       const at = now();
       const by = actorOf(settings);
       // Someone new: a plain lead until the decision moves them, never an MQL on the way.
-      const lead = repos.leads.prepare({ ...input, stage: 'lead' });
+      // Created at the decision's own instant, by this one clock: the repository's would read
+      // the time again, and across a millisecond tick date the lead after its decision.
+      const lead = repos.leads.prepare({ ...input, stage: 'lead', times: { ...input.times, createdAt: at } });
       const given = Object.entries(parsed.criteria);
       const blank = emptyQualification(lead.id, settings.framework, at);
       const stamped = given.map(([key, entry]) => [key, { ...entry, updatedBy: by, updatedAt: at }] as const);
