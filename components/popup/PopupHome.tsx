@@ -22,16 +22,16 @@ export interface PopupHomeProps {
   onOpenSettings?: () => void;
   /** Opens the metrics dashboard; the link shows only when given. */
   onOpenDashboard?: () => void;
-  /** The clock the queue's SLA deadlines are read at (tests pin it). */
+  /** The clock the plan's SLA deadlines and due dates are read at (tests pin it). */
   now?: () => number;
 }
 
 type LoadState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string };
 
 /**
- * The toolbar popup: today's queue (MQLs waiting for a first touch by SLA deadline, revisits
- * due) and what is stored, by stage, live. With nothing stored, it offers the sample data so
- * a newcomer sees the product working.
+ * The toolbar popup: the day's plan (first touches due, next steps due, MQLs waiting for a
+ * verdict, revisits due) and what is stored, by stage, live. With nothing stored, it offers
+ * the sample data so a newcomer sees the product working.
  */
 export function PopupHome({ repos, loadSample, onOpenSettings, onOpenDashboard, now = Date.now }: PopupHomeProps) {
   const counts = useLiveQuery(() => repos.leads.countByStage(), [repos]);
@@ -58,7 +58,7 @@ export function PopupHome({ repos, loadSample, onOpenSettings, onOpenDashboard, 
           <p data-testid="lead-total">{total === 1 ? '1 lead' : `${total.toLocaleString()} leads`} in this browser</p>
           {total > 0 && counts && (
             <>
-              <Queue repos={repos} now={now} />
+              <Queue repos={repos} now={now} onOpenDashboard={onOpenDashboard} />
               <details className="stage-breakdown">
                 <summary>All leads by stage</summary>
                 <dl className="stage-counts">

@@ -1,98 +1,133 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useMemo } from 'react';
+import { type ReactNode, useId, useMemo } from 'react';
 import type { Repositories } from '../../lib/db';
-import type { Lead } from '../../lib/domain/lead';
-import { buildQueue, leadLink } from '../../lib/queue/queue';
+import { readDayPlan } from '../../lib/queue/read-plan';
 import { createFormatter, type FormatOptions } from '../sidebar/format';
+import { FirstTouchItem, NextStepItem, RevisitItem, VerdictItem } from './PlanRows';
 
 export interface QueueProps extends FormatOptions {
   repos: Repositories;
   now: () => number;
-  /** How many leads each list shows; the counts always cover them all. */
+  /** How many rows each list shows; the counts always cover them all. */
   limit?: number;
+  /** Opens the dashboard, where the rows past `limit` are; "and N more" is plain text without it. */
+  onOpenDashboard?: () => void;
 }
 
 /**
- * Today's work, live: MQLs waiting for a first touch, the most urgent SLA deadline first
- * (overdue marked with a word, not only a colour), and recycled leads due for a revisit.
- * Each lead is a link to its LinkedIn profile, or a LinkedIn search when it has none: the
- * sidebar takes over from there.
+ * The day's plan, live: MQLs waiting for a first touch (the most urgent SLA deadline first,
+ * with score, intent and time left), next steps due today or overdue, touched MQLs waiting
+ * for a verdict, and revisits due. Each list has its count in its heading and shows the
+ * first few. Each lead is a link to its LinkedIn profile (or a search): the sidebar takes
+ * over from there.
  */
-export function Queue({ repos, now, limit = 25, locale, timeZone }: QueueProps) {
+export function Queue({ repos, now, limit = 5, onOpenDashboard, locale, timeZone }: QueueProps) {
   const format = useMemo(() => createFormatter({ locale, timeZone }), [locale, timeZone]);
-  const waitingId = useId();
-  const revisitId = useId();
-  const queue = useLiveQuery(async () => {
-    // Only two stages can be in the queue; the stage index keeps this off the other 90%.
-    const [mqls, recycled, settings] = await Promise.all([
-      repos.leads.listByStage('mql'),
-      repos.leads.listByStage('recycled'),
-      repos.settings.get(),
-    ]);
-    return buildQueue([...mqls, ...recycled], settings, now());
-  }, [repos, now]);
-
-  if (queue === undefined) return <p aria-busy="true">Loading today’s queue…</p>;
-  const { counts } = queue;
+  const plan = useLiveQuery(() => readDayPlan(repos, now(), limit), [repos, now, limit]);
+  if (plan === undefined) return <p aria-busy="true">Loading today’s plan…</p>;
+  const at = now();
+  const { firstTouch, nextSteps, verdicts, revisits } = plan;
+  const more = (total: number, shown: number) => <More shown={shown} total={total} onOpen={onOpenDashboard} />;
 
   return (
-    <section className="queue" aria-label="Today’s queue">
-      <p className="queue-counts" data-testid="queue-counts">
-        <strong>{counts.waiting}</strong> waiting for first touch · <strong>{counts.overdue}</strong> overdue ·{' '}
-        <strong>{counts.dueToday}</strong> due today · <strong>{counts.revisits}</strong> to revisit
-      </p>
-
-      <h2 id={waitingId}>Waiting for first touch</h2>
-      {queue.waiting.length === 0 ? (
-        <p className="muted">No MQL is waiting for a first touch.</p>
-      ) : (
-        <ol className="queue-list" aria-labelledby={waitingId}>
-          {queue.waiting.slice(0, limit).map(({ lead, deadline, overdue }) => (
-            <li key={lead.id} className={overdue ? 'overdue' : undefined}>
-              <LeadLink lead={lead} />
-              <span className="queue-when">
-                {overdue && <span className="badge badge-overdue">Overdue</span>} {overdue ? 'was due' : 'due'}{' '}
-                <time dateTime={new Date(deadline).toISOString()}>{format.dateTime(deadline)}</time>
-              </span>
-            </li>
+    <div className="plan">
+      <PlanList
+        title="First touch due"
+        total={firstTouch.total}
+        note={firstTouch.overdue > 0 ? `${firstTouch.overdue} overdue` : undefined}
+        empty="No MQL is waiting for a first touch."
+        footer={more(firstTouch.total, firstTouch.rows.length)}
+      >
+        {firstTouch.rows.map((row) => (
+          <FirstTouchItem key={row.lead.id} row={row} format={format} />
+        ))}
+      </PlanList>
+      <PlanList
+        title="Next steps due"
+        total={nextSteps.total}
+        note={nextSteps.overdue > 0 ? `${nextSteps.overdue} overdue` : undefined}
+        empty="No next step is due today."
+        footer={more(nextSteps.total, nextSteps.rows.length)}
+      >
+        {nextSteps.rows.map((step) => (
+          <NextStepItem key={step.activityId} step={step} format={format} at={at} />
+        ))}
+      </PlanList>
+      <PlanList
+        title="Waiting for a verdict"
+        total={verdicts.total}
+        empty="No touched MQL is waiting for a verdict."
+        footer={
+          <>
+            {more(verdicts.total, verdicts.rows.length)}
+            {verdicts.awaiting > verdicts.total && (
+              <p className="plan-note" data-testid="verdict-reconcile">
+                {verdicts.awaiting} MQLs wait for a verdict in all; {verdicts.awaiting - verdicts.total} of them still
+                need a first touch.
+              </p>
+            )}
+          </>
+        }
+      >
+        {verdicts.rows.map((entry) => (
+          <VerdictItem key={entry.lead.id} entry={entry} />
+        ))}
+      </PlanList>
+      {revisits.total > 0 && (
+        <PlanList
+          title="Revisits due"
+          total={revisits.total}
+          empty=""
+          footer={more(revisits.total, revisits.rows.length)}
+        >
+          {revisits.rows.map((entry) => (
+            <RevisitItem key={entry.lead.id} entry={entry} format={format} />
           ))}
+        </PlanList>
+      )}
+    </div>
+  );
+}
+
+interface PlanListProps {
+  title: string;
+  total: number;
+  /** A word after the count ("2 overdue"). */
+  note?: string | undefined;
+  empty: string;
+  footer: ReactNode;
+  children: ReactNode;
+}
+
+/** One section: a heading that names the list and counts it, the rows, and what is past them. */
+function PlanList({ title, total, note, empty, footer, children }: PlanListProps) {
+  const headingId = useId();
+  return (
+    <section className="plan-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {title} <span className="plan-count">{total.toLocaleString()}</span>
+        {note && <span className="plan-count-note"> · {note}</span>}
+      </h2>
+      {total === 0 ? (
+        <p className="plan-empty">{empty}</p>
+      ) : (
+        <ol className="plan-list" aria-labelledby={headingId}>
+          {children}
         </ol>
       )}
-      <More shown={Math.min(limit, queue.waiting.length)} total={queue.waiting.length} />
-
-      <h2 id={revisitId}>Due for revisit</h2>
-      {queue.revisits.length === 0 ? (
-        <p className="muted">No recycled lead is due for a revisit.</p>
-      ) : (
-        <ol className="queue-list" aria-labelledby={revisitId}>
-          {queue.revisits.slice(0, limit).map(({ lead, revisitAt }) => (
-            <li key={lead.id}>
-              <LeadLink lead={lead} />
-              <span className="queue-when">
-                revisit since <time dateTime={new Date(revisitAt).toISOString()}>{format.date(revisitAt)}</time>
-              </span>
-            </li>
-          ))}
-        </ol>
-      )}
-      <More shown={Math.min(limit, queue.revisits.length)} total={queue.revisits.length} />
+      {footer}
     </section>
   );
 }
 
-function LeadLink({ lead }: { lead: Lead }) {
-  const link = leadLink(lead);
-  const context = [lead.person.title, lead.company.name].filter(Boolean).join(' at ');
-  return (
-    <a href={link.href} target="_blank" rel="noreferrer">
-      <span className="queue-name">{lead.person.name}</span>
-      {context && <span className="muted small"> · {context}</span>}
-      {link.kind === 'search' && <span className="visually-hidden"> (search on LinkedIn)</span>}
-    </a>
-  );
-}
-
-function More({ shown, total }: { shown: number; total: number }) {
+function More({ shown, total, onOpen }: { shown: number; total: number; onOpen: (() => void) | undefined }) {
   if (total <= shown) return null;
-  return <p className="muted small">and {(total - shown).toLocaleString()} more</p>;
+  const text = `and ${(total - shown).toLocaleString()} more`;
+  if (!onOpen) return <p className="plan-more">{text}</p>;
+  return (
+    <button type="button" className="plan-more link-button" onClick={onOpen}>
+      {text}
+      <span className="visually-hidden"> in the dashboard</span>
+    </button>
+  );
 }

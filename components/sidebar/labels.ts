@@ -103,3 +103,16 @@ export const STATUS_LABELS: Record<CriterionStatus, string> = {
   confirmed: 'Confirmed',
   failed: 'Failed',
 };
+
+/** A buying signal by the sidebar's own names for events: "Pricing page ×3", "Requested a demo". */
+export function intentLabel(intent: {
+  type: EventType;
+  pageCategory?: PageCategory | undefined;
+  count?: number;
+}): string {
+  const name =
+    intent.type === 'page_visit' && intent.pageCategory
+      ? PAGE_CATEGORY_LABELS[intent.pageCategory]
+      : EVENT_LABELS[intent.type];
+  return intent.count !== undefined && intent.count > 1 ? `${name} ×${intent.count}` : name;
+}

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { PopupHome } from '../../components/popup/PopupHome';
 import { createRepositories, openHandoffDb, requestPersistentStorage } from '../../lib/db';
 import '../../components/ui/base.css';
+import '../../components/popup/popup.css';
 
 // Wiring only. Extension pages are where persistence can be asked for (not the worker).
 const repos = createRepositories(openHandoffDb());

@@ -82,6 +82,14 @@ export interface CohortLead {
   revisitAt: number | undefined;
 }
 
+/**
+ * An MQL still waiting for sales' verdict: the dashboard's "Waiting for a verdict" and the
+ * popup's, one rule so the two counts agree.
+ */
+export function awaitsVerdict(c: Pick<CohortLead, 'path' | 'verdict'>): boolean {
+  return c.path === 'mql' && c.verdict === 'pending';
+}
+
 const FUNNELS = new WeakMap<MetricsInput, CohortLead[]>();
 
 /**
@@ -125,7 +133,7 @@ function funnelLeads(input: MetricsInput): CohortLead[] {
   }
   const result: CohortLead[] = [];
   for (const lead of input.leads) {
-    const facts = factsOf(lead, histories.get(lead.id) ?? [], input.clocks);
+    const facts = cohortLead(lead, histories.get(lead.id) ?? [], input.clocks);
     if (facts) result.push(facts);
   }
   FUNNELS.set(input, result);
@@ -134,7 +142,15 @@ function funnelLeads(input: MetricsInput): CohortLead[] {
 
 type Verdicts = Pick<CohortLead, 'verdictFrom' | 'verdict' | 'decidedAt' | 'reason' | 'outcome' | 'revisitAt'>;
 
-function factsOf(lead: Lead, history: readonly Disposition[], clocks?: DecisionClocks): CohortLead | undefined {
+/**
+ * One lead's funnel facts from its dispositions (any order), as {@link cohort} derives them;
+ * `undefined` for a lead in no figure. The popup reads its MQLs through this too.
+ */
+export function cohortLead(
+  lead: Lead,
+  history: readonly Disposition[],
+  clocks?: DecisionClocks,
+): CohortLead | undefined {
   const decision = decisionInForce(history, clocks);
   const mqlAt =
     lead.times.mqlAt ??

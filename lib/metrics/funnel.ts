@@ -1,5 +1,5 @@
-import { type LeadSet, type Ratio, leadSet, ratio } from './figures';
-import { type CohortLead, type MetricsFilter, type MetricsInput, cohort } from './filter';
+import { type LeadSet, leadSet, type Ratio, ratio } from './figures';
+import { awaitsVerdict, type CohortLead, cohort, type MetricsFilter, type MetricsInput } from './filter';
 
 /**
  * The funnel of a cohort. MQLs and direct-to-SQL leads are kept apart: a direct SQL never
@@ -55,7 +55,7 @@ export function funnelOf(leads: readonly CohortLead[]): Funnel {
     mqls,
     accepted,
     rejected: ids((c) => mql(c) && c.verdict === 'rejected'),
-    pending: ids((c) => mql(c) && c.verdict === 'pending'),
+    pending: ids(awaitsVerdict),
     directSqls: ids((c) => !mql(c) && sql(c)),
     directRejected: ids((c) => !mql(c) && c.verdict === 'rejected'),
     sqls,

@@ -11,6 +11,8 @@ export interface WaitingEntry {
   /** The last on-time moment for the first touch. */
   deadline: number;
   overdue: boolean;
+  /** Business time left before the deadline, or past it when overdue (lib/sla's reckoning). */
+  businessMs: number;
   /** Not overdue yet, but the deadline comes before the end of the rep's today. */
   dueToday: boolean;
 }
@@ -48,6 +50,7 @@ export function buildQueue(leads: Iterable<Lead>, settings: Pick<Settings, 'sla'
         lead,
         deadline: status.deadline,
         overdue: status.kind === 'overdue',
+        businessMs: status.kind === 'running' ? status.remainingBusinessMs : status.overdueBusinessMs,
         dueToday: status.kind === 'running' && status.deadline < endOfToday,
       });
     } else if (lead.stage === 'recycled' && lead.revisitAt !== undefined && lead.revisitAt < endOfToday) {
@@ -70,7 +73,7 @@ export function buildQueue(leads: Iterable<Lead>, settings: Pick<Settings, 'sla'
 }
 
 /** The first instant of the next local day in `timeZone`: "by the end of today" is "before this". */
-function endOfLocalDay(now: number, timeZone: string): number {
+export function endOfLocalDay(now: number, timeZone: string): number {
   const today = localDate(now, timeZone);
   // Noon tomorrow is never skipped by a DST change, so its date is tomorrow's.
   const tomorrow = localDate(wallTimeToInstant(`${today}T12:00`, timeZone) + DAY_MS, timeZone);

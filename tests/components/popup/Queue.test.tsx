@@ -1,9 +1,10 @@
 import { render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Queue } from '../../../components/popup/Queue';
 import type { Lead } from '../../../lib/domain/lead';
 import { setupRepositories } from '../../support/db';
-import { DAY, makeLead, NOW } from '../../support/factories';
+import { DAY, makeEvent, makeLead, NOW, visit } from '../../support/factories';
 
 const HOUR = 3_600_000;
 let ctx: ReturnType<typeof setupRepositories>;
@@ -13,48 +14,67 @@ beforeEach(() => {
 afterEach(() => ctx.db.close());
 
 const now = () => NOW;
-const showQueue = (limit?: number) =>
-  render(<Queue repos={ctx} now={now} limit={limit} locale="en-GB" timeZone="UTC" />);
+const showQueue = (props: { limit?: number; onOpenDashboard?: () => void } = {}) =>
+  render(<Queue repos={ctx} now={now} locale="en-GB" timeZone="UTC" {...props} />);
 
-const mql = (name: string, mqlAt: number, person: Partial<Lead['person']> = {}) =>
+const mql = (name: string, mqlAt: number, person: Partial<Lead['person']> = {}, times: Partial<Lead['times']> = {}) =>
   ctx.leads.create(
     makeLead({
       person: { name, emails: [`${name.toLowerCase().replace(/\W/g, '')}@acme.io`], ...person },
       stage: 'mql',
-      times: { createdAt: mqlAt - DAY, mqlAt },
+      times: { createdAt: mqlAt - DAY, mqlAt, ...times },
     }),
   );
+
+const logTouch = (lead: Lead, occurredAt: number, nextStep?: { action: string; dueAt: number }) =>
+  ctx.activities.log({
+    leadId: lead.id,
+    kind: 'call',
+    outcome: 'connected',
+    occurredAt,
+    loggedBy: 'sam@seller.io',
+    ...(nextStep ? { nextStep } : {}),
+  });
 
 const names = (list: HTMLElement) =>
   within(list)
     .getAllByRole('link')
-    .map((a) => a.querySelector('.queue-name')?.textContent);
+    .map((a) => a.firstChild?.textContent);
 
-describe('the popup queue', () => {
-  it('lists waiting MQLs by SLA deadline, overdue first and marked in words, with the counts', async () => {
-    await mql('Fresh', NOW - HOUR, { title: 'VP Sales' });
-    // Tuesday 12:00 + 24 business hours = Friday 12:00: overdue on Monday.
+describe('the popup as the day’s plan', () => {
+  it('lists MQLs due a first touch with score, intent and business time left, overdue first and in words', async () => {
+    const fresh = await mql('Fresh', NOW - HOUR, { title: 'VP Sales' });
+    await ctx.events.bulkAdd([visit(fresh, 'pricing', 1), visit(fresh, 'pricing', 2), visit(fresh, 'pricing', 3)]);
+    // Tuesday 12:00 + 24 business hours = Friday 12:00: 8 business hours overdue on Monday 12:00.
     await mql('Late', NOW - 6 * DAY);
     await ctx.leads.create(makeLead({ stage: 'sql', times: { createdAt: NOW - DAY, sqlAt: NOW } }));
     showQueue();
 
-    const list = await screen.findByRole('list', { name: 'Waiting for first touch' });
+    const list = await screen.findByRole('list', { name: /^First touch due 2/ });
+    expect(screen.getByRole('heading', { name: 'First touch due 2 · 1 overdue' })).toBeTruthy();
     expect(names(list)).toEqual(['Late', 'Fresh']);
-    const [late, fresh] = within(list).getAllByRole('listitem');
-    expect(late?.textContent).toContain('Overdue was due Fri, 20 Nov 2026, 12:00');
-    expect(within(late as HTMLElement).getByText('Overdue')).toBeTruthy();
-    expect(fresh?.textContent).toContain('due Thu, 26 Nov 2026, 11:00');
-    expect(fresh?.textContent).toContain('VP Sales at Acme');
-    expect(screen.getByTestId('queue-counts').textContent).toBe(
-      '2 waiting for first touch · 1 overdue · 0 due today · 0 to revisit',
-    );
+    const [late, first] = within(list).getAllByRole('listitem') as [HTMLElement, HTMLElement];
+    expect(late.textContent).toContain('Overdue 8 h');
+    expect(within(late).getByText('Overdue').className).toContain('badge');
+    expect(first.textContent).toMatch(/Acme · VP Sales · \d+ pts/);
+    expect(first.textContent).toContain('Pricing page ×3, 3 times');
+    // Monday 12:00 to Thursday 11:00: 5 + 8 + 8 + 2 business hours.
+    expect(first.textContent).toContain('23 h left');
+  });
+
+  it('names a demo request as the strongest intent', async () => {
+    const dana = await mql('Dana', NOW - HOUR);
+    await ctx.events.bulkAdd([visit(dana, 'pricing', 1), makeEvent(dana, 'demo_requested', 2)]);
+    showQueue();
+    const list = await screen.findByRole('list', { name: /^First touch due/ });
+    expect(within(list).getByText('Requested a demo')).toBeTruthy();
   });
 
   it('links each lead to its LinkedIn profile, or to a LinkedIn search for it', async () => {
     await mql('Dana Whitfield', NOW - HOUR, { linkedinUrl: 'https://www.linkedin.com/in/dana-whitfield/' });
     await mql('No Profile', NOW - 2 * HOUR);
     showQueue();
-    const list = await screen.findByRole('list', { name: 'Waiting for first touch' });
+    const list = await screen.findByRole('list', { name: /^First touch due/ });
     const [noProfile, dana] = within(list).getAllByRole('link');
     expect(dana?.getAttribute('href')).toBe('https://www.linkedin.com/in/dana-whitfield/');
     expect(dana?.getAttribute('target')).toBe('_blank');
@@ -64,9 +84,59 @@ describe('the popup queue', () => {
     expect(noProfile?.textContent).toContain('(search on LinkedIn)');
   });
 
-  it('lists recycled leads due for revisit, and follows a change made elsewhere', async () => {
+  it('lists next steps due today and overdue, the overdue ones in words', async () => {
+    const ana = await mql('Ana', NOW - 5 * DAY);
+    await logTouch(ana, NOW - 2 * DAY, { action: 'Send the pricing deck', dueAt: NOW - DAY });
+    const ben = await mql('Ben', NOW - 4 * DAY);
+    await logTouch(ben, NOW - HOUR, { action: 'Try again after lunch', dueAt: NOW + 3 * HOUR });
+    const cy = await mql('Cy', NOW - 4 * DAY);
+    await logTouch(cy, NOW - HOUR, { action: 'Not today', dueAt: NOW + 2 * DAY });
     showQueue();
-    expect(await screen.findByText('No recycled lead is due for a revisit.')).toBeTruthy();
+
+    const list = await screen.findByRole('list', { name: /^Next steps due 2/ });
+    const [overdue, today] = within(list).getAllByRole('listitem') as [HTMLElement, HTMLElement];
+    expect(within(overdue).getByRole('link').firstChild?.textContent).toBe('Ana');
+    expect(within(overdue).getByText('Send the pricing deck')).toBeTruthy();
+    expect(overdue.textContent).toContain('Overdue was due Sun, 22 Nov 2026, 12:00');
+    expect(overdue.className).toBe('overdue');
+    expect(within(today).getByText('Try again after lunch')).toBeTruthy();
+    expect(today.textContent).toContain('due today 15:00');
+    expect(today.textContent).not.toContain('Overdue');
+  });
+
+  it('lists touched MQLs waiting for a verdict, the longest first, and reconciles with the dashboard', async () => {
+    const old = await mql('Old', NOW - 8 * DAY, { title: 'CTO' });
+    await logTouch(old, NOW - 3 * DAY);
+    const recent = await mql('Recent', NOW - 2 * DAY);
+    await logTouch(recent, NOW - HOUR);
+    await mql('Untouched', NOW - HOUR);
+    showQueue();
+
+    const list = await screen.findByRole('list', { name: /^Waiting for a verdict 2/ });
+    expect(names(list)).toEqual(['Old', 'Recent']);
+    const [first, second] = within(list).getAllByRole('listitem');
+    expect(first?.textContent).toContain('Acme · CTO · 3 days waiting');
+    expect(second?.textContent).toContain('touched today');
+    expect(screen.getByTestId('verdict-reconcile').textContent).toBe(
+      '3 MQLs wait for a verdict in all; 1 of them still need a first touch.',
+    );
+  });
+
+  it('moves a lead from first touch to waiting for a verdict when a touch is logged elsewhere', async () => {
+    const dana = await mql('Dana', NOW - HOUR);
+    showQueue();
+    await screen.findByRole('list', { name: /^First touch due 1/ });
+    expect(screen.getByText('No touched MQL is waiting for a verdict.')).toBeTruthy();
+    await logTouch(dana, NOW);
+    const list = await screen.findByRole('list', { name: /^Waiting for a verdict 1/ });
+    expect(names(list)).toEqual(['Dana']);
+    expect(screen.getByText('No MQL is waiting for a first touch.')).toBeTruthy();
+  });
+
+  it('shows revisits due only when there are some', async () => {
+    showQueue();
+    await screen.findByText('No MQL is waiting for a first touch.');
+    expect(screen.queryByRole('heading', { name: /Revisits due/ })).toBeNull();
     await ctx.leads.create(
       makeLead({
         person: { name: 'Back Again' },
@@ -75,30 +145,43 @@ describe('the popup queue', () => {
         revisitAt: NOW - DAY,
       }),
     );
-    const list = await screen.findByRole('list', { name: 'Due for revisit' });
+    const list = await screen.findByRole('list', { name: /^Revisits due 1/ });
     expect(list.textContent).toContain('Back Again');
     expect(list.textContent).toContain('revisit since 22 Nov 2026');
   });
 
-  it('shows the most urgent few and says how many more wait', async () => {
-    for (const minutes of [30, 60, 90, 120]) await mql(`Lead ${minutes}`, NOW - minutes * 60_000);
-    showQueue(3);
-    const list = await screen.findByRole('list', { name: 'Waiting for first touch' });
-    expect(names(list)).toEqual(['Lead 120', 'Lead 90', 'Lead 60']);
+  it('shows the first five of a list, and opens the dashboard for the rest', async () => {
+    for (const minutes of [20, 40, 60, 80, 100, 120, 140]) await mql(`Lead ${minutes}`, NOW - minutes * 60_000);
+    const onOpenDashboard = vi.fn();
+    showQueue({ onOpenDashboard });
+    const list = await screen.findByRole('list', { name: /^First touch due 7/ });
+    expect(names(list)).toEqual(['Lead 140', 'Lead 120', 'Lead 100', 'Lead 80', 'Lead 60']);
+    await userEvent.click(screen.getByRole('button', { name: 'and 2 more in the dashboard' }));
+    expect(onOpenDashboard).toHaveBeenCalledOnce();
+  });
+
+  it('says how many more without a dashboard to open', async () => {
+    for (const minutes of [30, 60, 90]) await mql(`Lead ${minutes}`, NOW - minutes * 60_000);
+    showQueue({ limit: 2 });
+    await screen.findByRole('list', { name: /^First touch due 3/ });
     expect(screen.getByText('and 1 more')).toBeTruthy();
-    expect(screen.getByTestId('queue-counts').textContent).toMatch(/^4 waiting/);
+    expect(screen.queryByRole('button')).toBeNull();
   });
 
   it('says so when there is nothing to do', async () => {
     showQueue();
     expect(await screen.findByText('No MQL is waiting for a first touch.')).toBeTruthy();
+    expect(screen.getByText('No next step is due today.')).toBeTruthy();
+    expect(screen.getByText('No touched MQL is waiting for a verdict.')).toBeTruthy();
   });
 
-  it('renders a hostile name as text', async () => {
-    await mql('<img src=x onerror=alert(1)>', NOW - HOUR);
+  it('renders a hostile name and next step as text', async () => {
+    const lead = await mql('<img src=x onerror=alert(1)>', NOW - 3 * DAY);
+    await logTouch(lead, NOW - HOUR, { action: '<b onmouseover=alert(2)>x</b>', dueAt: NOW + HOUR });
     showQueue();
-    const list = await screen.findByRole('list', { name: 'Waiting for first touch' });
-    expect(list.querySelector('img')).toBeNull();
+    const list = await screen.findByRole('list', { name: /^Next steps due/ });
+    expect(document.querySelector('img, b')).toBeNull();
     expect(list.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(list.textContent).toContain('<b onmouseover=alert(2)>x</b>');
   });
 });
