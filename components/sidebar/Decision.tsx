@@ -1,4 +1,5 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { DecisionEntry } from '../../lib/db';
 import type { DecisionRequest, Disposition } from '../../lib/domain/disposition';
 import type { Route } from '../../lib/domain/enums';
@@ -33,6 +34,14 @@ export interface DecisionProps {
   undoId?: string;
   /** How the sidebar tells it is seen (components/sidebar/useSeen.ts); tests pass a fake observer. */
   seen?: SeenOptions;
+  /**
+   * The lead view's action bar (sticky at the top): the decision's buttons and its Undo are
+   * drawn there, so the next action is on the first screen whatever is open; the forms they
+   * open stay in this section. Without one (tests, other hosts) they stay here.
+   */
+  actionsSlot?: HTMLElement | null;
+  /** A button of the bar opened a form here: the view opens this section and brings it into view. */
+  onOpenForm?: () => void;
 }
 
 /** A decision or an undo clicked while the sidebar may not have been seen: it waits for confirmation. */
@@ -60,6 +69,8 @@ export function Decision({
   rejectId,
   undoId,
   seen,
+  actionsSlot,
+  onOpenForm,
 }: DecisionProps) {
   const data = useSidebarData();
   const settings = useLive(['settings'], (d) => d.settings());
@@ -80,6 +91,13 @@ export function Decision({
 
   if (settings === undefined || qualification === undefined || entries === undefined) {
     return <p aria-busy="true">Loading the decision…</p>;
+  }
+
+  /** In the action bar when the view has one, else in place. */
+  const inBar = (node: ReactNode) => (actionsSlot ? createPortal(node, actionsSlot) : node);
+  function open(kind: Mode['kind']) {
+    setMode({ kind } as Mode);
+    onOpenForm?.();
   }
 
   const bar = evaluateSqlBar(qualification ?? emptyQualification(lead.id, settings.framework, 0), settings.sqlCriteria);
@@ -138,21 +156,36 @@ export function Decision({
         {STAGE_LABELS[lead.stage]} · {bar.summary}
       </p>
 
-      {mode.kind === 'idle' && (
-        <div className="decision-actions">
-          {canAccept && (
-            <button type="button" id={acceptId} onClick={() => setMode({ kind: 'accepting' })}>
-              {lead.stage === 'mql' ? 'Accept as SQL' : 'Direct to SQL'}
-            </button>
-          )}
-          {canReject && (
-            <button type="button" id={rejectId} className="secondary" onClick={() => setMode({ kind: 'rejecting' })}>
-              Reject
-            </button>
-          )}
-          {!canAccept && !canReject && <p className="muted">No decision to make at this stage.</p>}
-        </div>
-      )}
+      {mode.kind === 'idle' &&
+        inBar(
+          <div className="decision-actions">
+            {canAccept && (
+              <button
+                type="button"
+                id={acceptId}
+                onClick={() => open('accepting')}
+                title={`${lead.stage === 'mql' ? 'Accept as SQL' : 'Take to SQL without the MQL stage'} (Alt+A)`}
+                aria-keyshortcuts="Alt+A"
+              >
+                {lead.stage === 'mql' ? 'Accept as SQL' : 'Direct to SQL'}
+              </button>
+            )}
+            {canReject && (
+              <button
+                type="button"
+                id={rejectId}
+                className="secondary"
+                onClick={() => open('rejecting')}
+                title="Reject with a reason, recycle or disqualify (Alt+R)"
+                aria-keyshortcuts="Alt+R"
+              >
+                Reject
+              </button>
+            )}
+            {!canAccept && !canReject && <p className="muted">No decision to make at this stage.</p>}
+          </div>,
+        )}
+      {mode.kind !== 'idle' && actionsSlot && inBar(<p className="muted small">Deciding below…</p>)}
       {mode.kind === 'accepting' && (
         <AcceptForm
           lead={lead}
@@ -196,16 +229,25 @@ export function Decision({
           {error}
         </p>
       )}
-      <div role="status" className="undo">
-        {offered && (
-          <>
-            <span>{describe(offered.disposition, settings)} recorded.</span>{' '}
-            <button type="button" id={undoId} className="secondary" onClick={askUndo} aria-keyshortcuts="Alt+Z">
-              Undo
-            </button>
-          </>
-        )}
-      </div>
+      {inBar(
+        <div role="status" className="undo">
+          {offered && (
+            <>
+              <span>{describe(offered.disposition, settings)} recorded.</span>{' '}
+              <button
+                type="button"
+                id={undoId}
+                className="secondary"
+                onClick={askUndo}
+                aria-keyshortcuts="Alt+Z"
+                title="Undo (Alt+Z)"
+              >
+                Undo
+              </button>
+            </>
+          )}
+        </div>,
+      )}
 
       <DecisionHistory entries={entries} settings={settings} />
     </section>

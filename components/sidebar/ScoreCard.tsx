@@ -14,21 +14,52 @@ export interface ScoreCardProps {
   now: number;
 }
 
+/** Stages where the score still decides something: before the handoff, and a recycled lead coming back. */
+const SCORING_STAGES = new Set<Lead['stage']>(['lead', 'mql', 'recycled']);
+
+const useScore = ({ lead, events, model, now }: ScoreCardProps) =>
+  useMemo(() => scoreLead(model, { lead, events, now }), [model, lead, events, now]);
+
+/** "125 points", "1 point". */
+const points = (n: number) => `${n} ${Math.abs(n) === 1 ? 'point' : 'points'}`;
+
+/**
+ * The score as one figure with its verdict, for the top of the lead view: "125 points · MQL
+ * at 60" (a total and a threshold, not a fraction). The explanation is the ScoreCard below.
+ */
+export function ScoreSummary(props: ScoreCardProps) {
+  const result = useScore(props);
+  return (
+    <>
+      <strong className="score-figure" data-testid="score-summary">
+        {points(result.total)}
+      </strong>{' '}
+      <span className="muted">· MQL at {result.threshold}</span>{' '}
+      {SCORING_STAGES.has(props.lead.stage) && (
+        <span className={result.isMql ? 'badge badge-ok' : 'badge'}>{result.isMql ? 'MQL by score' : 'Below MQL'}</span>
+      )}
+    </>
+  );
+}
+
 /**
  * The score, always with its explanation (DESIGN.md §2): the total against the threshold,
- * every rule that fired with its points and evidence, and what is still missing.
+ * every rule that fired with its points and evidence, and, while the score still decides
+ * something (before the handoff, or recycled), what is still missing.
  */
-export function ScoreCard({ lead, events, model, now }: ScoreCardProps) {
+export function ScoreCard(props: ScoreCardProps) {
+  const { lead, events, model } = props;
   const headingId = useId();
   const format = useFormat();
-  const result = useMemo(() => scoreLead(model, { lead, events, now }), [model, lead, events, now]);
+  const result = useScore(props);
   const eventsById = useMemo(() => new Map(events.map((e) => [e.id, e])), [events]);
 
   return (
     <section className="card" aria-labelledby={headingId}>
       <h3 id={headingId}>Score</h3>
       <p className="score-total">
-        <strong data-testid="score-total">{result.total}</strong> of {result.threshold} to MQL:{' '}
+        <strong data-testid="score-total">{result.total}</strong> {Math.abs(result.total) === 1 ? 'point' : 'points'} ·
+        MQL at {result.threshold}{' '}
         <span className={result.isMql ? 'badge badge-ok' : 'badge'}>
           {result.isMql ? 'MQL by score' : 'Below the MQL threshold'}
         </span>
@@ -49,13 +80,17 @@ export function ScoreCard({ lead, events, model, now }: ScoreCardProps) {
           ))}
         </ul>
       )}
-      <h4>What is missing</h4>
-      <p>
-        {result.missing.points > 0
-          ? `${result.missing.points} ${result.missing.points === 1 ? 'point' : 'points'} to the threshold of ${result.threshold}.`
-          : 'Nothing: the score meets the threshold.'}
-      </p>
-      {result.missing.opportunities.length > 0 && (
+      {SCORING_STAGES.has(lead.stage) && (
+        <>
+          <h4>What is missing</h4>
+          <p>
+            {result.missing.points > 0
+              ? `${points(result.missing.points)} to the threshold of ${result.threshold}.`
+              : 'Nothing: the score meets the threshold.'}
+          </p>
+        </>
+      )}
+      {SCORING_STAGES.has(lead.stage) && result.missing.opportunities.length > 0 && (
         <>
           <p className="muted small" id={`${headingId}-open`}>
             Rules not met yet:

@@ -13,28 +13,40 @@ const fold = (open: readonly LeadSection[]): Folds =>
   Object.fromEntries(LEAD_SECTIONS.map((s) => [s, open.includes(s)])) as Folds;
 
 /**
- * What a rep needs first at each stage: before the handoff, the score, the checklist and the
- * decision (and the call log, to work the lead); after it, the checklist and the touches; once
- * recycled or disqualified, why (the decision history) and what happened since, plus, for a
- * recycled lead that comes back, what the checklist still lacks. The engagement timeline is
- * long, so it opens only where it is the story (after the sale, after a rejection).
+ * Where a lead stands for the rep: its stage, with an MQL split by whether the first touch
+ * was made (before it the rep's job is to reach out, after it to qualify).
  */
-const DEFAULTS: Record<LeadStage, Folds> = {
-  lead: fold(['score', 'checklist', 'decision', 'call-log']),
-  mql: fold(['score', 'checklist', 'decision', 'call-log']),
-  sql: fold(['checklist', 'decision', 'call-log']),
-  opportunity: fold(['checklist', 'call-log']),
+export type Situation = LeadStage | 'mql-touched';
+
+export function situationOf(lead: { stage: LeadStage; times: { firstTouchAt?: number | undefined } }): Situation {
+  return lead.stage === 'mql' && lead.times.firstTouchAt !== undefined ? 'mql-touched' : lead.stage;
+}
+
+/**
+ * What a rep needs open in each situation, under the header, the "now" line (SLA, intent,
+ * the score as one figure) and the action bar, which are always there. A waiting MQL: the
+ * first touch and the decision; once touched: the checklist and the decision; a lead not
+ * yet an MQL: the checklist and the decision (the direct-to-SQL path); an SQL: the decision
+ * (its handoff and history) and the touches after it; later stages and rejections: what
+ * happened (decision, timeline). The score's explanation is one click on its figure.
+ */
+const DEFAULTS: Record<Situation, Folds> = {
+  lead: fold(['checklist', 'decision']),
+  mql: fold(['call-log', 'decision']),
+  'mql-touched': fold(['checklist', 'decision']),
+  sql: fold(['decision', 'call-log']),
+  opportunity: fold(['call-log', 'timeline']),
   customer: fold(['call-log', 'timeline']),
-  recycled: fold(['checklist', 'decision', 'call-log', 'timeline']),
+  recycled: fold(['checklist', 'decision', 'timeline']),
   disqualified: fold(['decision', 'timeline']),
 };
 
-export const defaultOpen = (stage: LeadStage, section: LeadSection): boolean => DEFAULTS[stage][section];
+export const defaultOpen = (situation: Situation, section: LeadSection): boolean => DEFAULTS[situation][section];
 
 export interface UiState {
-  /** The rep's own choices, per stage and section (`mql.score`); a missing one means the stage's default. */
+  /** The rep's own choices, per situation and section (`mql.score`); a missing one means the default. */
   folds: Record<string, boolean>;
-  setOpen: (stage: LeadStage, section: LeadSection, open: boolean) => void;
+  setOpen: (situation: Situation, section: LeadSection, open: boolean) => void;
 }
 
 /** The store's key in `browser.storage.local`: the extension's storage is the rep's own browser profile. */
@@ -72,7 +84,8 @@ export function createUiStore(storage: StateStorage = extensionStorage()) {
     persist(
       (set) => ({
         folds: {},
-        setOpen: (stage, section, open) => set((s) => ({ folds: { ...s.folds, [`${stage}.${section}`]: open } })),
+        setOpen: (situation, section, open) =>
+          set((s) => ({ folds: { ...s.folds, [`${situation}.${section}`]: open } })),
       }),
       {
         name: UI_STORAGE_KEY,
@@ -94,7 +107,7 @@ browser?.storage?.onChanged?.addListener((changes, area) => {
   if (area === 'local' && UI_STORAGE_KEY in changes) void useUiStore.persist.rehydrate();
 });
 
-/** Whether a section is open: the rep's choice for this stage, else the stage's default. */
-export function useSectionOpen(stage: LeadStage, section: LeadSection, store: UiStore = useUiStore): boolean {
-  return store((s) => s.folds[`${stage}.${section}`] ?? defaultOpen(stage, section));
+/** Whether a section is open: the rep's choice in this situation, else its default. */
+export function useSectionOpen(situation: Situation, section: LeadSection, store: UiStore = useUiStore): boolean {
+  return store((s) => s.folds[`${situation}.${section}`] ?? defaultOpen(situation, section));
 }

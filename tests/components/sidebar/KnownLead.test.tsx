@@ -42,6 +42,13 @@ function shownPoints(list: HTMLElement): number[] {
     .map((el) => Number((el.textContent ?? '').replace('\u2212', '-')));
 }
 
+/** The score's explanation is folded under its figure at the top: open it as the rep would. */
+async function openScore(): Promise<HTMLElement> {
+  const figure = await screen.findByRole('button', { name: /points · MQL at/ });
+  if (figure.getAttribute('aria-expanded') !== 'true') await userEvent.click(figure);
+  return screen.findByRole('list', { name: 'Score explanation' });
+}
+
 describe('a known lead', () => {
   it('shows who they are: name, title, company, stage and owner', async () => {
     await ctx.leads.create(jane());
@@ -108,13 +115,14 @@ describe('a known lead', () => {
       open(lead, 'q4', 5),
     ]);
     showJane();
-    const lines = await screen.findByRole('list', { name: 'Score explanation' });
+    const lines = await openScore();
     const total = Number(screen.getByTestId('score-total').textContent);
     // Size +15, VP +20, pricing +20, demo +25, 3 opens +10.
     expect(total).toBe(90);
     expect(shownPoints(lines)).toEqual([15, 20, 20, 25, 10]);
     expect(shownPoints(lines).reduce((a, b) => a + b, 0)).toBe(total);
-    expect(screen.getByText('MQL by score')).toBeTruthy();
+    expect(screen.getByTestId('score-summary').textContent).toBe('90 points');
+    expect(screen.getAllByText('MQL by score')).toHaveLength(2);
     const text = lines.textContent ?? '';
     expect(text).toContain('Company has 50-500 employees Employees: 220');
     expect(text).toContain('Title: VP of Revenue Operations');
@@ -131,7 +139,7 @@ describe('a known lead', () => {
       repos: ctx,
       state: { kind: 'person', identity: linkedinIdentity({ emails: ['jane@gmail.com'] }) },
     });
-    const lines = await screen.findByRole('list', { name: 'Score explanation' });
+    const lines = await openScore();
     expect(shownPoints(lines)).toEqual([-10]);
     expect(screen.getByTestId('score-total').textContent).toBe('-10');
     expect(lines.textContent).toContain('\u221210 Personal email domain only Email: jane@gmail.com');
@@ -145,17 +153,17 @@ describe('a known lead', () => {
   it('scores with the model in the settings, and follows a settings change live', async () => {
     await ctx.leads.create(jane());
     showJane();
-    expect(await screen.findByText(/of 60 to MQL/)).toBeTruthy();
+    expect(await screen.findByText('· MQL at 60')).toBeTruthy();
     const model = { ...DEFAULT_SETTINGS.scoringModel, version: 2, threshold: 100 };
     await ctx.settings.save({ ...DEFAULT_SETTINGS, scoringModel: model });
-    expect(await screen.findByText(/of 100 to MQL/)).toBeTruthy();
+    expect(await screen.findByText('· MQL at 100')).toBeTruthy();
     expect(screen.getByText('Model: Default (starting framework) (version 2)')).toBeTruthy();
   });
 
   it('follows changes made elsewhere: a new event rescores, a stage change re-renders', async () => {
     const lead = await ctx.leads.create(jane());
     showJane();
-    await screen.findByRole('list', { name: 'Score explanation' });
+    await openScore();
     expect(screen.getByTestId('score-total').textContent).toBe('35');
     await ctx.events.add(makeEvent(lead, 'webinar_attended', 1));
     await screen.findByText((_, el) => el?.getAttribute('data-testid') === 'score-total' && el.textContent === '55');
@@ -165,6 +173,14 @@ describe('a known lead', () => {
     if (!header) throw new Error('no header');
     expect(await within(header).findByText('SQL')).toBeTruthy();
     expect(await screen.findByText('First touch met in 1 h')).toBeTruthy();
+  });
+
+  it('hides the rules not met once the lead is past MQL: the score decides nothing more', async () => {
+    await ctx.leads.create(jane({ stage: 'sql', times: { createdAt: NOW - 30 * DAY, mqlAt: MONDAY_10, sqlAt: NOW } }));
+    showJane();
+    await openScore();
+    expect(screen.queryByRole('list', { name: 'Rules not met yet:' })).toBeNull();
+    expect(screen.queryByText('What is missing')).toBeNull();
   });
 
   it('shows every lead that matches, as a possible duplicate, and lets the rep switch', async () => {

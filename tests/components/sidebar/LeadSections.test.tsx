@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createUiStore, UI_STORAGE_KEY, useUiStore } from '../../../components/sidebar/ui-store';
 import type { Lead } from '../../../lib/domain/lead';
 import { setupRepositories } from '../../support/db';
-import { DAY, makeLead, NOW } from '../../support/factories';
+import { DAY, makeEvent, makeLead, NOW, visit } from '../../support/factories';
 import { linkedinIdentity, renderSidebar } from './render';
 
 let ctx: ReturnType<typeof setupRepositories>;
@@ -48,11 +48,11 @@ async function folds() {
 }
 
 describe('the lead view folds', () => {
-  it('opens the sections an MQL needs: score, checklist, decision, call log; not the engagement', async () => {
+  it('opens what a waiting MQL needs: the first touch and the decision; the rest folded', async () => {
     renderSidebar({ repos: ctx, state: await showLead(JANE, 'mql', { mqlAt: NOW - DAY }) });
     expect(await folds()).toEqual({
-      Score: true,
-      Qualification: true,
+      Score: false,
+      Qualification: false,
       Decision: true,
       'Call log': true,
       Engagement: false,
@@ -64,9 +64,20 @@ describe('the lead view folds', () => {
     expect(timeline?.hidden).toBe(true);
   });
 
-  it('opens the checklist and call log for an SQL, with the score folded', async () => {
+  it('opens the checklist instead of the call log once the MQL was touched', async () => {
+    renderSidebar({ repos: ctx, state: await showLead(JANE, 'mql', { mqlAt: NOW - DAY, firstTouchAt: NOW - 1000 }) });
+    expect(await folds()).toEqual({
+      Score: false,
+      Qualification: true,
+      Decision: true,
+      'Call log': false,
+      Engagement: false,
+    });
+  });
+
+  it('opens the decision (its handoff and history) and the call log for an SQL', async () => {
     renderSidebar({ repos: ctx, state: await showLead(JANE, 'sql', { sqlAt: NOW - DAY }) });
-    expect(await folds()).toMatchObject({ Score: false, Qualification: true, 'Call log': true, Engagement: false });
+    expect(await folds()).toMatchObject({ Score: false, Qualification: false, Decision: true, 'Call log': true });
   });
 
   it('opens the decision history for a disqualified or recycled lead, with the checklist folded', async () => {
@@ -84,18 +95,18 @@ describe('the lead view folds', () => {
     const bob = await showLead(BOB, 'mql', { mqlAt: NOW - DAY });
     const { rerenderSidebar } = renderSidebar({ repos: ctx, state: jane });
     await userEvent.click(await screen.findByRole('button', { name: 'Engagement' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Score' }));
-    expect(await folds()).toMatchObject({ Score: false, Engagement: true });
+    await userEvent.click(screen.getByRole('button', { name: 'Decision' }));
+    expect(await folds()).toMatchObject({ Decision: false, Engagement: true });
 
     rerenderSidebar({ repos: ctx, state: bob });
     await screen.findByRole('heading', { level: 2, name: 'Bob Stone' });
-    expect(await folds()).toMatchObject({ Score: false, Qualification: true, Engagement: true });
+    expect(await folds()).toMatchObject({ Decision: false, 'Call log': true, Engagement: true });
 
     // Persisted in the extension's storage, which a fresh store (a new sidebar, a new session) reads back.
     await waitFor(async () => expect((await browser.storage.local.get(UI_STORAGE_KEY))[UI_STORAGE_KEY]).toBeTruthy());
     const fresh = createUiStore();
     await fresh.persist.rehydrate();
-    expect(fresh.getState().folds).toEqual({ 'mql.timeline': true, 'mql.score': false });
+    expect(fresh.getState().folds).toEqual({ 'mql.timeline': true, 'mql.decision': false });
   });
 
   it('folds and unfolds from the keyboard', async () => {
@@ -103,9 +114,9 @@ describe('the lead view folds', () => {
     const score = await screen.findByRole('button', { name: 'Score' });
     score.focus();
     await userEvent.keyboard('{Enter}');
-    expect(score.getAttribute('aria-expanded')).toBe('false');
-    await userEvent.keyboard(' ');
     expect(score.getAttribute('aria-expanded')).toBe('true');
+    await userEvent.keyboard(' ');
+    expect(score.getAttribute('aria-expanded')).toBe('false');
     await userEvent.tab();
     expect(document.activeElement).not.toBe(score);
   });
@@ -118,5 +129,70 @@ describe('the lead view folds', () => {
     expect(checklist.getAttribute('aria-expanded')).toBe('true');
     const section = document.getElementById(checklist.getAttribute('aria-controls') ?? '');
     expect(section?.contains(document.activeElement)).toBe(true);
+  });
+});
+
+describe('the top of the lead view', () => {
+  it('puts the next actions in one bar, the first touch first for a waiting MQL, with shortcuts in tooltips', async () => {
+    renderSidebar({ repos: ctx, state: await showLead(JANE, 'mql', { mqlAt: NOW - DAY }) });
+    const bar = await screen.findByRole('toolbar', { name: 'Next actions' });
+    await within(bar).findByRole('button', { name: 'Accept as SQL' });
+    const names = within(bar)
+      .getAllByRole('button')
+      .map((b) => b.textContent);
+    expect(names).toEqual(['Log first touch', 'Accept as SQL', 'Reject']);
+    expect(within(bar).getByRole('button', { name: 'Accept as SQL' }).getAttribute('title')).toContain('Alt+A');
+    expect(within(bar).getByRole('button', { name: 'Reject' }).getAttribute('aria-keyshortcuts')).toBe('Alt+R');
+    // The decision's buttons exist once: in the bar, not again in the section.
+    expect(screen.getAllByRole('button', { name: 'Accept as SQL' })).toHaveLength(1);
+  });
+
+  it('opens the decision section and its form from the bar, even when the rep folded it', async () => {
+    useUiStore.setState({ folds: { 'mql.decision': false } });
+    renderSidebar({ repos: ctx, state: await showLead(JANE, 'mql', { mqlAt: NOW - DAY }) });
+    const bar = await screen.findByRole('toolbar', { name: 'Next actions' });
+    await userEvent.click(await within(bar).findByRole('button', { name: 'Reject' }));
+    expect(screen.getByRole('button', { name: 'Decision' }).getAttribute('aria-expanded')).toBe('true');
+    expect(document.activeElement).toBe(await screen.findByLabelText('Reason'));
+  });
+
+  it('logs a touch from the bar: the call log opens with focus in it', async () => {
+    renderSidebar({ repos: ctx, state: await showLead(JANE, 'sql', { sqlAt: NOW - DAY }) });
+    const bar = await screen.findByRole('toolbar', { name: 'Next actions' });
+    useUiStore.setState({ folds: { 'sql.call-log': false } });
+    await userEvent.click(within(bar).getByRole('button', { name: 'Log a touch' }));
+    const log = screen.getByRole('button', { name: 'Call log' });
+    expect(log.getAttribute('aria-expanded')).toBe('true');
+    const section = document.getElementById(log.getAttribute('aria-controls') ?? '');
+    expect(section?.contains(document.activeElement)).toBe(true);
+  });
+
+  it('shows the score as one figure against the threshold, which opens its explanation', async () => {
+    renderSidebar({ repos: ctx, state: await showLead(JANE, 'mql', { mqlAt: NOW - DAY }) });
+    const figure = await screen.findByRole('button', { name: /points · MQL at 60/ });
+    expect(figure.getAttribute('aria-expanded')).toBe('false');
+    await userEvent.click(figure);
+    expect(figure.getAttribute('aria-expanded')).toBe('true');
+    const card = (await screen.findByRole('heading', { level: 3, name: 'Score' })).closest('section');
+    expect(card?.textContent).toContain('No rule of the model applies yet.');
+  });
+
+  it('names the strongest buying signal next to the actions', async () => {
+    const lead = await ctx.leads.create(
+      makeLead({
+        stage: 'lead',
+        times: { createdAt: NOW - 10 * DAY },
+        person: { name: 'Ann Lee', emails: ['ann@acme.io'] },
+      }),
+    );
+    await ctx.events.bulkAdd([
+      visit(lead, 'pricing', 2),
+      makeEvent(lead, 'demo_requested', 1),
+      visit(lead, 'pricing', 1),
+    ]);
+    renderSidebar({ repos: ctx, state: identityOf({ name: 'Ann Lee', emails: ['ann@acme.io'] }) });
+    expect((await screen.findByTestId('intent')).textContent).toBe('Requested a demo');
+    const bar = screen.getByRole('toolbar', { name: 'Next actions' });
+    expect(await within(bar).findByRole('button', { name: 'Direct to SQL' })).toBeTruthy();
   });
 });

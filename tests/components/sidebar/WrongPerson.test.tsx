@@ -44,9 +44,10 @@ describe('how the page was read', () => {
 
   it('says for each field of someone unknown where it was read, as a tooltip', async () => {
     show();
-    await screen.findByRole('heading', { level: 2, name: 'Not a lead yet' });
-    expect(screen.getByText('Jane Doe', { selector: 'dd' }).title).toBe('read from the page title or metadata');
-    expect(screen.getByText('VP of Revenue Operations', { selector: 'dd' }).title).toBe('');
+    await screen.findByRole('heading', { level: 2, name: 'Jane Doe' });
+    expect(screen.getByText('Not a lead yet')).toBeTruthy();
+    expect(screen.getByLabelText<HTMLInputElement>('Name').title).toBe('read from the page title or metadata');
+    expect(screen.getByLabelText<HTMLInputElement>('Title').title).toBe('');
   });
 });
 
@@ -128,16 +129,17 @@ describe('"Wrong person?"', () => {
     await user.type(screen.getByLabelText('Email'), 'janet@doerr.io');
     await user.click(screen.getByRole('button', { name: 'Use these details' }));
 
-    const unknown = await screen.findByRole('heading', { level: 2, name: 'Not a lead yet' });
+    const unknown = await screen.findByRole('heading', { level: 2, name: 'Janet Doerr' });
     const section = unknown.closest('section') as HTMLElement;
-    expect(within(section).getByText('Janet Doerr')).toBeTruthy();
+    expect(within(section).getByText('Not a lead yet')).toBeTruthy();
+    expect(within(section).getByLabelText<HTMLInputElement>('Name').value).toBe('Janet Doerr');
     expect(screen.getByText(/name and email from your correction/)).toBeTruthy();
     expect(await ctx.corrections.forPage(PAGE_KEY)).toMatchObject({
       person: { name: 'Janet Doerr', email: 'janet@doerr.io' },
     });
 
     await user.click(screen.getByRole('button', { name: 'Add as lead' }));
-    await screen.findByRole('heading', { level: 2, name: 'Janet Doerr' });
+    await waitFor(() => expect(screen.queryByText('Not a lead yet')).toBeNull());
     const added = await ctx.leads.findByEmail('janet@doerr.io');
     expect(added.map((lead) => lead.person.name)).toEqual(['Janet Doerr']);
   });
@@ -158,6 +160,8 @@ describe('"Wrong person?"', () => {
     const wrong = await ctx.leads.create(jane());
     show();
     await screen.findByRole('heading', { level: 2, name: 'Jane Doe' });
+    const checklist = screen.getByRole('button', { name: 'Qualification' });
+    if (checklist.getAttribute('aria-expanded') !== 'true') await user.click(checklist);
     const evidence = (await screen.findAllByRole('textbox', { name: /evidence/i }))[0];
     if (!evidence) throw new Error('no evidence field');
     await user.type(evidence, 'Budget approved');
