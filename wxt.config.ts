@@ -4,6 +4,14 @@ import { SYNC_DATA_COLLECTION, SYNC_HOST_PERMISSIONS } from './lib/sync/server-u
 
 const siteMatches = Object.values(SITES).flatMap((site) => [...site.matches]);
 
+// Rendered from store/icon/*.svg by `npm run icons` and committed (public/ is copied as is).
+// Named here, not left to WXT's discovery, so the action gets them too and a test can check them.
+const icon = (name: string) => `icon/${name}.png`;
+const ICONS = { 16: icon('16'), 32: icon('32'), 48: icon('48'), 128: icon('128') };
+// Firefox draws the one-colour mark to suit its theme. The keys name the mark's colour, as
+// MDN does (`light` shows on dark toolbars); WXT's ThemeIcon comments have them the other way round.
+const THEME_ICONS = [16, 32].map((size) => ({ light: icon(`light-${size}`), dark: icon(`dark-${size}`), size }));
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
@@ -19,10 +27,16 @@ export default defineConfig({
       if (!process.env.HANDOFF_BENCH) entrypoints.splice(0, Infinity, ...entrypoints.filter((e) => e.name !== 'bench'));
     },
   },
-  manifest: ({ mode }) => ({
+  manifest: ({ mode, browser }) => ({
     name: 'Handoff',
     description:
       'Qualify MQLs where you work: score context, engagement history, BANT and the SQL decision beside LinkedIn, Gmail and Outlook.',
+    icons: ICONS,
+    // WXT adds the popup to this; Chrome has no theme icons, and the tile reads on light and dark.
+    action: {
+      default_icon: { 16: ICONS[16], 32: ICONS[32] },
+      ...(browser === 'firefox' && { theme_icons: THEME_ICONS }),
+    },
     // Fewest permissions that work. IndexedDB in the extension origin needs none; site access
     // comes with the content scripts' matches; `storage` keeps each tab's page state across
     // service-worker restarts (storage.session) and the sidebar's open/collapsed choice;

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// `npm run demo`: builds the extension, opens it in Debian's Chromium on the bundled sample
-// data, and shows a newcomer what Handoff does on demo pages (saved LinkedIn and Gmail pages
-// served under their real host names): a known lead, an unknown person, a Gmail thread.
-// With a display it leaves the browser open; without one (a server, CI) it runs headless and
-// writes screenshots, printing where.
+// `npm run demo`: builds the extension, opens it in a Chromium that loads extensions (see
+// scripts/lib/find-chromium.ts) on the bundled sample data, and shows a newcomer what Handoff
+// does on demo pages (saved LinkedIn and Gmail pages served under their real host names): a
+// known lead, an unknown person, a Gmail thread. With a display it leaves the browser open;
+// without one (a server, CI) it runs headless and writes screenshots, printing where: the
+// store's screenshots (store/screenshots/) among them.
 import { execFileSync } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { launchWithExtension } from './lib/chromium';
+import { CHROMIUM, launchWithExtension } from './lib/chromium';
 import { FIXTURE_HOSTS, startFixtureServer } from './lib/fixture-server';
 
 /** The demo pages: what each shows, where it lives, its saved page, what the sidebar says when ready. */
@@ -36,7 +37,18 @@ const PAGES = [
 ] as const;
 
 const OUT_DIR = resolve('demo-output');
+/** The pages' pictures again, for the store listings (store/listing.md): both stores take 1280x800. */
+const STORE_DIR = resolve('store/screenshots');
+const STORE_SIZE = { width: 1280, height: 800 };
 const headless = !process.env.DISPLAY || process.argv.includes('--headless');
+
+// Before the build: a missing browser is the newcomer's first problem, and its fix is one
+// command, so say that and stop (no stack trace to read past).
+if (!CHROMIUM.found) {
+  console.error(CHROMIUM.message);
+  process.exit(1);
+}
+console.log(`Chromium: ${CHROMIUM.path}`);
 
 if (!process.argv.includes('--no-build')) {
   console.log('Building the Chrome extension…');
@@ -52,6 +64,7 @@ try {
   const shots: string[] = [];
   if (headless) {
     await mkdir(OUT_DIR, { recursive: true });
+    await mkdir(STORE_DIR, { recursive: true });
     await popup.setViewportSize({ width: 360, height: 260 });
     shots.push(resolve(OUT_DIR, 'popup.png'));
     await popup.screenshot({ path: shots[0] });
@@ -60,6 +73,7 @@ try {
   for (const demo of PAGES) {
     server.serve(demo.url, demo.file);
     const page = await browser.context.newPage();
+    if (headless) await page.setViewportSize(STORE_SIZE);
     await page.goto(demo.url);
     const sidebar = await browser.sidebar(page);
     await sidebar.getByRole('heading', { level: 2, name: demo.ready }).waitFor({ timeout: 20_000 });
@@ -69,7 +83,9 @@ try {
       await page.waitForTimeout(500);
       const shot = resolve(OUT_DIR, `${demo.name}.png`);
       await page.screenshot({ path: shot });
-      shots.push(shot);
+      const storeShot = resolve(STORE_DIR, `${demo.name}.png`);
+      await copyFile(shot, storeShot);
+      shots.push(shot, storeShot);
     }
   }
 

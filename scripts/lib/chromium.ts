@@ -1,21 +1,33 @@
-// Starts Debian's Chromium with the built extension loaded. Shared by the demo
-// (scripts/demo.ts) and the end-to-end tests (tests/e2e/harness.ts).
-import { existsSync } from 'node:fs';
+// Starts a Chromium that loads extensions (scripts/lib/find-chromium.ts says which) with the
+// built extension. Shared by the demo (scripts/demo.ts) and the end-to-end tests (tests/e2e/harness.ts).
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, type Frame, type Page, type Worker, chromium } from 'playwright-core';
+import { type ChromiumLookup, findChromium } from './find-chromium';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** This machine's Chromium: `CHROMIUM_PATH`, else the first found where the OS and the browser caches keep one. */
+export const CHROMIUM: ChromiumLookup = findChromium({
+  platform: process.platform,
+  env: process.env,
+  home: homedir(),
+  exists: existsSync,
+  list: (dir) => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  },
+});
+/** Its path; when none was found, the first place looked (the benchmark's machine note prints it). */
+export const CHROMIUM_PATH = CHROMIUM.found ? CHROMIUM.path : (CHROMIUM.looked[0] ?? 'chromium');
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 
-/** Throws a clear error when Chromium is not installed (tests must fail, not skip). */
+/** Throws the finder's message (what was looked for, how to get one) when there is no Chromium: tests must fail, not skip. */
 export function assertChromium(): void {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`,
-    );
-  }
+  if (!CHROMIUM.found) throw new Error(CHROMIUM.message);
 }
 
 export interface LaunchOptions {
