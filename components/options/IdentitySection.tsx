@@ -12,17 +12,24 @@ export function parseDomain(text: string, existing: readonly string[]): ParsedIt
   return { ok: true, value: parsed.data };
 }
 
+/** The company domain a work email names (`sam@seller.io`: `seller.io`); none for gmail.com and the like. */
+export function workDomain(email: string | undefined): string | undefined {
+  const own = email ? emailDomain(email) : undefined;
+  return own && !isPersonalEmailDomain(own) && DomainSchema.safeParse(own).success ? own : undefined;
+}
+
+/** What the identity fields need: the welcome page gives them its own draft, with no options-page context. */
+export type IdentityFieldsProps = Pick<SectionProps, 'draft' | 'issues' | 'update'>;
+
 /**
  * Who the rep is (the name and email their decisions and calls are signed with) and their
  * company's domains, which tell the rep and colleagues apart from prospects on a mail thread.
+ * The options page's section and the welcome page's form: one set of fields, one validation.
  */
-export function IdentitySection({ draft, issues, update }: SectionProps) {
+export function IdentitySection({ draft, issues, update }: IdentityFieldsProps) {
   const domains = draft.companyDomains;
-  const own = draft.rep.email ? emailDomain(draft.rep.email) : undefined;
-  const suggestion =
-    own && !isPersonalEmailDomain(own) && !domains.includes(own) && DomainSchema.safeParse(own).success
-      ? own
-      : undefined;
+  const own = workDomain(draft.rep.email);
+  const suggestion = own && !domains.includes(own) ? own : undefined;
 
   return (
     <>

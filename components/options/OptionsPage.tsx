@@ -35,11 +35,12 @@ export interface OptionsSectionDefinition {
  * unless it owns settings): the nav, the frame and the save bar follow.
  */
 export const OPTIONS_SECTIONS: readonly OptionsSectionDefinition[] = [
+  // Who the rep is comes first: every decision and call is signed with it (issue 15).
+  { ...SETTINGS_GROUPS.identity, Component: IdentitySection },
   { ...SETTINGS_GROUPS.scoring, Component: ScoringSection },
   { ...SETTINGS_GROUPS.qualification, Component: QualificationSection },
   { ...SETTINGS_GROUPS.reasons, Component: ReasonsSection },
   { ...SETTINGS_GROUPS.sla, Component: SlaSection },
-  { ...SETTINGS_GROUPS.identity, Component: IdentitySection },
   { ...SETTINGS_GROUPS.capture, Component: CaptureSection },
   { id: 'settings-file', title: 'Back up and share settings', keys: [], Component: SettingsFileSection },
   { id: 'import', title: 'Import leads from CSV', keys: [], Component: ImportSection },
@@ -325,6 +326,18 @@ export function OptionsPage({
             );
           })}
         </ul>
+        {/* Shipped in the package (public/privacy.html); a new tab keeps an unsaved draft here. */}
+        <p>
+          <a href="/privacy.html" target="_blank" rel="noopener">
+            Privacy policy
+          </a>
+        </p>
+        {/* The first-run page (entrypoints/welcome), again: what is kept where, the sample data. */}
+        <p>
+          <a href="/welcome.html" target="_blank" rel="noopener">
+            Show the welcome page
+          </a>
+        </p>
       </nav>
       <main className="options" ref={main} aria-labelledby="options-title">
         <header className="save-bar">

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { DraftKeeper } from '../../lib/background/drafts';
+import { firstRunTab } from '../../lib/background/first-run';
 import { SidebarHub } from '../../lib/background/sidebar-hub';
 import { createRepositories, openHandoffDb } from '../../lib/db';
 import { createHandlers } from '../../lib/background/handlers';
@@ -78,6 +79,12 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void hub.forget(tabId));
+
+  // A fresh install opens the welcome page once (who the rep is, what is kept where); updates do not.
+  browser.runtime.onInstalled.addListener((details) => {
+    const url = firstRunTab(details, (path) => browser.runtime.getURL(path));
+    if (url) void browser.tabs.create({ url });
+  });
 
   browser.commands.onCommand.addListener(async (command, tab) => {
     if (command !== 'toggle-sidebar') return;

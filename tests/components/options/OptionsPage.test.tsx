@@ -24,10 +24,14 @@ describe('the options page', () => {
   it('shows every section, with a nav that links to each', async () => {
     await openOptions(ctx);
     const nav = screen.getByRole('navigation', { name: 'Settings sections' });
-    const links = within(nav).getAllByRole('link');
+    // The section list; the nav's other links (privacy policy, welcome page) come after it.
+    const links = within(within(nav).getByRole('list')).getAllByRole('link');
     expect(links.map((l) => [l.textContent, l.getAttribute('href')])).toEqual(
       OPTIONS_SECTIONS.map((s) => [s.title, `#${s.id}`]),
     );
+    // Who the rep is comes first (issue 15: the name field was fifth, under the scoring editor).
+    expect(OPTIONS_SECTIONS[0]?.id).toBe('identity');
+    expect(within(nav).getByRole('link', { name: 'Show the welcome page' }).getAttribute('href')).toBe('/welcome.html');
     for (const { title, id } of OPTIONS_SECTIONS) expect(screen.getByRole('region', { name: title }).id).toBe(id);
     expect(saveState()).toBe('All changes saved');
   });
@@ -204,8 +208,9 @@ describe('the options page', () => {
     const save = screen.getByRole('button', { name: 'Save settings' });
     save.focus();
     await userEvent.tab();
-    // Discard and the scoring section's reset are disabled (nothing unsaved, already the defaults).
-    expect(document.activeElement).toBe(control(section('Scoring model'), 'Model name'));
+    // Discard and the first section's reset are disabled (nothing unsaved, already the defaults):
+    // the first control is the rep's name, then on through the page.
+    expect(document.activeElement).toBe(control(section('You and your company'), 'Your name'));
     fireEvent.change(threshold, { target: { value: '' } });
     await userEvent.type(threshold, '61');
     save.focus();
