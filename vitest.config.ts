@@ -9,6 +9,13 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
  * - server: the sync server on the embedded PGlite and on a real PostgreSQL that
  *   tests/server/support/global-setup.ts starts (or TEST_DATABASE_URL).
  */
+/**
+ * A test's time limit is a hang detector, not a speed check (speed is `npm run bench`'s):
+ * vitest's 5 s default failed typing-heavy component tests on a busy 2-core machine, and a
+ * timed-out test's typing ran on into the next one. A minute catches a hang and nothing else.
+ */
+const TEST_TIMEOUT = 60_000;
+
 export default defineConfig({
   test: {
     projects: [
@@ -19,6 +26,7 @@ export default defineConfig({
           include: ['tests/lib/**/*.test.ts', 'tests/scripts/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/setup/indexeddb.ts'],
+          testTimeout: TEST_TIMEOUT,
         },
       },
       {
@@ -28,6 +36,7 @@ export default defineConfig({
           include: ['tests/components/**/*.test.{ts,tsx}', 'tests/entrypoints/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['tests/setup/indexeddb.ts', 'tests/setup/dom.ts'],
+          testTimeout: TEST_TIMEOUT,
         },
       },
       {
