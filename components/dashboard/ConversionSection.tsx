@@ -6,6 +6,8 @@ import { BAND_LABELS } from './labels';
 
 const BAND_COLORS: Record<ConversionBand, string> = {
   no_data: CHART_COLORS.neutral,
+  too_few: CHART_COLORS.neutral,
+  undecided: CHART_COLORS.neutral,
   loose: CHART_COLORS.bad,
   below_healthy: CHART_COLORS.warn,
   healthy: CHART_COLORS.ok,

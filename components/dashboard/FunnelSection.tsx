@@ -18,7 +18,7 @@ interface Stage {
  */
 export function FunnelSection({ funnel }: { funnel: Funnel }) {
   const { format, show } = useDashboard();
-  const band = conversionBand(funnel.mqlToSql.rate);
+  const band = conversionBand(funnel.mqlToSql.rate, { mqls: funnel.mqls.count, pending: funnel.pending.count });
   const stages: Stage[] = [
     { name: 'MQLs', main: funnel.mqls, direct: undefined },
     { name: 'SQLs', main: funnel.accepted, direct: funnel.directSqls },

@@ -9,6 +9,8 @@ import type { LeadRow } from './figures';
 /** How a conversion rate reads against the usual bands (DESIGN.md §2). */
 export const BAND_LABELS: Record<ConversionBand, string> = {
   no_data: 'no data',
+  too_few: 'too few to judge',
+  undecided: 'mostly undecided',
   loose: 'too low',
   below_healthy: 'below band',
   healthy: 'healthy',

@@ -11,15 +11,33 @@ import { type Period, type PeriodUnit, periodsBetween } from './periods';
 export const CONVERSION_BANDS = { loose: 0.1, healthyFrom: 0.13, healthyTo: 0.25, strict: 0.4 } as const;
 
 /**
+ * Fewer MQLs than this are not judged against the bands: one MQL accepted or not is 100%
+ * or 0%, which says nothing about the criteria.
+ */
+export const MIN_MQLS_TO_JUDGE = 5;
+
+/**
  * Where a conversion rate falls: `loose` (< 10%), `below_healthy` (10% to < 13%),
  * `healthy` (13% to 25%, both included), `above_healthy` (> 25% to 40%), `strict`
- * (> 40%), or `no_data` when there were no MQLs.
+ * (> 40%); or not judged: `no_data` when there were no MQLs, `too_few` under
+ * {@link MIN_MQLS_TO_JUDGE}, `undecided` while more than half still wait for a verdict
+ * (a month where 6 of 8 are undecided is not "0%, too low": it is not over).
  */
-export type ConversionBand = 'no_data' | 'loose' | 'below_healthy' | 'healthy' | 'above_healthy' | 'strict';
+export type ConversionBand =
+  | 'no_data'
+  | 'too_few'
+  | 'undecided'
+  | 'loose'
+  | 'below_healthy'
+  | 'healthy'
+  | 'above_healthy'
+  | 'strict';
 
-/** The band of a conversion rate (see {@link ConversionBand}). */
-export function conversionBand(rate: number | null): ConversionBand {
+/** The band of a conversion rate (see {@link ConversionBand}); with the counts, only a judgeable one. */
+export function conversionBand(rate: number | null, counts?: { mqls: number; pending: number }): ConversionBand {
   if (rate === null) return 'no_data';
+  if (counts && counts.mqls < MIN_MQLS_TO_JUDGE) return 'too_few';
+  if (counts && counts.pending * 2 > counts.mqls) return 'undecided';
   if (rate < CONVERSION_BANDS.loose) return 'loose';
   if (rate < CONVERSION_BANDS.healthyFrom) return 'below_healthy';
   if (rate <= CONVERSION_BANDS.healthyTo) return 'healthy';
@@ -100,7 +118,7 @@ export function conversionOverTime(
       pending: f.pending,
       directSqls: f.directSqls,
       conversion: f.mqlToSql,
-      band: conversionBand(f.mqlToSql.rate),
+      band: conversionBand(f.mqlToSql.rate, { mqls: f.mqls.count, pending: f.pending.count }),
     };
   });
 }

@@ -9,6 +9,16 @@ const mqlAt = (at: number, extra: Partial<Lead> = {}) =>
   makeLead({ stage: 'mql', times: { createdAt: at - DAY, mqlAt: at }, ...extra });
 
 describe('conversionBand', () => {
+  it('does not judge a handful of MQLs, nor a period where most still wait for a verdict', () => {
+    // One MQL, not accepted: 0%, which says nothing about the criteria.
+    expect(conversionBand(0, { mqls: 1, pending: 0 })).toBe('too_few');
+    // 6 of 8 undecided: not over yet, not "too low".
+    expect(conversionBand(0, { mqls: 8, pending: 6 })).toBe('undecided');
+    expect(conversionBand(0, { mqls: 8, pending: 4 })).toBe('loose');
+    expect(conversionBand(2 / 10, { mqls: 10, pending: 1 })).toBe('healthy');
+    expect(conversionBand(null, { mqls: 0, pending: 0 })).toBe('no_data');
+  });
+
   it.each([
     [null, 'no_data'],
     [0, 'loose'],
@@ -56,10 +66,11 @@ describe('conversionOverTime', () => {
 
   it('counts each MQL in the week it became one, with the verdict in force now', () => {
     const weeks = conversionOverTime(input, { unit: 'week', filter: { range } });
+    // Four and two MQLs: rates, but too few to judge against the bands.
     expect(weeks.map((w) => [w.label, w.mqls.count, w.accepted.count, w.conversion.rate, w.band])).toEqual([
-      ['2026-11-02', 4, 1, 0.25, 'healthy'],
+      ['2026-11-02', 4, 1, 0.25, 'too_few'],
       ['2026-11-09', 0, 0, null, 'no_data'],
-      ['2026-11-16', 2, 1, 0.5, 'strict'],
+      ['2026-11-16', 2, 1, 0.5, 'too_few'],
     ]);
     const [first, , third] = weeks;
     expect(first?.rejected.leadIds).toEqual(ids(w1b, w1c, w1d));
