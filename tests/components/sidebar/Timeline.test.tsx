@@ -50,11 +50,32 @@ describe('Timeline', () => {
     const monday = screen.getByRole('list', { name: 'Monday, 23 November 2026' });
     const items = within(monday).getAllByRole('listitem');
     expect(items.map((li) => li.textContent)).toEqual([
-      '12:00 Page visit: Pricing page High intent imported',
-      '10:00 Opened an email imported',
+      '12:00 Page visit: Pricing page High intent',
+      '10:00 Opened an email',
     ]);
     const sunday = screen.getByRole('list', { name: 'Sunday, 22 November 2026' });
-    expect(within(sunday).getByRole('listitem').textContent).toBe('12:00 Downloaded content title: ROI guide imported');
+    expect(within(sunday).getByRole('listitem').textContent).toBe('12:00 Downloaded content title: ROI guide');
+    // The origin of an imported event is in the time's tooltip, not on every line.
+    expect(within(sunday).getByText('12:00').getAttribute('title')).toContain('imported');
+  });
+
+  it('says where an event came from only when the rep made or saw it, and shortens addresses', async () => {
+    await ctx.events.bulkAdd([
+      makeEvent(lead, 'linkedin_viewed', 0, { origin: 'captured' }),
+      makeEvent(lead, 'content_download', 1, {
+        details: {
+          url: 'https://www.acme-analytics.com/resources/2026/the-very-long-report-on-revenue-operations.pdf?utm_source=newsletter',
+        },
+      }),
+    ]);
+    showTimeline();
+    expect(await screen.findByText('seen in this browser')).toBeTruthy();
+    const detail = await screen.findByText(/^url: acme-analytics\.com\/resources/);
+    expect(detail.textContent?.endsWith('…')).toBe(true);
+    expect(detail.textContent?.length).toBeLessThan(60);
+    expect(detail.getAttribute('title')).toContain(
+      'https://www.acme-analytics.com/resources/2026/the-very-long-report',
+    );
   });
 
   it('marks high-intent events in words, not only by colour', async () => {
