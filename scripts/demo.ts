@@ -25,7 +25,7 @@ const PAGES = [
     what: 'someone who is not a lead yet, with "Add as lead" pre-filled',
     url: 'https://www.linkedin.com/in/priya-raman-4b1a7/',
     file: 'linkedin/profile-hashed.html',
-    ready: 'Not a lead yet',
+    ready: 'Priya Raman',
   },
   {
     name: 'gmail-thread',

@@ -19,6 +19,7 @@ import { SettingsFileSection } from './SettingsFileSection';
 import { downloadFile } from './settings-file';
 import { SlaSection } from './SlaSection';
 import { SyncSection } from './SyncSection';
+import { TeamSection } from './TeamSection';
 import './options.css';
 
 /** One section of the page: its anchor, its title, the settings it owns, and its editor. */
@@ -37,6 +38,8 @@ export interface OptionsSectionDefinition {
 export const OPTIONS_SECTIONS: readonly OptionsSectionDefinition[] = [
   // Who the rep is comes first: every decision and call is signed with it (issue 15).
   { ...SETTINGS_GROUPS.identity, Component: IdentitySection },
+  // Next to "You": who the rep hands SQLs to.
+  { ...SETTINGS_GROUPS.team, Component: TeamSection },
   { ...SETTINGS_GROUPS.scoring, Component: ScoringSection },
   { ...SETTINGS_GROUPS.qualification, Component: QualificationSection },
   { ...SETTINGS_GROUPS.reasons, Component: ReasonsSection },

@@ -52,5 +52,6 @@ export const SETTINGS_GROUPS = {
   reasons: { id: 'reasons', title: 'Rejection reasons', keys: ['reasonLabels'] },
   sla: { id: 'sla', title: 'SLA and business hours', keys: ['sla'] },
   identity: { id: 'identity', title: 'You and your company', keys: ['rep', 'companyDomains'] },
+  team: { id: 'team', title: 'Team: account executives', keys: ['accountExecutives'] },
   capture: { id: 'capture', title: 'Captured engagement', keys: ['captureEngagement'] },
 } as const satisfies Record<string, SettingsGroup>;

@@ -2,15 +2,19 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import type { Lead } from '../../lib/domain/lead';
 import { ValidationError } from '../../lib/domain/validation';
 import type { DecisionRecorded } from '../../lib/sidebar/data';
-import type { PageIdentity } from '../../lib/sites/types';
+import { readFrom } from '../../lib/sidebar/correction';
+import type { PageIdentity, ReadField } from '../../lib/sites/types';
 import { useLive, useSidebarData } from './data';
+import { decisionErrorWords } from './decision-errors';
 import {
   DirectToSqlFields,
   type DirectToSqlDraft,
   directToSqlRequest,
   EMPTY_DIRECT_TO_SQL,
+  handoffProblem,
   meetsBar,
 } from './DirectToSqlFields';
+import { useFormat } from './format';
 import { SITE_SOURCES } from './labels';
 import { type SeenOptions, useSeen } from './useSeen';
 import {
@@ -33,6 +37,16 @@ export interface AddLeadFormProps {
   seen?: SeenOptions;
 }
 
+/** The page field each form field is pre-filled from: its tooltip says how the page was read. */
+const READ_AS: Partial<Record<DraftField, ReadField>> = {
+  name: 'name',
+  emails: 'emails',
+  linkedinUrl: 'linkedinUrl',
+  title: 'title',
+  company: 'company',
+  location: 'location',
+};
+
 const HINTS: Partial<Record<DraftField, string>> = {
   emails: 'Separate several with commas. A lead needs an email or a LinkedIn URL.',
   domain: 'Guessed from a work email; used for scoring.',
@@ -51,12 +65,15 @@ type Status = { kind: 'editing' } | { kind: 'saving' } | { kind: 'failed'; messa
 export function AddLeadForm({ identity, onCreated, seen }: AddLeadFormProps) {
   const id = useId();
   const data = useSidebarData();
-  const [draft, setDraft] = useState<Draft>(() => draftFromIdentity(identity));
+  const [prefilled] = useState<Draft>(() => draftFromIdentity(identity));
+  const [draft, setDraft] = useState<Draft>(prefilled);
   const [errors, setErrors] = useState<Errors>({});
   const [status, setStatus] = useState<Status>({ kind: 'editing' });
   const [toSql, setToSql] = useState(false);
   const [sql, setSql] = useState<DirectToSqlDraft>(EMPTY_DIRECT_TO_SQL);
   const [overrideError, setOverrideError] = useState<string>();
+  const [meetingError, setMeetingError] = useState<string>();
+  const format = useFormat();
   const settings = useLive(['settings'], (d) => d.settings());
   const inputs = useRef<Partial<Record<DraftField, HTMLInputElement | null>>>({});
   const overrideInput = useRef<HTMLTextAreaElement>(null);
@@ -74,6 +91,12 @@ export function AddLeadForm({ identity, onCreated, seen }: AddLeadFormProps) {
       return;
     }
     setOverrideError(undefined);
+    const meetingProblem = toSql ? handoffProblem(sql, settings, format.timeZone) : undefined;
+    setMeetingError(meetingProblem);
+    if (meetingProblem) {
+      setStatus({ kind: 'failed', message: 'Not saved. Check the meeting time.' });
+      return;
+    }
     if (toSql && !guard.ask('take')) return;
     await save();
   }
@@ -87,7 +110,7 @@ export function AddLeadForm({ identity, onCreated, seen }: AddLeadFormProps) {
       const input = leadFromDraft(draft, identity.site, owner);
       if (toSql) {
         const { stage: _stage, ...person } = input;
-        const decided = await data.addAsSql(person, directToSqlRequest(sql, settings));
+        const decided = await data.addAsSql(person, directToSqlRequest(sql, settings, format.timeZone));
         finish();
         onCreated(decided.lead, decided);
       } else {
@@ -113,7 +136,7 @@ export function AddLeadForm({ identity, onCreated, seen }: AddLeadFormProps) {
         setErrors({});
         setStatus({
           kind: 'failed',
-          message: `Could not save the lead: ${error instanceof Error ? error.message : String(error)}`,
+          message: `Could not save the lead: ${decisionErrorWords(error)}`,
         });
       }
     }
@@ -138,6 +161,11 @@ export function AddLeadForm({ identity, onCreated, seen }: AddLeadFormProps) {
         const error = errors[field];
         const hint = HINTS[field];
         const described = [error && `${inputId}-error`, hint && `${inputId}-hint`].filter(Boolean).join(' ');
+        // How the page was read, while the field still holds what was read: the rep can tell a
+        // layout reading from a title's guess.
+        const read = READ_AS[field];
+        const how =
+          read && draft[field] !== '' && draft[field] === prefilled[field] ? readFrom(identity, read) : undefined;
         return (
           <div className="field" key={field}>
             <label htmlFor={inputId}>{DRAFT_LABELS[field]}</label>
@@ -152,6 +180,7 @@ export function AddLeadForm({ identity, onCreated, seen }: AddLeadFormProps) {
               autoComplete="off"
               spellCheck={false}
               value={draft[field]}
+              title={how}
               aria-invalid={error !== undefined}
               aria-describedby={described || undefined}
               onChange={(e) => setDraft((current) => ({ ...current, [field]: e.target.value }))}
@@ -180,6 +209,7 @@ export function AddLeadForm({ identity, onCreated, seen }: AddLeadFormProps) {
           draft={sql}
           onChange={setSql}
           overrideError={overrideError}
+          meetingError={meetingError}
           overrideRef={overrideInput}
         />
       )}

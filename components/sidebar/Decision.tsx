@@ -11,8 +11,11 @@ import { suggestedOutcome } from '../../lib/qualification/decide';
 import { evaluateSqlBar } from '../../lib/qualification/sql-bar';
 import type { DecisionRecorded } from '../../lib/sidebar/data';
 import { useLive, useSidebarData } from './data';
+import { decisionErrorWords } from './decision-errors';
 import { useFormat } from './format';
+import { describeHandoff, EMPTY_HANDOFF, HandoffFields, handoffRequest } from './HandoffFields';
 import { ROUTE_LABELS, STAGE_LABELS } from './labels';
+import { ReopenForm } from './ReopenForm';
 import { type SeenOptions, useSeen } from './useSeen';
 import './decision.css';
 
@@ -44,18 +47,19 @@ export interface DecisionProps {
   onOpenForm?: () => void;
 }
 
-/** A decision or an undo clicked while the sidebar may not have been seen: it waits for confirmation. */
-type Held = { kind: 'decide'; request: DecisionRequest } | { kind: 'undo' };
+/** A decision, an undo or a reopening clicked while the sidebar may not have been seen: it waits for confirmation. */
+type Held = { kind: 'decide'; request: DecisionRequest } | { kind: 'undo' } | { kind: 'reopen'; note: string };
 
-type Mode = { kind: 'idle' } | { kind: 'accepting' } | { kind: 'rejecting' };
+type Mode = { kind: 'idle' } | { kind: 'accepting' } | { kind: 'rejecting' } | { kind: 'reopening' };
 
 /** Stages a lead can be accepted from without an MQL: the direct-to-SQL path. */
 const DIRECT_FROM = new Set<Lead['stage']>(['lead', 'recycled', 'disqualified']);
 
 /**
- * The decision: accept as SQL (through the written bar, or with an override and a note) or
- * reject with a standardized reason and recycle or disqualify. Every decision is appended;
- * the history stays visible, and the latest can be undone for a few seconds. The decision
+ * The decision: accept as SQL (through the written bar, or with an override and a note, and
+ * the handoff to an AE) or reject with a standardized reason and recycle or disqualify.
+ * Every decision is appended; the history stays visible, the latest can be undone for a few
+ * seconds, and the one in force can be reopened later, with a reason. The decision
  * in force and any conflict (two decisions made on different browsers without seeing each
  * other) are as team sync judges them (lib/db/dispositions.ts), so the sidebar agrees
  * with the server and the team.
@@ -106,6 +110,10 @@ export function Decision({
     undoable && !entries.some(({ disposition: d }) => d.withdraws === undoable.disposition.id) ? undoable : null;
   const canAccept = lead.stage === 'mql' || DIRECT_FROM.has(lead.stage);
   const canReject = lead.stage !== 'customer' && lead.stage !== 'recycled' && lead.stage !== 'disqualified';
+  // The decision in force can be reopened while the lead is where it left it (not once an SQL
+  // became an opportunity); while Undo is offered, Undo is the way back.
+  const inForce = entries.find((e) => e.inForce)?.disposition;
+  const reopenable = inForce && !offered && stageLeftBy(inForce) === lead.stage ? inForce : undefined;
 
   async function run(request: DecisionRequest) {
     if (busy) return;
@@ -116,7 +124,21 @@ export function Decision({
       setMode({ kind: 'idle' });
       setUndoable(recorded);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(decisionErrorWords(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function reopen(note: string) {
+    if (!reopenable || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await data.reopen(lead.id, reopenable.id, note);
+      setMode({ kind: 'idle' });
+    } catch (e) {
+      setError(decisionErrorWords(e));
     } finally {
       setBusy(false);
     }
@@ -129,10 +151,14 @@ export function Decision({
   function askUndo() {
     if (guard.ask({ kind: 'undo' })) void undo();
   }
+  function askReopen(note: string) {
+    if (guard.ask({ kind: 'reopen', note })) void reopen(note);
+  }
   function confirmHeld() {
     const held = guard.confirm();
     if (held?.kind === 'decide') void run(held.request);
     else if (held?.kind === 'undo') void undo();
+    else if (held?.kind === 'reopen') void reopen(held.note);
   }
 
   async function undo() {
@@ -143,7 +169,7 @@ export function Decision({
       setUndoable(null);
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(decisionErrorWords(e));
     } finally {
       setBusy(false);
     }
@@ -182,13 +208,24 @@ export function Decision({
                 Reject
               </button>
             )}
-            {!canAccept && !canReject && <p className="muted">No decision to make at this stage.</p>}
+            {reopenable && (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => open('reopening')}
+                title={`Take back "${describe(reopenable, settings)}", with a reason; it stays in the history`}
+              >
+                Reopen decision
+              </button>
+            )}
+            {!canAccept && !canReject && !reopenable && <p className="muted">No decision to make at this stage.</p>}
           </div>,
         )}
       {mode.kind !== 'idle' && actionsSlot && inBar(<p className="muted small">Deciding below…</p>)}
       {mode.kind === 'accepting' && (
         <AcceptForm
           lead={lead}
+          settings={settings}
           meets={bar.meets}
           summary={bar.summary}
           busy={busy}
@@ -205,17 +242,27 @@ export function Decision({
           onCancel={() => setMode({ kind: 'idle' })}
         />
       )}
+      {mode.kind === 'reopening' && reopenable && (
+        <ReopenForm
+          lead={lead}
+          decision={reopenable}
+          described={describe(reopenable, settings)}
+          busy={busy}
+          onSubmit={askReopen}
+          onCancel={() => setMode({ kind: 'idle' })}
+        />
+      )}
       {guard.pending && (
         <div role="alertdialog" aria-labelledby={`${headingId}-held`} className="notice">
           <p id={`${headingId}-held`}>
             {guard.reason === 'covered'
               ? 'The page was covering or fading this sidebar when you clicked.'
               : 'This browser cannot tell whether the page covers this sidebar.'}{' '}
-            {guard.pending.kind === 'undo' ? 'Undo the decision?' : 'Record this decision?'}
+            {HELD_QUESTIONS[guard.pending.kind]}
           </p>
           <div className="decision-actions">
             <button type="button" disabled={!guard.armed} onClick={confirmHeld}>
-              {guard.pending.kind === 'undo' ? 'Yes, undo it' : 'Yes, record it'}
+              {HELD_ANSWERS[guard.pending.kind]}
             </button>
             <button type="button" className="secondary" onClick={guard.cancel}>
               Cancel
@@ -254,8 +301,26 @@ export function Decision({
   );
 }
 
+const HELD_QUESTIONS: Record<Held['kind'], string> = {
+  decide: 'Record this decision?',
+  undo: 'Undo the decision?',
+  reopen: 'Reopen the decision?',
+};
+const HELD_ANSWERS: Record<Held['kind'], string> = {
+  decide: 'Yes, record it',
+  undo: 'Yes, undo it',
+  reopen: 'Yes, reopen it',
+};
+
+/** The stage a decision leaves the lead in: reopening applies while the lead is still there. */
+function stageLeftBy(d: Disposition): Lead['stage'] | undefined {
+  if (d.decision === 'accepted_sql') return 'sql';
+  return d.decision === 'rejected' ? d.outcome?.kind : undefined;
+}
+
 interface AcceptFormProps {
   lead: Lead;
+  settings: Settings;
   meets: boolean;
   summary: string;
   busy: boolean;
@@ -263,22 +328,29 @@ interface AcceptFormProps {
   onCancel: () => void;
 }
 
-function AcceptForm({ lead, meets, summary, busy, onSubmit, onCancel }: AcceptFormProps) {
+function AcceptForm({ lead, settings, meets, summary, busy, onSubmit, onCancel }: AcceptFormProps) {
   const id = useId();
+  const format = useFormat();
   const direct = lead.stage !== 'mql';
   const [route, setRoute] = useState<Route>('direct_outbound');
   const [override, setOverride] = useState('');
   const [note, setNote] = useState('');
+  const [handoff, setHandoff] = useState(EMPTY_HANDOFF);
+  const [meetingError, setMeetingError] = useState<string>();
   const first = useRef<HTMLSelectElement & HTMLTextAreaElement>(null);
   useEffect(() => first.current?.focus(), []);
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    const given = handoffRequest(handoff, settings, format.timeZone);
+    if (!given.ok) return setMeetingError(given.message);
+    setMeetingError(undefined);
     onSubmit({
       kind: 'accept',
       ...(direct ? { route } : {}),
       ...(meets ? {} : { overrideNote: override }),
       note,
+      ...(given.handoff ? { handoff: given.handoff } : {}),
     });
   }
 
@@ -310,7 +382,17 @@ function AcceptForm({ lead, meets, summary, busy, onSubmit, onCancel }: AcceptFo
           />
         </>
       )}
-      <label htmlFor={`${id}-note`}>Note (optional)</label>
+      <HandoffFields
+        id={`${id}-handoff`}
+        settings={settings}
+        draft={handoff}
+        onChange={(next) => {
+          setHandoff(next);
+          setMeetingError(undefined);
+        }}
+        meetingError={meetingError}
+      />
+      <label htmlFor={`${id}-note`}>Note on the decision (optional)</label>
       <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
       <div className="decision-actions">
         <button type="submit" aria-disabled={busy}>
@@ -441,11 +523,20 @@ function RejectForm({ settings, now, busy, onSubmit, onCancel }: RejectFormProps
 
 /** One line for a decision: what, why, and what happens next. */
 function describe(d: Disposition, settings: Settings): string {
-  if (d.decision === 'accepted_sql')
-    return `Accepted as SQL (${ROUTE_LABELS[d.route]})${d.override ? ', override' : ''}`;
-  if (d.decision === 'withdrawn') return 'Undone';
+  if (d.decision === 'accepted_sql') {
+    const to = d.handoff?.ae ? `, handed to ${d.handoff.ae.name}` : '';
+    return `Accepted as SQL (${ROUTE_LABELS[d.route]})${d.override ? ', override' : ''}${to}`;
+  }
+  // A withdrawal with a reason is a reopening (an undo has none).
+  if (d.decision === 'withdrawn') return d.note ? 'Reopened' : 'Undone';
   const reason = d.reason ? reasonLabel(d.reason, settings.reasonLabels) : 'no reason';
   return `Rejected: ${reason}, ${d.outcome?.kind === 'disqualified' ? 'disqualified' : 'recycled'}`;
+}
+
+/** Under a withdrawal: what it took back, and for a reopening why. */
+function withdrawnLine(target: Disposition | undefined, d: Disposition, settings: Settings): string {
+  const what = target ? `"${describe(target, settings)}"` : 'an earlier decision';
+  return d.note ? `Took back ${what}: ${d.note}` : `Took back ${what}.`;
 }
 
 interface HistoryProps {
@@ -457,7 +548,10 @@ function DecisionHistory({ entries, settings }: HistoryProps) {
   const format = useFormat();
   const headingId = useId();
   if (entries.length === 0) return <p className="muted">No decision yet.</p>;
-  const withdrawn = new Set(entries.flatMap(({ disposition: d }) => (d.withdraws ? [d.withdraws] : [])));
+  // Each withdrawn decision's withdrawal: an undo, or a reopening with its reason.
+  const withdrawals = new Map(
+    entries.flatMap(({ disposition: d }) => (d.withdraws ? [[d.withdraws, d] as const] : [])),
+  );
   const byId = new Map(entries.map(({ disposition: d }) => [d.id, d]));
   const conflicted = entries.some((e) => e.conflictsWith.length > 0);
   return (
@@ -471,10 +565,12 @@ function DecisionHistory({ entries, settings }: HistoryProps) {
       )}
       <ol className="decision-history" aria-labelledby={headingId}>
         {entries.map(({ disposition: d, inForce, conflictsWith }) => (
-          <li key={d.id} className={withdrawn.has(d.id) ? 'withdrawn' : undefined}>
+          <li key={d.id} className={withdrawals.has(d.id) ? 'withdrawn' : undefined}>
             <span>{describe(d, settings)}</span>
             {inForce && <span className="badge">In force</span>}
-            {withdrawn.has(d.id) && <span className="badge">Undone</span>}
+            {withdrawals.has(d.id) && (
+              <span className="badge">{withdrawals.get(d.id)?.note ? 'Reopened' : 'Undone'}</span>
+            )}
             <span className="muted">
               {' '}
               · {d.decidedBy} ·{' '}
@@ -502,7 +598,12 @@ function DecisionHistory({ entries, settings }: HistoryProps) {
               </p>
             )}
             {d.override && <p className="muted">Override: {d.override.note}</p>}
-            {d.note && <p>{d.note}</p>}
+            {d.handoff && <p className="handoff-line">{describeHandoff(d.handoff, format)}</p>}
+            {d.decision === 'withdrawn' && d.withdraws && (
+              <p className="muted">{withdrawnLine(byId.get(d.withdraws), d, settings)}</p>
+            )}
+            {d.note && d.decision !== 'withdrawn' && <p>{d.note}</p>}
+            {withdrawals.get(d.id)?.note && <p className="muted">Reopened: {withdrawals.get(d.id)?.note}</p>}
           </li>
         ))}
       </ol>

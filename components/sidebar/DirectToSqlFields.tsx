@@ -5,6 +5,7 @@ import { type CriterionEntry, emptyQualification, type Qualification } from '../
 import type { Settings } from '../../lib/domain/settings';
 import { evaluateSqlBar } from '../../lib/qualification/sql-bar';
 import { CriterionField, type CriterionPatch } from './CriterionField';
+import { EMPTY_HANDOFF, type HandoffDraft, HandoffFields, handoffRequest } from './HandoffFields';
 import { ROUTE_LABELS } from './labels';
 import { SqlGate } from './SqlGate';
 
@@ -14,9 +15,17 @@ export interface DirectToSqlDraft {
   criteria: Record<string, CriterionEntry>;
   override: string;
   note: string;
+  /** Who takes the SQL, the meeting, the note to sales. */
+  handoff: HandoffDraft;
 }
 
-export const EMPTY_DIRECT_TO_SQL: DirectToSqlDraft = { route: 'direct_outbound', criteria: {}, override: '', note: '' };
+export const EMPTY_DIRECT_TO_SQL: DirectToSqlDraft = {
+  route: 'direct_outbound',
+  criteria: {},
+  override: '',
+  note: '',
+  handoff: EMPTY_HANDOFF,
+};
 
 /** The draft as the checklist it would become, for the SQL bar. */
 function asQualification(draft: DirectToSqlDraft, framework: Qualification['framework']): Qualification {
@@ -29,9 +38,14 @@ export function meetsBar(draft: DirectToSqlDraft, settings: Settings): boolean {
   return evaluateSqlBar(asQualification(draft, settings.framework), settings.sqlCriteria).meets;
 }
 
-/** The request the background decides on: only the criteria the rep touched, the override only below the bar. */
-export function directToSqlRequest(draft: DirectToSqlDraft, settings: Settings): DirectToSqlRequest {
+/**
+ * The request the background decides on: only the criteria the rep touched, the override
+ * only below the bar, the handoff when any of it was given (its meeting read in `timeZone`;
+ * check it first with {@link handoffProblem}).
+ */
+export function directToSqlRequest(draft: DirectToSqlDraft, settings: Settings, timeZone: string): DirectToSqlRequest {
   const meets = meetsBar(draft, settings);
+  const given = handoffRequest(draft.handoff, settings, timeZone);
   return {
     route: draft.route,
     criteria: Object.fromEntries(
@@ -41,7 +55,14 @@ export function directToSqlRequest(draft: DirectToSqlDraft, settings: Settings):
     ),
     ...(meets ? {} : { overrideNote: draft.override }),
     ...(draft.note.trim() ? { note: draft.note } : {}),
+    ...(given.ok && given.handoff ? { handoff: given.handoff } : {}),
   };
+}
+
+/** The handoff's problem (a meeting that is no time), in words, or none. */
+export function handoffProblem(draft: DirectToSqlDraft, settings: Settings, timeZone: string): string | undefined {
+  const given = handoffRequest(draft.handoff, settings, timeZone);
+  return given.ok ? undefined : given.message;
 }
 
 export interface DirectToSqlFieldsProps {
@@ -52,12 +73,15 @@ export interface DirectToSqlFieldsProps {
   /** The override's problem, shown under it. */
   overrideError?: string | undefined;
   overrideRef?: Ref<HTMLTextAreaElement>;
+  /** The handoff meeting's problem, shown under it. */
+  meetingError?: string | undefined;
 }
 
 /**
  * The part of "Add as lead" that takes the person straight to SQL (no MQL stage): how they
  * came, the evidence the rep already has in the settings' framework, the SQL bar following
- * it, and the override note the bar asks for when the evidence is short of it.
+ * it, the override note the bar asks for when the evidence is short of it, and the handoff
+ * to an AE.
  */
 export function DirectToSqlFields({
   id,
@@ -66,6 +90,7 @@ export function DirectToSqlFields({
   onChange,
   overrideError,
   overrideRef,
+  meetingError,
 }: DirectToSqlFieldsProps) {
   const framework = FRAMEWORK_DEFINITIONS[settings.framework];
   const qualification = asQualification(draft, settings.framework);
@@ -120,6 +145,13 @@ export function DirectToSqlFields({
           )}
         </>
       )}
+      <HandoffFields
+        id={`${id}-handoff`}
+        settings={settings}
+        draft={draft.handoff}
+        onChange={(handoff) => onChange({ ...draft, handoff })}
+        meetingError={meetingError}
+      />
       <label htmlFor={`${id}-sql-note`}>Note on the decision (optional)</label>
       <textarea
         id={`${id}-sql-note`}

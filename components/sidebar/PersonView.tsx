@@ -11,6 +11,8 @@ import { LeadById } from './LeadById';
 import { LeadView } from './LeadView';
 import { identityKey } from './lookup';
 import { PageReading } from './PageReading';
+import { Participants, threadPeople } from './Participants';
+import { companyDomain, SameCompany } from './SameCompany';
 import { UnknownPerson } from './UnknownPerson';
 import { WrongPerson } from './WrongPerson';
 
@@ -22,16 +24,51 @@ export interface PersonViewProps {
 
 /**
  * The person on the page, looked up live, with the rep's correction for this page (if any)
- * laid over the page's reading first: a correction wins over the adapter.
+ * laid over the page's reading first: a correction wins over the adapter. On a thread with
+ * several people outside, the rep can switch to any of them; each is shown exactly as the
+ * page's person would be (a known lead, or someone to add).
  */
 export function PersonView({ identity, now, search }: PersonViewProps) {
   const { pageKey } = identity;
   const correction = useLive(['correction', pageKey ?? null], (data) =>
     pageKey ? data.correction(pageKey) : Promise.resolve(null),
   );
+  const people = useMemo(() => threadPeople(identity), [identity]);
+  // Which of the thread's people is shown, for this page only (the next thread starts on its person).
+  const [picked, setPicked] = useState<{ page: string | undefined; email: string }>();
+  const other = picked?.page === pageKey ? people.find((p, i) => i > 0 && p.email === picked?.email) : undefined;
+  const switcher = people.length > 1 && (
+    <Participants
+      people={people}
+      current={other?.email ?? identity.emails[0] ?? ''}
+      onSelect={(p) => setPicked({ page: pageKey, email: p.email })}
+    />
+  );
+  if (other) {
+    // Someone else on the thread: a view choice, not a reading of the page, so no correction of
+    // the page applies to them and none is stored for them ("Wrong person?" stays about them only).
+    const shown: PageIdentity = {
+      site: identity.site,
+      page: identity.page,
+      emails: [other.email],
+      readBy: { ...other.readBy },
+      ...(other.name ? { name: other.name } : {}),
+    };
+    return (
+      <>
+        {switcher}
+        <ReadPerson key={`thread:${other.email}`} identity={shown} stored={null} now={now} search={search} />
+      </>
+    );
+  }
   if (correction === undefined) return <p aria-busy="true">Looking up {identity.name ?? 'this person'}…</p>;
   // Keyed by page: the rep's word on one thread is not their word on the next, even about the same person.
-  return <ReadPerson key={pageKey ?? ''} identity={identity} stored={correction} now={now} search={search} />;
+  return (
+    <>
+      {switcher}
+      <ReadPerson key={pageKey ?? ''} identity={identity} stored={correction} now={now} search={search} />
+    </>
+  );
 }
 
 /** A lead the rep opened by hand for this person: just added, or found by search. */
@@ -107,6 +144,9 @@ function ReadPerson({ identity: read, stored, now, search }: ReadPersonProps) {
     void remember(before ?? null).catch(() => {});
   }
 
+  /** Opens a lead found by hand (a search result, someone at the same company), with a way back. */
+  const openLead = (lead: Lead) => setChosen({ id: lead.id, via: 'search' });
+
   const leads = found && allowedLeads(found, correction);
   const view = (() => {
     if (leads === undefined) return <p aria-busy="true">Looking up {identity.name ?? 'this person'}…</p>;
@@ -157,6 +197,11 @@ function ReadPerson({ identity: read, stored, now, search }: ReadPersonProps) {
         <>
           {reading(lead)}
           {leads.length > 1 && <DuplicateNotice leads={leads} selectedId={lead.id} onSelect={setSelectedId} />}
+          <SameCompany
+            domain={companyDomain(lead.person.emails, lead.company.domain)}
+            exclude={leads.map((l) => l.id)}
+            onOpen={openLead}
+          />
           <LeadView lead={lead} now={now} justDecided={chosen?.id === lead.id ? chosen.decided : undefined} />
         </>
       );
@@ -182,8 +227,10 @@ function ReadPerson({ identity: read, stored, now, search }: ReadPersonProps) {
           identity={identity}
           search={search}
           onCreated={(lead, decided) => setChosen({ id: lead.id, via: 'created', decided })}
-          onFound={(lead) => setChosen({ id: lead.id, via: 'search' })}
-        />
+          onFound={openLead}
+        >
+          <SameCompany domain={companyDomain(identity.emails)} onOpen={openLead} />
+        </UnknownPerson>
       </>
     );
   })();

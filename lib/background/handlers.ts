@@ -54,6 +54,10 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         return { version: deps.version, database: 'error', leads: 0 };
       }
     },
+    async 'sample.load'() {
+      const { loadSampleData } = await import('../db/sample');
+      return loadSampleData(deps.repos, { now: Date.now() });
+    },
     async 'adapter.context'() {
       const { rep, companyDomains } = await deps.repos.settings.get();
       return { selfEmails: rep.email ? [rep.email] : [], companyDomains };
@@ -81,6 +85,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'leads.forIdentity': (identity) => data.leadsFor(identity),
     'leads.get': async ({ id }) => ({ lead: await data.lead(id) }),
     'leads.search': ({ query }) => data.search(query),
+    'leads.atDomain': ({ domain }) => data.leadsAtDomain(domain),
     // Shape-checked by the repository's LeadSchema, like any other write.
     'leads.create': ({ lead }) => saved(() => data.createLead(lead as Parameters<typeof data.createLead>[0])),
     'events.forLead': ({ leadId }) => data.eventsFor(leadId),
@@ -95,6 +100,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'decision.addAsSql': ({ lead, request }) =>
       saved(() => data.addAsSql(lead as Parameters<typeof data.addAsSql>[0], request)),
     'decision.undo': ({ dispositionId, before }) => data.undo(dispositionId, before),
+    'decision.reopen': ({ leadId, dispositionId, note }) => data.reopen(leadId, dispositionId, note),
     'activities.log': ({ activity }) =>
       saved(() => data.logActivity(activity as Parameters<typeof data.logActivity>[0])),
     'activities.forLead': ({ leadId }) => data.activities(leadId),

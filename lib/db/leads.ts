@@ -1,5 +1,5 @@
 import { type CrmSystem, LEAD_STAGES, type LeadStage } from '../domain/enums';
-import { linkedinSlug, normalizeEmail } from '../domain/identity';
+import { emailDomain, isPersonalEmailDomain, linkedinSlug, normalizeDomain, normalizeEmail } from '../domain/identity';
 import { newId } from '../domain/ids';
 import { type Lead, type LeadInput, LeadSchema } from '../domain/lead';
 import { RecordNotFoundError, Repository } from './base';
@@ -137,6 +137,29 @@ export class LeadRepository extends Repository {
     const key = id.trim();
     if (!key) return [];
     return fromRows(await this.db.leads.where(`crmIds.${system}`).equals(key).toArray());
+  }
+
+  /**
+   * Leads at this company domain, in id order, at most `limit`: by the company's domain or the
+   * domain of any of their emails (a subdomain counts: `eu.acme.com` is at `acme.com`). A
+   * free-mail domain is nobody's company: no match. No index serves this (`company.domain` was
+   * dropped in schema v3, and `emailKeys` cannot be ranged by its domain part), so it scans the
+   * table and stops at `limit` matches: one read per sidebar lookup, acceptable at thousands of
+   * leads; at 100k it wants a domain index, which is a schema version of its own.
+   */
+  async findByDomain(domain: string, limit = 20): Promise<Lead[]> {
+    const key = normalizeDomain(domain);
+    if (!key.includes('.') || isPersonalEmailDomain(key)) return [];
+    const at = (d: string | undefined) => !!d && (d === key || d.endsWith(`.${key}`));
+    const rows = await this.db.leads
+      .filter(
+        (row) =>
+          at(row.company?.domain && normalizeDomain(row.company.domain)) ||
+          row.emailKeys.some((k) => at(emailDomain(k))),
+      )
+      .limit(limit)
+      .toArray();
+    return fromRows(rows);
   }
 
   /** Every lead in this stage, oldest first. */

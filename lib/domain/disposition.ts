@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { ActorSchema, IdSchema, TimestampSchema, noteText } from './common';
+import { ActorSchema, IdSchema, TimestampSchema, noteText, shortText } from './common';
 import { DECISIONS, ROUTES } from './enums';
+import { EmailSchema } from './lead';
 import { CriterionEntrySchema } from './qualification';
 import { REJECTION_REASON_CODES } from './reasons';
 
@@ -14,6 +15,27 @@ export const DispositionOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('recycled'), revisitAt: TimestampSchema }),
   z.object({ kind: z.literal('disqualified') }),
 ]);
+
+/** An account executive the team hands SQLs to (the settings' list: lib/domain/settings.ts). */
+export const AccountExecutiveSchema = z.object({ name: shortText(), email: EmailSchema });
+export type AccountExecutive = z.infer<typeof AccountExecutiveSchema>;
+
+/**
+ * The handoff that goes with an acceptance (the playbook's "assign it to an account
+ * executive"): who takes the SQL, the meeting booked if there is one, and a note to sales.
+ * Every part optional: a rep may accept before the AE is known ("Nobody yet").
+ */
+export const HandoffSchema = z.object({
+  ae: AccountExecutiveSchema.optional(),
+  meetingAt: TimestampSchema.optional(),
+  note: noteText(2000).optional(),
+  /**
+   * Who owned the lead before it went to the AE: reopening the decision later gives it back
+   * (lib/qualification/decide.ts `reopen`), when there is no `before` lead to undo from.
+   */
+  previousOwner: ActorSchema.optional(),
+});
+export type Handoff = z.infer<typeof HandoffSchema>;
 
 /**
  * A decision on a lead. Append-only: a change of mind is a new disposition, the latest
@@ -33,6 +55,8 @@ export const DispositionSchema = z
     withdraws: IdSchema.optional(),
     /** Accepted below the SQL bar: the rep's explicit override, with why. */
     override: z.object({ note: noteText().min(1, 'An override needs a note saying why') }).optional(),
+    /** For `accepted_sql`: who takes the SQL, the meeting, the note to sales. */
+    handoff: HandoffSchema.optional(),
     decidedBy: ActorSchema,
     decidedAt: TimestampSchema,
   })
@@ -41,11 +65,11 @@ export const DispositionSchema = z
       if (!d.withdraws) {
         ctx.addIssue({ code: 'custom', path: ['withdraws'], message: 'A withdrawal names the decision it undoes' });
       }
-      if (d.reason || d.outcome || d.override) {
+      if (d.reason || d.outcome || d.override || d.handoff) {
         ctx.addIssue({
           code: 'custom',
           path: ['decision'],
-          message: 'A withdrawal carries no reason, outcome or override',
+          message: 'A withdrawal carries no reason, outcome, override or handoff',
         });
       }
       return;
@@ -63,6 +87,9 @@ export const DispositionSchema = z
       }
       if (d.override) {
         ctx.addIssue({ code: 'custom', path: ['override'], message: 'Only an acceptance can override the SQL bar' });
+      }
+      if (d.handoff) {
+        ctx.addIssue({ code: 'custom', path: ['handoff'], message: 'Only an acceptance hands the lead to sales' });
       }
     } else {
       if (d.reason)
@@ -84,6 +111,8 @@ export const DecisionRequestSchema = z.discriminatedUnion('kind', [
     route: RouteSchema.optional(),
     overrideNote: noteText().optional(),
     note: noteText().optional(),
+    /** Who takes the SQL, the meeting, the note to sales (`previousOwner` is filled in by decide()). */
+    handoff: HandoffSchema.omit({ previousOwner: true }).optional(),
   }),
   z.object({
     kind: z.literal('reject'),
@@ -104,5 +133,11 @@ export const DirectToSqlRequestSchema = z.object({
   criteria: z.record(z.string(), CriterionEntrySchema.pick({ status: true, evidence: true })).default({}),
   overrideNote: noteText().optional(),
   note: noteText().optional(),
+  handoff: HandoffSchema.omit({ previousOwner: true }).optional(),
 });
 export type DirectToSqlRequest = z.input<typeof DirectToSqlRequestSchema>;
+
+/** Reopening a decision in force, after the undo window too: the rep's reason is required. */
+export const ReopenRequestSchema = z.object({
+  note: noteText().min(1, 'Say why you reopen the decision: the team reads it in the history'),
+});

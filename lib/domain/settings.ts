@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { AccountExecutiveSchema } from './disposition';
 import { DomainSchema, EmailSchema } from './lead';
 import { DEFAULT_SQL_CRITERIA, FrameworkSchema, SqlCriteriaSchema } from './qualification';
 import { REJECTION_REASON_CODES } from './reasons';
@@ -49,6 +50,23 @@ export const SettingsSchema = z.object({
   companyDomains: z.array(DomainSchema).default([]),
   /** Opt-in: log a view of a known lead's page or thread as an engagement event. */
   captureEngagement: z.boolean().default(false),
+  /**
+   * The account executives SQLs are handed to, offered when a lead is accepted. Kept by hand
+   * for now; with team sync on, the team's reps could fill it (not yet).
+   */
+  accountExecutives: z
+    .array(AccountExecutiveSchema)
+    .max(200)
+    .default([])
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((ae, index) => {
+        if (seen.has(ae.email)) {
+          ctx.addIssue({ code: 'custom', path: [index, 'email'], message: `${ae.email} is already in the list` });
+        }
+        seen.add(ae.email);
+      });
+    }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -65,4 +83,5 @@ export const DEFAULT_SETTINGS: Settings = {
   rep: { name: '' },
   companyDomains: [],
   captureEngagement: false,
+  accountExecutives: [],
 };

@@ -88,6 +88,11 @@ function columns(frameworks: readonly Framework[]): { header: string; value: (ro
     { header: 'Decision Note', value: ({ decision }) => decision?.note ?? '' },
     { header: 'Override Note', value: ({ decision }) => decision?.override?.note ?? '' },
     { header: 'Decision Outcome', value: ({ decision }) => decision?.outcome?.kind ?? '' },
+    // The handoff of an acceptance: the AE is also the lead's Owner above, once chosen.
+    { header: 'Handed To AE', value: ({ decision }) => decision?.handoff?.ae?.name ?? '' },
+    { header: 'Handed To AE Email', value: ({ decision }) => decision?.handoff?.ae?.email ?? '' },
+    { header: 'Handoff Meeting At', value: ({ decision }) => iso(decision?.handoff?.meetingAt) },
+    { header: 'Note To Sales', value: ({ decision }) => decision?.handoff?.note ?? '' },
     { header: 'Decided By', value: ({ decision }) => decision?.decidedBy ?? '' },
     { header: 'Decided At', value: ({ decision }) => iso(decision?.decidedAt) },
     { header: 'Updated At', value: ({ lead }) => iso(lead.updatedAt) },
@@ -110,7 +115,8 @@ export function leadsCsvHeader(options: Pick<LeadsCsvOptions, 'settings' | 'fram
 /**
  * One lead as a CSV row: identity, company, stage and every stage time, the score now
  * (scoreLead with the settings' model), the checklist's statuses, and the decision in force
- * (withdrawals skipped; by sync's clock where known) with its reason label and note. Pure.
+ * (withdrawals skipped; by sync's clock where known) with its reason label and note, and for
+ * an acceptance its handoff (the AE, the meeting, the note to sales). Pure.
  */
 export function leadCsvRow(
   bundle: LeadBundle,

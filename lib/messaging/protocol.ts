@@ -1,7 +1,12 @@
 import * as z from 'zod';
 import { ActivitySchema, StoredActivitySchema } from '../domain/activity';
 import { PageCorrectionSchema, PageKeySchema } from '../domain/correction';
-import { DecisionRequestSchema, DirectToSqlRequestSchema, DispositionSchema } from '../domain/disposition';
+import {
+  DecisionRequestSchema,
+  DirectToSqlRequestSchema,
+  DispositionSchema,
+  ReopenRequestSchema,
+} from '../domain/disposition';
 import { EngagementEventSchema } from '../domain/event';
 import { LeadSchema } from '../domain/lead';
 import { QualificationSchema } from '../domain/qualification';
@@ -10,6 +15,9 @@ import { PageStateSchema } from '../sites/identity';
 import { SyncRunSchema, TurnOnRequestSchema, TurnOnResultSchema } from './sync-messages';
 
 const IdSchema = z.string().min(1).max(64);
+
+/** The most leads the sidebar lists at one company: more is a named account, not a line under a name. */
+export const SAME_COMPANY_LIMIT = 20;
 
 /**
  * A redacted copy of a page (lib/sites/snapshot.ts): one HTML file and the page's redacted
@@ -103,6 +111,12 @@ export const PROTOCOL = {
     request: z.object({ query: z.string().max(500) }),
     response: z.array(LeadSchema),
   },
+  /** Leads at a company domain, for "2 others at northwind-analytics.com" (lib/db/leads.ts `findByDomain`). */
+  'leads.atDomain': {
+    from: ['extension'],
+    request: z.object({ domain: z.string().min(1).max(253) }),
+    response: z.array(LeadSchema).max(SAME_COMPANY_LIMIT),
+  },
   /** The lead is validated by the repository (LeadSchema); a refusal names the fields. */
   'leads.create': {
     from: ['extension'],
@@ -167,6 +181,12 @@ export const PROTOCOL = {
     request: z.object({ dispositionId: IdSchema, before: LeadSchema }),
     response: z.object({ disposition: DispositionSchema, lead: LeadSchema }),
   },
+  /** The decision in force taken back after the undo window, with the rep's reason (required). */
+  'decision.reopen': {
+    from: ['extension'],
+    request: ReopenRequestSchema.extend({ leadId: IdSchema, dispositionId: IdSchema }),
+    response: z.object({ disposition: DispositionSchema, lead: LeadSchema }),
+  },
   'activities.log': {
     from: ['extension'],
     request: z.object({ activity: z.record(z.string(), z.unknown()) }),
@@ -215,6 +235,18 @@ export const PROTOCOL = {
     from: ['extension'],
     request: TurnOnRequestSchema,
     response: TurnOnResultSchema,
+  },
+  'sample.load': {
+    // Our pages only. Run in the background, not the popup: a popup closes the moment the
+    // rep clicks elsewhere, and the writes it had started died with it (events lost).
+    from: ['extension'],
+    request: z.object({}),
+    response: z.object({
+      leads: z.number().int().nonnegative(),
+      events: z.number().int().nonnegative(),
+      dispositions: z.number().int().nonnegative(),
+      activities: z.number().int().nonnegative(),
+    }),
   },
   'sync.turnOff': {
     from: ['extension'],

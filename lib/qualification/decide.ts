@@ -1,5 +1,5 @@
-import type { DecisionRequest, Disposition, DispositionInput } from '../domain/disposition';
-import type { Route } from '../domain/enums';
+import type { DecisionRequest, Disposition, DispositionInput, Handoff } from '../domain/disposition';
+import type { LeadStage, Route } from '../domain/enums';
 import type { RejectionReasonCode } from '../domain/reasons';
 import type { Lead } from '../domain/lead';
 import { STAGE_TIME_FIELD } from '../domain/lead';
@@ -8,7 +8,7 @@ import { emptyQualification } from '../domain/qualification';
 import { latestInForce } from '../domain/in-force';
 import { rejectionReason } from '../domain/reasons';
 import { evaluateSqlBar, type SqlBarResult } from './sql-bar';
-import { transition } from './stages';
+import { canReopen, IllegalTransitionError, transition } from './stages';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -36,6 +36,8 @@ export interface DecisionResult {
  * one request. Pure. Throws {@link DecisionError} for an acceptance below the written SQL bar
  * without an override note, and `IllegalTransitionError` (lib/qualification/stages.ts) for a
  * move the stage machine forbids (a customer, a missing route, an MQL accepted as "direct").
+ * An acceptance with a handoff to an AE makes the AE the lead's owner (the SDR it came from
+ * is kept in the handoff, so reopening gives it back).
  */
 export function decide(lead: Lead, request: DecisionRequest, options: DecideOptions): DecisionResult {
   const qualification = options.qualification ?? emptyQualification(lead.id, options.framework, options.at);
@@ -57,7 +59,9 @@ export function decide(lead: Lead, request: DecisionRequest, options: DecideOpti
       route: route ?? 'mql_handoff',
     };
     if (!bar.meets) disposition.override = { note: overrideNote };
-    return { disposition, lead: moved, bar };
+    const handoff = handoffOf(request.handoff, lead);
+    if (handoff) disposition.handoff = handoff;
+    return { disposition, lead: handoff?.ae ? { ...moved, owner: handoff.ae.email } : moved, bar };
   }
 
   const { outcome } = request;
@@ -70,6 +74,19 @@ export function decide(lead: Lead, request: DecisionRequest, options: DecideOpti
     lead: moved,
     bar,
   };
+}
+
+/** The handoff as recorded: trimmed, empty parts left out, nothing at all when nothing was given. */
+function handoffOf(given: Omit<Handoff, 'previousOwner'> | undefined, lead: Lead): Handoff | undefined {
+  if (!given) return undefined;
+  const note = given.note?.trim() ?? '';
+  const handoff: Handoff = {
+    ...(given.ae && { ae: given.ae }),
+    ...(given.meetingAt !== undefined && { meetingAt: given.meetingAt }),
+    ...(note && { note }),
+  };
+  if (given.ae && lead.owner !== undefined && lead.owner !== given.ae.email) handoff.previousOwner = lead.owner;
+  return Object.keys(handoff).length > 0 ? handoff : undefined;
 }
 
 /** The route a rejected lead was on: an MQL came through marketing's handoff; anything else went direct. */
@@ -97,7 +114,7 @@ export function suggestedOutcome(
 export function withdraw(
   current: Lead,
   before: Lead,
-  decision: Pick<Disposition, 'id' | 'route'>,
+  decision: Pick<Disposition, 'id' | 'route' | 'handoff'>,
   options: { by: string; at: number },
 ): { disposition: Omit<DispositionInput, 'id'>; lead: Lead } {
   const field = STAGE_TIME_FIELD[current.stage];
@@ -108,6 +125,8 @@ export function withdraw(
   const lead: Lead = { ...current, stage: before.stage, times, updatedAt: options.at };
   if (before.revisitAt === undefined) delete lead.revisitAt;
   else lead.revisitAt = before.revisitAt;
+  // The handoff's owner is the decision's mark too; an owner someone set since is kept.
+  if (decision.handoff?.ae && current.owner === decision.handoff.ae.email) setOwner(lead, before.owner);
   return {
     disposition: {
       leadId: current.id,
@@ -119,6 +138,119 @@ export function withdraw(
       decidedAt: options.at,
     },
     lead,
+  };
+}
+
+function setOwner(lead: Lead, owner: string | undefined): void {
+  if (owner === undefined) delete lead.owner;
+  else lead.owner = owner;
+}
+
+/** The stage each kind of decision puts a lead in. */
+function stageMadeBy(decision: Disposition): LeadStage | undefined {
+  if (decision.decision === 'accepted_sql') return 'sql';
+  if (decision.decision === 'rejected') return decision.outcome?.kind;
+  return undefined;
+}
+
+/** A stage in a sentence: "is an SQL", "is recycled". */
+const STAGE_WORDS: Record<LeadStage, string> = {
+  lead: 'a lead',
+  mql: 'an MQL',
+  sql: 'an SQL',
+  opportunity: 'an opportunity',
+  customer: 'a customer',
+  recycled: 'recycled',
+  disqualified: 'disqualified',
+};
+
+/** Of these stages, the one the lead entered last at or before `at`, by its stage times. */
+function lastEnteredBy(lead: Lead, at: number, stages: readonly LeadStage[]): LeadStage | undefined {
+  let best: { stage: LeadStage; at: number } | undefined;
+  for (const stage of stages) {
+    const entered = lead.times[STAGE_TIME_FIELD[stage]];
+    if (entered !== undefined && entered <= at && (best === undefined || entered > best.at))
+      best = { stage, at: entered };
+  }
+  return best?.stage;
+}
+
+/**
+ * Where a lead was before a decision, from the decision's route and the lead's stage times
+ * (the lead as it was is long gone, unlike for an undo): an MQL accepted through marketing's
+ * handoff goes back to MQL; a direct acceptance to where it was taken from (recycled or
+ * disqualified by an earlier decision, which is then in force again, else a plain lead); a
+ * rejection to the stage the lead entered last before it (MQL, SQL, opportunity, or lead).
+ */
+export function stageBeforeDecision(lead: Lead, decision: Disposition): LeadStage {
+  if (decision.decision === 'accepted_sql') {
+    if (decision.route === 'mql_handoff') return 'mql';
+    return lastEnteredBy(lead, decision.decidedAt, ['recycled', 'disqualified']) ?? 'lead';
+  }
+  return lastEnteredBy(lead, decision.decidedAt, ['mql', 'sql', 'opportunity']) ?? 'lead';
+}
+
+export interface ReopenOptions {
+  by: string;
+  at: number;
+  /** Why, in the rep's words: required, it is the withdrawal's note. */
+  note: string;
+  /**
+   * The decision in force once this one is withdrawn, if any: a lead going back to recycled
+   * takes its revisit date from it.
+   */
+  previous?: Pick<Disposition, 'outcome'> | undefined;
+}
+
+/**
+ * Reopening a decision in force, at any time after it (undo is only for the first seconds):
+ * the withdrawal to append, with the rep's reason as its note, and the lead moved back to
+ * where it was before the decision ({@link stageBeforeDecision}) by the stage machine's
+ * moves back (`REOPEN_TRANSITIONS`). The decision's own marks go: its stage's time, the
+ * revisit date, the AE as owner (the owner before the handoff comes back, unless someone
+ * changed the owner since). Pure. Throws {@link DecisionError} without a reason, or when
+ * the lead has moved on from the stage the decision put it in (an SQL that became an
+ * opportunity): that is a new decision, not a reopening.
+ */
+export function reopen(
+  lead: Lead,
+  decision: Disposition,
+  options: ReopenOptions,
+): { disposition: Omit<DispositionInput, 'id'>; lead: Lead } {
+  const note = options.note.trim();
+  if (note.length === 0) throw new DecisionError('Say why you reopen the decision: the team reads it in the history.');
+  const made = stageMadeBy(decision);
+  if (made === undefined || decision.leadId !== lead.id) {
+    throw new DecisionError('Only a decision on this lead (an acceptance or a rejection) can be reopened.');
+  }
+  if (lead.stage !== made) {
+    throw new DecisionError(
+      `The lead is ${STAGE_WORDS[lead.stage]} now, no longer ${STAGE_WORDS[made]} as this decision left it: decide again instead of reopening.`,
+    );
+  }
+  const to = stageBeforeDecision(lead, decision);
+  if (!canReopen(lead.stage, to)) {
+    throw new IllegalTransitionError(lead.stage, to, 'a reopened decision cannot take a lead there');
+  }
+  const times = { ...lead.times };
+  delete times[STAGE_TIME_FIELD[made]];
+  const moved: Lead = { ...lead, stage: to, times, updatedAt: options.at };
+  delete moved.revisitAt;
+  const outcome = options.previous?.outcome;
+  if (to === 'recycled' && outcome?.kind === 'recycled') moved.revisitAt = outcome.revisitAt;
+  const handoff = decision.handoff;
+  if (handoff?.ae && lead.owner === handoff.ae.email) setOwner(moved, handoff.previousOwner);
+  return {
+    disposition: {
+      leadId: lead.id,
+      decision: 'withdrawn',
+      route: decision.route,
+      withdraws: decision.id,
+      note,
+      decidedBy: options.by,
+      decidedAt: options.at,
+    },
+    lead: moved,
   };
 }
 

@@ -18,6 +18,24 @@ export const TRANSITIONS: Readonly<Record<LeadStage, readonly LeadStage[]>> = {
   disqualified: ['recycled', 'sql'],
 };
 
+/**
+ * The moves back a reopened decision makes (lib/qualification/decide.ts `reopen`): from the
+ * stage the decision put the lead in to the stage it was in before. Kept apart from
+ * {@link TRANSITIONS}: `sql -> mql` or `recycled -> lead` is no step forward anyone takes,
+ * only the taking back of a decision, with its withdrawal recorded next to it.
+ */
+export const REOPEN_TRANSITIONS: Readonly<Record<LeadStage, readonly LeadStage[]>> = {
+  lead: [],
+  mql: [],
+  // An acceptance taken back: to MQL (marketing's handoff) or to where a direct one came from.
+  sql: ['mql', 'lead', 'recycled', 'disqualified'],
+  opportunity: [],
+  customer: [],
+  // A rejection taken back: to wherever the lead was rejected from.
+  recycled: ['lead', 'mql', 'sql', 'opportunity'],
+  disqualified: ['lead', 'mql', 'sql', 'opportunity'],
+};
+
 export class IllegalTransitionError extends Error {
   override readonly name = 'IllegalTransitionError';
   constructor(
@@ -31,6 +49,10 @@ export class IllegalTransitionError extends Error {
 
 export function canTransition(from: LeadStage, to: LeadStage): boolean {
   return TRANSITIONS[from].includes(to);
+}
+
+export function canReopen(from: LeadStage, to: LeadStage): boolean {
+  return REOPEN_TRANSITIONS[from].includes(to);
 }
 
 /** The route an acceptance must name, given the stage the lead is accepted from. */

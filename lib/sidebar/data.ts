@@ -22,7 +22,8 @@ import type { Lead } from '../domain/lead';
 import { emptyQualification, type Qualification } from '../domain/qualification';
 import type { Settings } from '../domain/settings';
 import { parseOrThrow } from '../domain/validation';
-import { decide, withdraw } from '../qualification/decide';
+import { SAME_COMPANY_LIMIT } from '../messaging/protocol';
+import { decide, decisionInForce, reopen as reopenDecision, withdraw } from '../qualification/decide';
 
 /**
  * Everything the sidebar reads and writes, as one port. Two implementations:
@@ -42,6 +43,11 @@ export interface SidebarData {
   lead(id: string): Promise<Lead | null>;
   /** An email, a LinkedIn URL, or (part of) a name. */
   search(query: string): Promise<Lead[]>;
+  /**
+   * Leads at a company domain (their company's or a work email's), at most
+   * {@link SAME_COMPANY_LIMIT}: "2 others at northwind-analytics.com". None for a free-mail domain.
+   */
+  leadsAtDomain(domain: string): Promise<Lead[]>;
   /** Throws `ValidationError` naming the fields when the lead does not parse. */
   createLead(input: NewLead): Promise<Lead>;
   /** All of a lead's events (scoring needs them all). */
@@ -79,6 +85,14 @@ export interface SidebarData {
   addAsSql(input: Omit<NewLead, 'stage'>, request: DirectToSqlRequest): Promise<DecisionRecorded>;
   /** Undoes a decision just made: appends its withdrawal and moves the lead back. */
   undo(dispositionId: string, before: Lead): Promise<{ disposition: Disposition; lead: Lead }>;
+  /**
+   * Reopens the lead's decision in force, at any time (undo is for the first seconds): appends
+   * a withdrawal with the rep's reason and moves the lead back to where it was before
+   * (lib/qualification/decide.ts `reopen`). The lead's id finds its history. Throws
+   * `DecisionError` (no reason, the lead moved on) and `Error`s in words when the decision is
+   * not the one in force.
+   */
+  reopen(leadId: string, dispositionId: string, note: string): Promise<{ disposition: Disposition; lead: Lead }>;
   /** Logs a touch; its checklist updates land on the lead's checklist in the same write. */
   logActivity(input: NewActivity): Promise<Activity>;
   /** The lead's touches, newest first. */
@@ -132,6 +146,7 @@ export function localSidebarData(repos: Repositories, { now = Date.now }: { now?
     leadsFor: (identity) => findLeadsForIdentity(repos.leads, identity),
     lead: async (id) => (await repos.leads.get(id)) ?? null,
     search: (query) => searchLeads(repos.leads, query),
+    leadsAtDomain: (domain) => repos.leads.findByDomain(domain, SAME_COMPANY_LIMIT),
     createLead: (input) => repos.leads.create(input),
     eventsFor: (leadId) => repos.events.forLead(leadId),
     history: (leadId, options) => repos.events.history(leadId, options),
@@ -172,10 +187,16 @@ export function localSidebarData(repos: Repositories, { now = Date.now }: { now?
       const stamped = given.map(([key, entry]) => [key, { ...entry, updatedBy: by, updatedAt: at }] as const);
       const qualification: Qualification | undefined =
         given.length === 0 ? undefined : { ...blank, criteria: { ...blank.criteria, ...Object.fromEntries(stamped) } };
-      const { overrideNote, note } = parsed;
+      const { overrideNote, note, handoff } = parsed;
       const decided = decide(
         lead,
-        { kind: 'accept', route: parsed.route, ...(overrideNote ? { overrideNote } : {}), ...(note ? { note } : {}) },
+        {
+          kind: 'accept',
+          route: parsed.route,
+          ...(overrideNote ? { overrideNote } : {}),
+          ...(note ? { note } : {}),
+          ...(handoff ? { handoff } : {}),
+        },
         { qualification, criteria: settings.sqlCriteria, framework: settings.framework, by, at },
       );
       const recorded = await repos.dispositions.recordWithNewLead(decided.disposition, decided.lead, qualification);
@@ -194,6 +215,23 @@ export function localSidebarData(repos: Repositories, { now = Date.now }: { now?
       if (history[0]?.id !== dispositionId) throw new Error('A later decision was recorded: undo that one first.');
       const undone = withdraw(current, before, decision, { by: actorOf(settings), at: now() });
       return repos.dispositions.record(undone.disposition, undone.lead);
+    },
+    async reopen(leadId, dispositionId, note) {
+      const [lead, entries, settings] = await Promise.all([
+        repos.leads.get(leadId),
+        repos.dispositions.historyWithStandings(leadId),
+        repos.settings.get(),
+      ]);
+      if (!lead) throw new RecordNotFoundError('lead', leadId);
+      const entry = entries.find((e) => e.disposition.id === dispositionId);
+      if (!entry) throw new Error('That decision is not on this lead: reload the sidebar and try again.');
+      if (!entry.inForce) {
+        throw new Error('That decision is no longer in force (it was undone or decided again): nothing to reopen.');
+      }
+      // What is in force once it is withdrawn: a lead going back to recycled takes its revisit date.
+      const previous = decisionInForce(entries.map((e) => e.disposition).filter((d) => d.id !== dispositionId));
+      const reopened = reopenDecision(lead, entry.disposition, { by: actorOf(settings), at: now(), note, previous });
+      return repos.dispositions.record(reopened.disposition, reopened.lead);
     },
     async logActivity(input) {
       const settings = await repos.settings.get();

@@ -66,6 +66,7 @@ export function remoteSidebarData(send: SendMessage, changes: ChangeFeed, unsave
       request(send, 'leads.forIdentity', linkedinUrl ? { emails: [...emails], linkedinUrl } : { emails: [...emails] }),
     lead: async (id) => (await request(send, 'leads.get', { id })).lead,
     search: (query) => request(send, 'leads.search', { query }),
+    leadsAtDomain: (domain) => request(send, 'leads.atDomain', { domain }),
     createLead: async (input: NewLead) =>
       savedOrThrow('lead', await request(send, 'leads.create', { lead: { ...input } })),
     eventsFor: (leadId) => request(send, 'events.forLead', { leadId }),
@@ -81,6 +82,7 @@ export function remoteSidebarData(send: SendMessage, changes: ChangeFeed, unsave
     addAsSql: async (input, take) =>
       savedOrThrow('lead', await request(send, 'decision.addAsSql', { lead: { ...input }, request: take })),
     undo: (dispositionId, before) => request(send, 'decision.undo', { dispositionId, before }),
+    reopen: (leadId, dispositionId, note) => request(send, 'decision.reopen', { leadId, dispositionId, note }),
     logActivity: async (input: NewActivity) =>
       savedOrThrow('activity', await request(send, 'activities.log', { activity: { ...input } })),
     activities: (leadId) => request(send, 'activities.forLead', { leadId }),

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { PageKeySchema } from '../domain/correction';
 import { EmailSchema, LinkedinUrlSchema } from '../domain/lead';
-import { READ_LAYERS } from './types';
+import { normalizeEmail } from '../domain/identity';
+import { MAX_PARTICIPANTS, READ_LAYERS } from './types';
 
 export { PageKeySchema };
 
@@ -16,6 +17,36 @@ const pageText = (max: number) =>
     .string()
     .transform((s) => s.replace(/\s+/g, ' ').trim())
     .pipe(z.string().min(1).max(max));
+
+const READ_LAYER = z.enum(READ_LAYERS);
+
+/** One outsider on a thread (`ThreadParticipant`): an address and what the page calls them. */
+export const ThreadParticipantSchema = z.object({
+  name: pageText(200).optional(),
+  email: EmailSchema,
+  readBy: z.object({ name: READ_LAYER.optional(), emails: READ_LAYER.optional() }).optional().catch(undefined),
+});
+
+/**
+ * Everyone outside on the thread, the person first. An extra like `readBy`: one entry that does
+ * not parse is left out, and a list that is too long, or no longer names two people, is dropped
+ * whole, never the page's person with it.
+ */
+const ParticipantsSchema = z
+  .array(ThreadParticipantSchema.nullable().catch(null))
+  .max(MAX_PARTICIPANTS)
+  .transform((list) => {
+    const seen = new Set<string>();
+    const kept = list.filter((p): p is z.infer<typeof ThreadParticipantSchema> => {
+      const key = p && normalizeEmail(p.email);
+      if (!key || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return kept.length > 1 ? kept : undefined;
+  })
+  .optional()
+  .catch(undefined);
 
 export const PageIdentitySchema = z.object({
   site: z.enum(['linkedin', 'gmail', 'outlook']),
@@ -39,6 +70,7 @@ export const PageIdentitySchema = z.object({
     // Provenance and the page key are extras: a page with a malformed one is still read.
     .catch(undefined),
   pageKey: PageKeySchema.optional().catch(undefined),
+  participants: ParticipantsSchema,
 });
 
 export const ExtractionSchema = z.discriminatedUnion('kind', [

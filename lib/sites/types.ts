@@ -32,7 +32,25 @@ export interface PageIdentity {
    * `linkedin:salesnav/<id>`, `gmail:<threadId>`, `outlook:<itemId>`. From the URL only.
    */
   pageKey?: string;
+  /**
+   * Everyone outside on a mail thread, when there is more than one: this identity's person
+   * first, then the others in the order the prospect is chosen in (senders, To, Cc). Each
+   * once (by normalised address), the rep, colleagues and mail systems never; at most
+   * {@link MAX_PARTICIPANTS}. Absent on a thread with one outsider and on LinkedIn.
+   */
+  participants?: ThreadParticipant[];
 }
+
+/** One outsider on a mail thread: what the rep can switch the sidebar to. */
+export interface ThreadParticipant {
+  name?: string;
+  /** As shown on the page (not normalised). */
+  email: string;
+  readBy?: Pick<ReadBy, 'name' | 'emails'>;
+}
+
+/** A thread with more people than this is a mailing list; the first ones are the ones that wrote. */
+export const MAX_PARTICIPANTS = 20;
 
 /**
  * The layers an adapter reads a page with, most precise first. Each layer is independent of

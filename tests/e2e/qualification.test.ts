@@ -86,7 +86,8 @@ describe('qualifying in the sidebar, across a browser restart', () => {
 
   it('adds Priya, who is not a lead, and takes her straight to SQL in one action', async () => {
     const { page, frame } = await open(PRIYA_PAGE);
-    await frame.getByRole('heading', { level: 2, name: 'Not a lead yet' }).waitFor();
+    await frame.getByRole('heading', { level: 2, name: 'Priya Raman' }).waitFor();
+    await frame.getByText('Not a lead yet').waitFor();
     await frame.getByRole('checkbox', { name: /Take straight to SQL/ }).check();
     await frame.getByLabel('How this person reached SQL').selectOption('direct_inbound');
     await frame.getByRole('group', { name: 'Need' }).getByRole('radio', { name: 'Confirmed' }).check();

@@ -1,5 +1,13 @@
 import { emailDomain, isPersonalEmailDomain, normalizeDomain, normalizeEmail } from '../../domain/identity';
-import type { AdapterContext, Extraction, PageIdentity, ReadBy, ReadLayer } from '../types';
+import {
+  type AdapterContext,
+  type Extraction,
+  MAX_PARTICIPANTS,
+  type PageIdentity,
+  type ReadBy,
+  type ReadLayer,
+} from '../types';
+import { isMailSystem, isNoPerson } from '../mail-systems';
 import { gmailLabel } from './labels';
 import { GMAIL_LAYERS as L, GMAIL_SELECTORS as S } from './selectors';
 
@@ -19,12 +27,6 @@ const NESTED = new Set(['label', 'search', 'advanced-search', 'category']);
  */
 const THREAD_ID = /^[A-Za-z0-9_-]{16,200}$/;
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
-/**
- * shape: the local part of a mail system's address, never a person to look up: a bounce's
- * "Mail Delivery Subsystem <mailer-daemon@googlemail.com>" (thread-bounce.html), a postmaster,
- * a no-reply sender. Re-check 2027-06.
- */
-const MACHINE = /(^|[._+-])(mailer-daemon|postmaster|no[-_]?reply|do[-_]?not[-_]?reply)([._+-]|$)/i;
 /** Invisible format characters a display name can carry to spoof or reorder text. */
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
@@ -103,7 +105,7 @@ export function extractGmail(doc: Document, url: URL, context: AdapterContext = 
     const colleague = (d: string) => d && !isPersonalEmailDomain(d) && (domain === d || domain.endsWith(`.${d}`));
     return (
       !self.has(p.key) &&
-      !MACHINE.test(p.key.split('@')[0] ?? '') &&
+      !isMailSystem(p.key) &&
       ![...[...self].map((a) => emailDomain(a) ?? ''), ...company].some(colleague)
     );
   };
@@ -141,6 +143,22 @@ export function extractGmail(doc: Document, url: URL, context: AdapterContext = 
     };
   }
 
+  const identity = identityOf(chosen, participants);
+  identity.pageKey = `gmail:${threadId}`;
+  // Nobody known as the rep (no account on the page, no settings): a recipient could be them, so
+  // only the prospect is named (the "to" line of an inbound mail is the rep).
+  const known = self.size > 0 || names.size > 0;
+  const outsiders = known ? participants.filter((p) => external(p) && !isNoPerson(p.key)) : [];
+  const others = everyone(chosen, outsiders).map((p) => {
+    const { name, emails, readBy } = identityOf(p, participants);
+    return { ...(name ? { name } : {}), email: emails[0] ?? p.address, readBy: { ...readBy } };
+  });
+  if (others.length > 1) identity.participants = others;
+  return { kind: 'person', identity };
+}
+
+/** One participant as the sidebar shows them: their address, and the best name the thread gives. */
+function identityOf(chosen: Participant, participants: Participant[]): PageIdentity {
   // A sender's header shows the full name, the "to" line often only the first name: a sender's
   // name first, then the longest one shown for the address.
   const key = chosen.key;
@@ -151,18 +169,29 @@ export function extractGmail(doc: Document, url: URL, context: AdapterContext = 
     if (!named || (p.name?.length ?? 0) > (named.name?.length ?? 0)) named = p;
   }
   const readBy: ReadBy = { emails: chosen.by };
-  const identity: PageIdentity = {
-    site: 'gmail',
-    page: 'mail_thread',
-    emails: [chosen.address],
-    readBy,
-    pageKey: `gmail:${threadId}`,
-  };
+  const identity: PageIdentity = { site: 'gmail', page: 'mail_thread', emails: [chosen.address], readBy };
   if (named?.name) {
     identity.name = named.name;
     readBy.name = named.nameBy;
   }
-  return { kind: 'person', identity };
+  return identity;
+}
+
+/**
+ * Every outsider of the thread, each once: the prospect first, then in the order `choose` ranks
+ * them (senders, To, Cc; the most recent first), at most `MAX_PARTICIPANTS`.
+ */
+function everyone(chosen: Participant, external: Participant[]): Participant[] {
+  const rank = { from: 0, to: 1, cc: 2 } as const;
+  const sorted = [...external].sort((a, b) => rank[a.role] - rank[b.role] || b.message - a.message);
+  const seen = new Set<string>();
+  const out: Participant[] = [];
+  for (const p of [chosen, ...sorted]) {
+    if (seen.has(p.key) || out.length >= MAX_PARTICIPANTS) continue;
+    seen.add(p.key);
+    out.push(p);
+  }
+  return out;
 }
 
 /** The most recent external sender, else the most recent To, else Cc; the first listed on a tie. */

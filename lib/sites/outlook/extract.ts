@@ -1,5 +1,13 @@
 import { emailDomain, isPersonalEmailDomain, normalizeDomain, normalizeEmail } from '../../domain/identity';
-import type { AdapterContext, Extraction, PageIdentity, ReadBy } from '../types';
+import {
+  type AdapterContext,
+  type Extraction,
+  MAX_PARTICIPANTS,
+  type PageIdentity,
+  type ReadBy,
+  type ThreadParticipant,
+} from '../types';
+import { isNoPerson } from '../mail-systems';
 import { ACCOUNT_PREFIX, ROLE_PREFIX } from './labels';
 import { landmarkScope, readLandmarks } from './landmarks';
 import { clean, dateParts, displayName, EMAIL, type Message, newest, type Party } from './party';
@@ -59,7 +67,12 @@ export function extractOutlook(doc: Document, url: URL, context?: AdapterContext
     if (!open) continue;
     const self = selfOf(doc, context, reading.messages);
     const prospect = [open.from, ...open.recipients].find((party) => isOutsider(party, self));
-    if (prospect) return { kind: 'person', identity: identityOf(prospect, itemId) };
+    if (prospect) {
+      const identity = identityOf(prospect, itemId);
+      const others = everyone(prospect, open, reading.messages, self);
+      if (others.length > 1) identity.participants = others;
+      return { kind: 'person', identity };
+    }
     nobody = true;
   }
   if (nobody) return { kind: 'none' };
@@ -85,6 +98,40 @@ function identityOf(prospect: Party, itemId: string | undefined): PageIdentity {
   const key = pageKey(itemId);
   if (key) identity.pageKey = key;
   return identity;
+}
+
+/**
+ * Every outsider with an address on the conversation, each once by normalised address: the
+ * prospect first, then the open message's people (From, To, Cc), then the other expanded
+ * messages' in the order they are shown; at most `MAX_PARTICIPANTS`. A name shown only on
+ * a later line fills one the first line left out.
+ */
+function everyone(prospect: Party, open: Message, messages: Message[], self: Self): ThreadParticipant[] {
+  // Nobody known as the rep (an item view names no account, no settings): a recipient could be
+  // them (message-lastname-first.html), so only the prospect is named.
+  if (!prospect.email || (self.emails.size === 0 && self.names.size === 0)) return [];
+  const byKey = new Map<string, ThreadParticipant>();
+  const parties = [
+    prospect,
+    ...[open, ...messages.filter((m) => m !== open)].flatMap((m) => [m.from, ...m.recipients]),
+  ];
+  for (const party of parties) {
+    if (!party.email || !isOutsider(party, self) || isNoPerson(party.email)) continue;
+    const key = normalizeEmail(party.email);
+    const known = byKey.get(key);
+    if (known) {
+      if (!known.name && party.name) {
+        known.name = party.name;
+        known.readBy = { ...known.readBy, name: party.nameBy ?? 'selector' };
+      }
+      continue;
+    }
+    if (byKey.size >= MAX_PARTICIPANTS) continue;
+    const readBy: ThreadParticipant['readBy'] = { emails: party.emailBy ?? 'selector' };
+    if (party.name) readBy.name = party.nameBy ?? 'selector';
+    byKey.set(key, { ...(party.name ? { name: party.name } : {}), email: party.email, readBy });
+  }
+  return [...byKey.values()];
 }
 
 /** `outlook:<item id>`, one spelling however the URL escaped it (`+` or `%2B`). */

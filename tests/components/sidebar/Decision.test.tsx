@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { DispositionSchema } from '../../../lib/domain/disposition';
 import { formatHlc } from '../../../lib/replication/hlc';
 import { setupRepositories } from '../../support/db';
 import { DAY, makeLead, NOW } from '../../support/factories';
-import { renderWithFormat } from './render';
+import { createFormatter } from '../../../components/sidebar/format';
+import { FORMAT, renderWithFormat } from './render';
 
 let ctx: ReturnType<typeof setupRepositories>;
 beforeEach(() => {
@@ -311,5 +312,163 @@ describe('Decision in a frame the page may cover', () => {
     expect((yes as HTMLButtonElement).disabled).toBe(true);
     await userEvent.click(yes);
     expect(await ctx.dispositions.current(lead.id)).toBeUndefined();
+  });
+});
+
+describe('Decision: the handoff to an AE', () => {
+  const ALEX = { name: 'Alex Kim', email: 'alex.kim@seller.io' };
+
+  it('accepting asks for the AE, a meeting and a note to sales; the AE becomes the owner and the history says so', async () => {
+    await ctx.settings.save({
+      ...(await ctx.settings.get()),
+      accountExecutives: [ALEX, { name: 'Priya Nair', email: 'priya@seller.io' }],
+    });
+    const lead = await ctx.leads.create(
+      makeLead({ stage: 'mql', owner: 'sam@seller.io', times: { createdAt: NOW - 10 * DAY, mqlAt: NOW - DAY } }),
+    );
+    await meetBar(lead.id);
+    render(lead);
+    await userEvent.click(await screen.findByRole('button', { name: 'Accept as SQL' }));
+    const form = screen.getByRole('form', { name: 'Accept as SQL' });
+    const ae = within(form).getByLabelText('Account executive who takes it');
+    // Optional, but asked: "Nobody yet" is the starting choice.
+    expect((ae as HTMLSelectElement).value).toBe('');
+    await userEvent.selectOptions(ae, ALEX.email);
+    fireEvent.change(within(form).getByLabelText(/Meeting booked/), { target: { value: '2026-11-24T10:00' } });
+    await userEvent.type(within(form).getByLabelText('Note to sales (optional)'), 'Wants 12 seats, CFO joins');
+    await userEvent.click(within(form).getByRole('button', { name: 'Confirm: accept as SQL' }));
+
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.owner).toBe(ALEX.email));
+    const current = await ctx.dispositions.current(lead.id);
+    expect(current?.handoff).toEqual({
+      ae: ALEX,
+      meetingAt: Date.UTC(2026, 10, 24, 10, 0),
+      note: 'Wants 12 seats, CFO joins',
+      previousOwner: 'sam@seller.io',
+    });
+    const history = await screen.findByRole('list', { name: 'History' });
+    const meeting = createFormatter(FORMAT).dateTime(Date.UTC(2026, 10, 24, 10, 0));
+    expect(
+      within(history).getByText(`Handed to Alex Kim · meeting ${meeting} · “Wants 12 seats, CFO joins”`),
+    ).toBeTruthy();
+    expect(within(history).getByText('Accepted as SQL (MQL handoff), handed to Alex Kim')).toBeTruthy();
+  });
+
+  it('says where to add AEs when the settings have none, and accepts with "Nobody yet"', async () => {
+    const lead = await ctx.leads.create(
+      makeLead({ stage: 'mql', owner: 'sam@seller.io', times: { createdAt: NOW - 10 * DAY, mqlAt: NOW - DAY } }),
+    );
+    await meetBar(lead.id);
+    render(lead);
+    await userEvent.click(await screen.findByRole('button', { name: 'Accept as SQL' }));
+    const ae = screen.getByLabelText('Account executive who takes it');
+    expect(ae.getAttribute('aria-describedby')).toBeTruthy();
+    expect(screen.getByText(/No account executives in the settings yet/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: accept as SQL' }));
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.stage).toBe('sql'));
+    expect((await ctx.leads.get(lead.id))?.owner).toBe('sam@seller.io');
+    expect((await ctx.dispositions.current(lead.id))?.handoff).toBeUndefined();
+  });
+});
+
+describe('Decision: reopening a decision after the undo window', () => {
+  /** A lead decided on some days ago: stored with its decision, no Undo offered. */
+  async function decidedEarlier(
+    lead: ReturnType<typeof makeLead>,
+    decision: Record<string, unknown>,
+  ): Promise<ReturnType<typeof makeLead>> {
+    await ctx.leads.create(lead);
+    const recorded = await ctx.dispositions.record(
+      { leadId: lead.id, decidedBy: 'sam@seller.io', decidedAt: NOW - DAY, ...decision } as never,
+      lead,
+    );
+    return recorded.lead;
+  }
+
+  it('reopens an SQL with a reason: the stage goes back to MQL, the history shows both', async () => {
+    const lead = await decidedEarlier(
+      makeLead({
+        stage: 'sql',
+        owner: 'alex.kim@seller.io',
+        times: { createdAt: NOW - 10 * DAY, mqlAt: NOW - 3 * DAY, sqlAt: NOW - DAY },
+      }),
+      {
+        decision: 'accepted_sql',
+        route: 'mql_handoff',
+        handoff: { ae: { name: 'Alex Kim', email: 'alex.kim@seller.io' }, previousOwner: 'sam@seller.io' },
+      },
+    );
+    render(lead);
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    await userEvent.click(await screen.findByRole('button', { name: 'Reopen decision' }));
+    const form = screen.getByRole('form', { name: 'Reopen the decision' });
+    expect(within(form).getByText(/the lead goes back to MQL, and back from Alex Kim/)).toBeTruthy();
+    const why = within(form).getByLabelText('Why reopen it (required)');
+    expect(document.activeElement).toBe(why);
+
+    // The reason is required, said next to the field.
+    await userEvent.click(within(form).getByRole('button', { name: 'Confirm: reopen, back to MQL' }));
+    expect(why.getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).getByText('Say why you reopen it: the team reads it in the history.')).toBeTruthy();
+    expect(await ctx.dispositions.history(lead.id)).toHaveLength(1);
+
+    await userEvent.type(why, 'Alex: no budget until Q3');
+    await userEvent.click(within(form).getByRole('button', { name: 'Confirm: reopen, back to MQL' }));
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.stage).toBe('mql'));
+    const stored = await ctx.leads.get(lead.id);
+    expect(stored?.owner).toBe('sam@seller.io');
+    expect(stored?.times.sqlAt).toBeUndefined();
+    expect(stored?.times.mqlAt).toBe(NOW - 3 * DAY);
+
+    const history = await screen.findByRole('list', { name: 'History' });
+    await within(history).findByText('Reopened', { selector: '.badge' });
+    const items = within(history).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]?.textContent).toContain(
+      'Took back "Accepted as SQL (MQL handoff), handed to Alex Kim": Alex: no budget until Q3',
+    );
+    expect(items[1]?.textContent).toContain('Reopened: Alex: no budget until Q3');
+    expect(within(history).queryByText('In force')).toBeNull();
+  });
+
+  it('a recycled lead offers Reopen next to Direct to SQL, and goes back to where it was rejected from', async () => {
+    const lead = await decidedEarlier(
+      makeLead({
+        stage: 'recycled',
+        revisitAt: NOW + 80 * DAY,
+        times: { createdAt: NOW - 10 * DAY, mqlAt: NOW - 3 * DAY, recycledAt: NOW - DAY },
+      }),
+      {
+        decision: 'rejected',
+        route: 'mql_handoff',
+        reason: 'bad_timing',
+        outcome: { kind: 'recycled', revisitAt: NOW + 80 * DAY },
+      },
+    );
+    render(lead);
+    expect(await screen.findByRole('button', { name: 'Direct to SQL' })).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Reopen decision' }));
+    await userEvent.type(screen.getByLabelText('Why reopen it (required)'), 'They called back: budget approved');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: reopen, back to MQL' }));
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.stage).toBe('mql'));
+    expect((await ctx.leads.get(lead.id))?.revisitAt).toBeUndefined();
+  });
+
+  it('a reopen clicked while the page may cover the sidebar waits for a confirmation', async () => {
+    const lead = await decidedEarlier(
+      makeLead({ stage: 'disqualified', times: { createdAt: NOW - 10 * DAY, disqualifiedAt: NOW - DAY } }),
+      { decision: 'rejected', route: 'direct_outbound', reason: 'competitor', outcome: { kind: 'disqualified' } },
+    );
+    renderWithFormat(
+      <Decision lead={lead} now={() => Date.now()} seen={{ framed: true, Observer: null, armMs: 0 }} />,
+      ctx,
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Reopen decision' }));
+    await userEvent.type(screen.getByLabelText('Why reopen it (required)'), 'Not a competitor after all');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: reopen, back to Lead' }));
+    expect(await screen.findByText(/Reopen the decision\?/)).toBeTruthy();
+    expect((await ctx.leads.get(lead.id))?.stage).toBe('disqualified');
+    await userEvent.click(await screen.findByRole('button', { name: 'Yes, reopen it' }));
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.stage).toBe('lead'));
   });
 });

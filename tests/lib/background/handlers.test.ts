@@ -70,3 +70,20 @@ describe('page.snapshot', () => {
     expect(snapshotTab).not.toHaveBeenCalled();
   });
 });
+
+describe('sample.load', () => {
+  const ask = { type: 'sample.load', payload: {} };
+  const optionsPage: Sender = { id: options.extensionId, url: `${options.extensionOrigin}popup.html`, frameId: 0 };
+
+  it('loads the sample data in the background for our own pages, whatever happens to the page that asked', async () => {
+    const reply = await routeWith(async () => undefined).route(ask, optionsPage);
+    expect(reply).toMatchObject({ ok: true, value: { leads: 100 } });
+    expect(await ctx.leads.count()).toBe(100);
+    expect(await ctx.db.events.count()).toBe((reply as { value: { events: number } }).value.events);
+  });
+
+  it('is refused to a content script: no web page may fill the database', async () => {
+    expect(await routeWith(async () => undefined).route(ask, contentScript)).toMatchObject({ ok: false });
+    expect(await ctx.leads.count()).toBe(0);
+  });
+});

@@ -138,6 +138,25 @@ describe('LeadRepository lookups', () => {
     expect((await ctx.leads.findByEmail('jane.doe@acme.com')).map((l) => l.id)).toEqual([first.id, second.id]);
   });
 
+  it('finds the leads at a company domain, by the company or a work email, subdomains included, up to a limit', async () => {
+    const byCompany = await ctx.leads.create({ ...jane, person: { name: 'Jane Doe', emails: ['jdoe@gmail.com'] } });
+    const byEmail = await ctx.leads.create({
+      ...jane,
+      person: { name: 'Tom Becker', emails: ['tom@EU.acme.com'] },
+      company: {},
+    });
+    await ctx.leads.create({ ...jane, person: { name: 'Kim Lee', emails: ['kim@notacme.com'] }, company: {} });
+    expect((await ctx.leads.findByDomain('ACME.com')).map((l) => l.id)).toEqual([byCompany.id, byEmail.id]);
+    expect((await ctx.leads.findByDomain('https://www.acme.com/')).map((l) => l.id)).toEqual([
+      byCompany.id,
+      byEmail.id,
+    ]);
+    expect((await ctx.leads.findByDomain('acme.com', 1)).map((l) => l.id)).toEqual([byCompany.id]);
+    // A free-mail domain is nobody's company, and a bare word is no domain.
+    expect(await ctx.leads.findByDomain('gmail.com')).toEqual([]);
+    expect(await ctx.leads.findByDomain('com')).toEqual([]);
+  });
+
   it('lists by stage', async () => {
     const mql = await ctx.leads.create(jane);
     const fresh = await ctx.leads.create({ ...jane, stage: 'lead', owner: 'kim@seller.io' });

@@ -154,6 +154,34 @@ describe('DispositionSchema', () => {
       ),
     ).toThrowError('override.note: An override needs a note saying why');
   });
+
+  it('an acceptance carries its handoff (AE, meeting, note to sales); nothing else does', () => {
+    const accepted = DispositionSchema.parse({
+      ...base,
+      decision: 'accepted_sql',
+      route: 'direct_inbound',
+      handoff: { ae: { name: ' Alex Kim ', email: 'Alex.Kim@Seller.io' }, meetingAt: NOW + DAY, note: ' Demo Tue ' },
+    });
+    expect(accepted.handoff).toEqual({
+      ae: { name: 'Alex Kim', email: 'alex.kim@seller.io' },
+      meetingAt: NOW + DAY,
+      note: 'Demo Tue',
+    });
+    expect(() =>
+      parseOrThrow(
+        DispositionSchema,
+        {
+          ...base,
+          decision: 'rejected',
+          route: 'mql_handoff',
+          reason: 'no_budget',
+          outcome: { kind: 'disqualified' },
+          handoff: { note: 'x' },
+        },
+        'disposition',
+      ),
+    ).toThrowError('handoff: Only an acceptance hands the lead to sales');
+  });
 });
 
 describe('ActivitySchema', () => {
@@ -193,6 +221,24 @@ describe('SettingsSchema', () => {
       sla: { ...DEFAULT_SETTINGS.sla, calendar: { ...DEFAULT_SETTINGS.sla.calendar, ...patch } },
     };
     expect(() => parseOrThrow(SettingsSchema, settings, 'settings')).toThrowError(`${path}:`);
+  });
+
+  it('keeps a list of account executives (none by default; settings stored before it still read)', () => {
+    const { accountExecutives: _none, ...older } = DEFAULT_SETTINGS;
+    expect(SettingsSchema.parse(older).accountExecutives).toEqual([]);
+    const team = [
+      { name: 'Alex Kim', email: 'alex.kim@seller.io' },
+      { name: 'Priya Nair', email: 'PRIYA@seller.io' },
+    ];
+    expect(SettingsSchema.parse({ ...DEFAULT_SETTINGS, accountExecutives: team }).accountExecutives[1]?.email).toBe(
+      'priya@seller.io',
+    );
+    expect(() =>
+      parseOrThrow(SettingsSchema, { ...DEFAULT_SETTINGS, accountExecutives: [...team, team[0]] }, 'settings'),
+    ).toThrowError('accountExecutives.2.email: alex.kim@seller.io is already in the list');
+    expect(() =>
+      parseOrThrow(SettingsSchema, { ...DEFAULT_SETTINGS, accountExecutives: [{ name: '', email: 'x' }] }, 'settings'),
+    ).toThrowError('accountExecutives.0.name:');
   });
 });
 

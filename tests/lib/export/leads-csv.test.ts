@@ -161,6 +161,10 @@ describe('leads CSV', () => {
       'Decision Note',
       'Override Note',
       'Decision Outcome',
+      'Handed To AE',
+      'Handed To AE Email',
+      'Handoff Meeting At',
+      'Note To Sales',
       'Decided By',
       'Decided At',
       'Updated At',
@@ -334,6 +338,37 @@ describe('leads CSV', () => {
     const [header = [], row = []] = parse(await text(await leadsCsvBlob(ctx.snapshot, { settings, now: NOW })));
     expect(row[header.indexOf('Decision')]).toBe('accepted_sql');
     expect(row[header.indexOf('Decided By')]).toBe('alex@seller.io');
+  });
+
+  it("exports an acceptance's handoff: the AE (also the owner), the meeting and the note to sales", () => {
+    const lead = makeLead({ stage: 'sql', owner: 'alex.kim@seller.io', times: { createdAt: NOW - DAY, sqlAt: NOW } });
+    const accepted = DispositionSchema.parse({
+      id: '01KAQZ4X5T0000000000000DC3',
+      leadId: lead.id,
+      decision: 'accepted_sql',
+      route: 'direct_inbound',
+      handoff: {
+        ae: { name: 'Alex Kim', email: 'alex.kim@seller.io' },
+        meetingAt: NOW + DAY,
+        note: '=Wants a demo for 12 seats',
+        previousOwner: 'sam@seller.io',
+      },
+      decidedBy: 'sam@seller.io',
+      decidedAt: NOW,
+    });
+    const header = leadsCsvHeader({ settings });
+    const row = leadCsvRow(
+      { lead, events: [], qualification: undefined, dispositions: [accepted] },
+      { settings, now: NOW },
+    );
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(cell('Owner')).toBe('alex.kim@seller.io');
+    expect(cell('Handed To AE')).toBe('Alex Kim');
+    expect(cell('Handed To AE Email')).toBe('alex.kim@seller.io');
+    expect(cell('Handoff Meeting At')).toBe(new Date(NOW + DAY).toISOString());
+    // Raw here; csvLines guards the formula-like note when the file is written.
+    expect(cell('Note To Sales')).toBe('=Wants a demo for 12 seats');
+    expect(csvLines([[cell('Note To Sales')]])).toBe(`"'=Wants a demo for 12 seats"\r\n`);
   });
 
   it('leadCsvRow is the row of one bundle, and an empty database is a header only', async () => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { type Disposition, DispositionSchema } from '../../../lib/domain/disposition';
 import { DEFAULT_SQL_CRITERIA, emptyQualification, type Qualification } from '../../../lib/domain/qualification';
-import { DecisionError, decide, decisionInForce, suggestedOutcome, withdraw } from '../../../lib/qualification/decide';
+import {
+  DecisionError,
+  decide,
+  decisionInForce,
+  reopen,
+  stageBeforeDecision,
+  suggestedOutcome,
+  withdraw,
+} from '../../../lib/qualification/decide';
 import { IllegalTransitionError } from '../../../lib/qualification/stages';
 import { DAY, makeLead, NOW } from '../../support/factories';
 
@@ -215,5 +223,163 @@ describe('withdraw (undo) and the decision in force', () => {
       DispositionSchema.safeParse({ ...base, decision: 'accepted_sql', withdraws: '01J000000000000000000000B2' }).error
         ?.issues[0]?.message,
     ).toBe('Only a withdrawal names a decision it undoes');
+  });
+});
+
+const ALEX = { name: 'Alex Kim', email: 'alex.kim@seller.io' };
+const asStored = (d: object, id: string): Disposition => DispositionSchema.parse({ ...d, id });
+
+describe('decide: the handoff to an AE', () => {
+  const owned = { ...mql, owner: 'sam@seller.io' };
+
+  it('records the AE, the meeting and the note, and the AE becomes the owner', () => {
+    const { disposition, lead } = decide(
+      owned,
+      { kind: 'accept', handoff: { ae: ALEX, meetingAt: NOW + DAY, note: '  Wants 12 seats  ' } },
+      options(meetsBar),
+    );
+    expect(lead.owner).toBe(ALEX.email);
+    expect(disposition.handoff).toEqual({
+      ae: ALEX,
+      meetingAt: NOW + DAY,
+      note: 'Wants 12 seats',
+      previousOwner: 'sam@seller.io',
+    });
+    expect(asStored(disposition, '01J000000000000000000000H1').handoff?.ae).toEqual(ALEX);
+  });
+
+  it('"Nobody yet": a meeting or a note without an AE leaves the owner; an empty handoff is not recorded', () => {
+    const noted = decide(owned, { kind: 'accept', handoff: { note: 'Call after the 10th' } }, options(meetsBar));
+    expect(noted.lead.owner).toBe('sam@seller.io');
+    expect(noted.disposition.handoff).toEqual({ note: 'Call after the 10th' });
+    const empty = decide(owned, { kind: 'accept', handoff: { note: '   ' } }, options(meetsBar));
+    expect(empty.disposition.handoff).toBeUndefined();
+  });
+
+  it('the schema keeps a handoff to acceptances', () => {
+    const rejected = decide(
+      mql,
+      { kind: 'reject', reason: 'no_need', outcome: { kind: 'disqualified' } },
+      options(undefined),
+    ).disposition;
+    const parsed = DispositionSchema.safeParse({
+      ...rejected,
+      id: '01J000000000000000000000H2',
+      handoff: { ae: ALEX },
+    });
+    expect(parsed.error?.issues.map((i) => i.message)).toEqual(['Only an acceptance hands the lead to sales']);
+    expect(
+      DispositionSchema.safeParse({
+        ...rejected,
+        id: '01J000000000000000000000H3',
+        decision: 'withdrawn',
+        reason: undefined,
+        outcome: undefined,
+        withdraws: '01J000000000000000000000H2',
+        handoff: { ae: ALEX },
+      }).success,
+    ).toBe(false);
+    expect(
+      DispositionSchema.safeParse({
+        ...rejected,
+        id: '01J000000000000000000000H4',
+        decision: 'accepted_sql',
+        reason: undefined,
+        outcome: undefined,
+        handoff: { ae: { name: 'Alex', email: 'not an email' } },
+      }).error?.issues[0]?.path,
+    ).toEqual(['handoff', 'ae', 'email']);
+  });
+
+  it('undo gives the lead back to its owner before the handoff', () => {
+    const accepted = decide(owned, { kind: 'accept', handoff: { ae: ALEX } }, options(meetsBar));
+    const decision = asStored(accepted.disposition, '01J000000000000000000000H5');
+    expect(withdraw(accepted.lead, owned, decision, { by: REP, at: NOW + 1 }).lead.owner).toBe('sam@seller.io');
+  });
+});
+
+describe('reopen: a decision taken back after the undo window', () => {
+  const at = NOW + 5 * DAY;
+  const by = REP;
+
+  it('an MQL accepted through the handoff goes back to MQL, its owner back, with the reason as the note', () => {
+    const owned = { ...mql, owner: 'sam@seller.io' };
+    const accepted = decide(owned, { kind: 'accept', handoff: { ae: ALEX } }, options(meetsBar));
+    const decision = asStored(accepted.disposition, '01J000000000000000000000R1');
+    const reopened = reopen(accepted.lead, decision, { by, at, note: ' AE says no budget until Q3 ' });
+    expect(reopened.lead).toMatchObject({ stage: 'mql', owner: 'sam@seller.io', updatedAt: at });
+    // Its MQL time is the original one; the SQL time goes with the decision.
+    expect(reopened.lead.times).toEqual({ createdAt: mql.times.createdAt, mqlAt: mql.times.mqlAt });
+    expect(asStored(reopened.disposition, '01J000000000000000000000R2')).toMatchObject({
+      decision: 'withdrawn',
+      withdraws: decision.id,
+      route: 'mql_handoff',
+      note: 'AE says no budget until Q3',
+      decidedBy: REP,
+      decidedAt: at,
+    });
+  });
+
+  it('a direct acceptance goes back to a plain lead, or to where an earlier rejection had put it', () => {
+    const fresh = makeLead({ times: { createdAt: NOW - 10 * DAY } });
+    const direct = decide(fresh, { kind: 'accept', route: 'direct_outbound' }, options(meetsBar));
+    const d1 = asStored(direct.disposition, '01J000000000000000000000R3');
+    expect(stageBeforeDecision(direct.lead, d1)).toBe('lead');
+    expect(reopen(direct.lead, d1, { by, at, note: 'Wrong person' }).lead.stage).toBe('lead');
+
+    const recycled = makeLead({
+      stage: 'recycled',
+      revisitAt: NOW + 30 * DAY,
+      times: { createdAt: NOW - 100 * DAY, mqlAt: NOW - 90 * DAY, recycledAt: NOW - 60 * DAY },
+    });
+    const revived = decide(recycled, { kind: 'accept', route: 'direct_inbound' }, options(meetsBar));
+    const d2 = asStored(revived.disposition, '01J000000000000000000000R4');
+    const back = reopen(revived.lead, d2, {
+      by,
+      at,
+      note: 'Demo request was a student',
+      previous: { outcome: { kind: 'recycled', revisitAt: NOW + 30 * DAY } },
+    });
+    expect(back.lead).toMatchObject({ stage: 'recycled', revisitAt: NOW + 30 * DAY });
+    expect(back.lead.times.sqlAt).toBeUndefined();
+    expect(back.lead.times.recycledAt).toBe(NOW - 60 * DAY);
+  });
+
+  it.each([
+    ['an MQL', { stage: 'mql', times: { createdAt: NOW - 20 * DAY, mqlAt: NOW - 2 * DAY } }, 'mql'],
+    ['a lead never an MQL', { stage: 'lead', times: { createdAt: NOW - 20 * DAY } }, 'lead'],
+    [
+      'an SQL',
+      { stage: 'sql', times: { createdAt: NOW - 20 * DAY, mqlAt: NOW - 9 * DAY, sqlAt: NOW - 3 * DAY } },
+      'sql',
+    ],
+  ] as const)('a rejection of %s goes back to where it was rejected from', (_name, shape, expected) => {
+    const before = makeLead(shape);
+    for (const outcome of [{ kind: 'recycled', revisitAt: NOW + 90 * DAY }, { kind: 'disqualified' }] as const) {
+      const rejected = decide(before, { kind: 'reject', reason: 'no_budget', outcome }, options(undefined));
+      const decision = asStored(rejected.disposition, '01J000000000000000000000R5');
+      const back = reopen(rejected.lead, decision, { by, at, note: 'Budget found after all' });
+      expect(back.lead.stage).toBe(expected);
+      expect(back.lead.revisitAt).toBeUndefined();
+      expect(back.lead.times).toEqual(before.times);
+    }
+  });
+
+  it('needs a reason, and refuses a lead that moved on since the decision', () => {
+    const accepted = decide(mql, { kind: 'accept' }, options(meetsBar));
+    const decision = asStored(accepted.disposition, '01J000000000000000000000R6');
+    expect(() => reopen(accepted.lead, decision, { by, at, note: '  ' })).toThrow(
+      'Say why you reopen the decision: the team reads it in the history.',
+    );
+    const opportunity = { ...accepted.lead, stage: 'opportunity' as const };
+    expect(() => reopen(opportunity, decision, { by, at, note: 'Lost it' })).toThrow(DecisionError);
+    expect(() => reopen(opportunity, decision, { by, at, note: 'Lost it' })).toThrow(
+      'The lead is an opportunity now, no longer an SQL as this decision left it: decide again instead of reopening.',
+    );
+    const withdrawal = asStored(
+      reopen(accepted.lead, decision, { by, at, note: 'x' }).disposition,
+      '01J000000000000000000000R7',
+    );
+    expect(() => reopen(accepted.lead, withdrawal, { by, at, note: 'again' })).toThrow(DecisionError);
   });
 });

@@ -81,6 +81,25 @@ describe('remoteSidebarData through the background router', () => {
     expect(await data.syncStatus()).toEqual(await local.syncStatus());
   });
 
+  it('lists the leads at a company domain, as the repository does, and never to a content script', async () => {
+    const dana = await ctx.leads.create(
+      makeLead({ person: { name: 'Dana Whitfield', emails: ['dana@northwind.io'] }, stage: 'sql' }),
+    );
+    const tom = await ctx.leads.create(
+      makeLead({
+        person: { name: 'Tom Becker', emails: ['tom@eu.northwind.io'] },
+        company: { domain: 'northwind.io' },
+      }),
+    );
+    await ctx.leads.create(makeLead({ person: { name: 'Priya Raman', emails: ['priya@tidewater.io'] } }));
+    const { data } = remote();
+    const ids = (leads: readonly { id: string }[]) => leads.map((l) => l.id).sort();
+    expect(ids(await data.leadsAtDomain('Northwind.io'))).toEqual(ids([dana, tom]));
+    expect(await data.leadsAtDomain('northwind.io')).toEqual(await localSidebarData(ctx).leadsAtDomain('northwind.io'));
+    expect(await data.leadsAtDomain('gmail.com')).toEqual([]);
+    await expect(remote(contentScript).data.leadsAtDomain('northwind.io')).rejects.toThrow('Sender not allowed');
+  });
+
   it('creates a lead, and a refused one comes back as a ValidationError naming the fields', async () => {
     const { data } = remote();
     const created = await data.createLead({
@@ -265,5 +284,27 @@ describe('remoteSidebarData through the background router', () => {
     expect(history.map((e) => e.disposition.decision)).toEqual(['rejected', 'withdrawn', 'accepted_sql']);
     expect(history.map((e) => e.inForce)).toEqual([true, false, false]);
     expect((await ctx.dispositions.current(mql.id))?.id).toBe(rejected.disposition.id);
+  });
+
+  it('carries the handoff to an AE and reopens a decision through the background', async () => {
+    const ALEX = { name: 'Alex Kim', email: 'alex.kim@seller.io' };
+    const { data } = remote();
+    const recorded = await data.addAsSql(
+      { person: { name: 'Priya Raman', emails: ['priya@tidewater.io'] } },
+      { route: 'direct_inbound', overrideNote: 'Demo request', handoff: { ae: ALEX, meetingAt: NOW + DAY } },
+    );
+    expect(recorded.lead.owner).toBe(ALEX.email);
+    expect(recorded.disposition.handoff).toEqual({ ae: ALEX, meetingAt: NOW + DAY });
+
+    // The reason is required by the message itself, before the background acts.
+    await expect(data.reopen(recorded.lead.id, recorded.disposition.id, '')).rejects.toThrow();
+    const reopened = await data.reopen(recorded.lead.id, recorded.disposition.id, 'Student project, not a buyer');
+    expect(reopened.lead.stage).toBe('lead');
+    expect(reopened.lead.owner).toBeUndefined();
+    expect(reopened.disposition).toMatchObject({ decision: 'withdrawn', note: 'Student project, not a buyer' });
+    expect((await data.dispositions(recorded.lead.id)).map((e) => e.disposition.decision)).toEqual([
+      'withdrawn',
+      'accepted_sql',
+    ]);
   });
 });

@@ -31,6 +31,8 @@ interface DriftCase {
   url: string;
   context?: AdapterContext;
   expected: Extraction;
+  /** Outsiders a reading layer may list though `expected` does not (tests/fixtures/outlook/cases.ts). */
+  alsoOnThread?: readonly string[];
 }
 
 /** Field snapshots (npm run fixture:add) join the harness once someone has written what they show. */
@@ -75,7 +77,11 @@ const present = (identity: PageIdentity, field: ReadField): boolean => {
 };
 
 /** Where the reading goes wrong, or `undefined`; plus the table cell. */
-function judge(expected: Extraction, got: Extraction): { wrong?: string; cell: string } {
+function judge(
+  expected: Extraction,
+  got: Extraction,
+  alsoOnThread: readonly string[] = [],
+): { wrong?: string; cell: string } {
   if (expected.kind !== 'person') {
     return got.kind === 'person'
       ? { wrong: `names ${got.identity.name ?? got.identity.emails[0]} on a page with nobody`, cell: 'WRONG: person' }
@@ -111,8 +117,21 @@ function judge(expected: Extraction, got: Extraction): { wrong?: string; cell: s
       cell: 'NO PROVENANCE',
     };
   }
+  // Everyone else on the thread may thin out under drift, but is only ever the fixture's own
+  // outsiders (never the rep, a colleague or a drop box), the person first.
+  const others = got.identity.participants ?? [];
+  const allowed = new Set([...want.emails, ...(want.participants ?? []).map((p) => p.email), ...alsoOnThread]);
+  const stranger = others.find((p) => !allowed.has(p.email));
+  if (stranger) return { wrong: `names ${stranger.email} on the thread`, cell: 'WRONG participants' };
+  if (others.length > 0 && others[0]?.email !== got.identity.emails[0]) {
+    return { wrong: `the thread's list starts with ${others[0]?.email}`, cell: 'WRONG participants' };
+  }
   const lost = FIELDS.filter((f) => present(want, f) && !present(got.identity, f));
-  return { cell: lost.length === 0 ? 'all' : `${read.join(',')} (-${lost.join(',-')})` };
+  const thinned =
+    (want.participants?.length ?? 0) > others.length
+      ? ` (${others.length} of ${want.participants?.length} on thread)`
+      : '';
+  return { cell: (lost.length === 0 ? 'all' : `${read.join(',')} (-${lost.join(',-')})`) + thinned };
 }
 
 const table: string[][] = [];
@@ -135,7 +154,7 @@ describe.each(SITES)('$site fixtures under drift', ({ site, adapter, cases, phra
       const dom = new JSDOM(drift(source(c.file), variant, phrases), { url: c.url });
       try {
         const got = adapter(dom.window.document, new URL(c.url), c.context);
-        const { wrong, cell } = judge(c.expected, got);
+        const { wrong, cell } = judge(c.expected, got, c.alsoOnThread);
         row[DRIFTS.indexOf(variant) + 1] = cell;
         expect(wrong, `${c.file} (${variant}) at ${c.url}`).toBeUndefined();
       } finally {

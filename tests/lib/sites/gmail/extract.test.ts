@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractGmail, gmailThreadId } from '../../../../lib/sites/gmail/extract';
+import { extractGmail as readThread, gmailThreadId } from '../../../../lib/sites/gmail/extract';
 import { ExtractionSchema } from '../../../../lib/sites/identity';
 import type { AdapterContext, Extraction } from '../../../../lib/sites/types';
 import {
@@ -16,6 +16,17 @@ import { fixtureFiles, loadFixture } from '../../../support/fixtures';
 const U0 = 'https://mail.google.com/mail/u/0/';
 const ID = THREAD_IDS.simple;
 
+/**
+ * The thread's person alone: the tests below are about who that is; everyone else on the thread
+ * is checked by the case table and "everyone outside on the thread".
+ */
+function extractGmail(doc: Document, url: URL, context?: AdapterContext): Extraction {
+  const read = readThread(doc, url, context);
+  if (read.kind !== 'person') return read;
+  const { participants: _participants, ...identity } = read.identity;
+  return { ...read, identity };
+}
+
 function run(file: string, url: string, context?: AdapterContext): Extraction {
   const page = loadFixture('gmail', file, url);
   return extractGmail(page.doc, page.url, context);
@@ -26,7 +37,8 @@ const person = (name: string, email: string, readBy = BY_SELECTOR): Extraction =
 
 describe('extractGmail on every fixture, at the URL it lives at', () => {
   it.each(GMAIL_CASES.map((c) => [c.file, c] as const))('%s', (_file, c) => {
-    expect(run(c.file, c.url, c.context)).toEqual(c.expected);
+    const page = loadFixture('gmail', c.file, c.url);
+    expect(readThread(page.doc, page.url, c.context)).toEqual(c.expected);
   });
 
   it('has a case for every fixture', () => {
@@ -510,5 +522,56 @@ describe('URL shapes', () => {
       kind: 'failed',
       reason: 'Gmail thread view not rendered: no messages found',
     });
+  });
+});
+
+describe('everyone outside on the thread', () => {
+  const url = `${U0}#label/Prospects%2FNorthwind/${THREAD_IDS.multi}`;
+  const emails = (extraction: Extraction) =>
+    extraction.kind === 'person' ? extraction.identity.participants?.map((p) => p.email) : undefined;
+
+  it('lists the outsiders, the person first, never the rep or a colleague', () => {
+    const page = loadFixture('gmail', 'thread-multi.html', url);
+    expect(emails(readThread(page.doc, page.url))).toEqual([
+      'lea.dubois-martin@northwind-analytics.com',
+      'marcus.lindqvist@fjellsec.example',
+      'dana.whitfield@northwind-analytics.com',
+    ]);
+  });
+
+  it('a company domain in settings takes its people off the list, and one outsider is no list', () => {
+    const page = loadFixture('gmail', 'thread-multi.html', url);
+    const read = readThread(page.doc, page.url, { companyDomains: ['northwind-analytics.com'] });
+    expect(read.kind === 'person' && read.identity.emails).toEqual(['marcus.lindqvist@fjellsec.example']);
+    expect(emails(read)).toBeUndefined();
+  });
+
+  it('names only the person when nothing says who the rep is: a recipient could be them', () => {
+    const page = loadFixture('gmail', 'thread-multi.html', url);
+    for (const el of page.doc.querySelectorAll('[aria-label^="Google Account:"]')) el.remove();
+    page.doc.title = 'Re: Northwind';
+    // Nor Gmail's "me" on a "to" line.
+    for (const el of page.doc.querySelectorAll('[name="me"]')) el.setAttribute('name', 'Sam');
+    const read = readThread(page.doc, page.url);
+    expect(read.kind).toBe('person');
+    expect(emails(read)).toBeUndefined();
+  });
+
+  it('stops at twenty, each address once, and the extension side accepts the list', () => {
+    const page = loadFixture('gmail', 'thread-simple.html', `${U0}#inbox/${ID}`);
+    const line = page.doc.querySelector('.hb');
+    for (let i = 0; i < 30; i++) {
+      const span = page.doc.createElement('span');
+      span.className = 'g2';
+      span.setAttribute('email', `buyer${i % 25}@committee.example`);
+      span.setAttribute('name', `Buyer ${i % 25}`);
+      line?.append(', ', span);
+    }
+    const read = readThread(page.doc, page.url);
+    const list = emails(read) ?? [];
+    expect(list).toHaveLength(20);
+    expect(new Set(list).size).toBe(20);
+    expect(list[0]).toBe('dana.whitfield@northwind-analytics.com');
+    expect(ExtractionSchema.parse(read)).toEqual(read);
   });
 });
