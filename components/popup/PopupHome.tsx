@@ -26,7 +26,11 @@ export interface PopupHomeProps {
   now?: () => number;
 }
 
-type LoadState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string };
+type LoadState =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'done'; leads: number; events: number }
+  | { kind: 'error'; message: string };
 
 /**
  * The toolbar popup: the day's plan (first touches due, next steps due, MQLs waiting for a
@@ -41,8 +45,8 @@ export function PopupHome({ repos, loadSample, onOpenSettings, onOpenDashboard, 
   async function onLoadSample() {
     setLoad({ kind: 'loading' });
     try {
-      await loadSample();
-      setLoad({ kind: 'idle' });
+      const loaded = await loadSample();
+      setLoad({ kind: 'done', leads: loaded.leads, events: loaded.events });
     } catch (error) {
       setLoad({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
     }
@@ -80,6 +84,12 @@ export function PopupHome({ repos, loadSample, onOpenSettings, onOpenDashboard, 
               </button>
             </section>
           )}
+          {/* Said until the last row is written: the count above moves as soon as the leads are in. */}
+          <p role="status" className="muted small">
+            {load.kind === 'loading' && 'Loading sample data…'}
+            {load.kind === 'done' &&
+              `Sample data loaded: ${load.leads.toLocaleString()} leads, ${load.events.toLocaleString()} events.`}
+          </p>
           {load.kind === 'error' && (
             <p role="alert" className="error">
               Could not load the sample data: {load.message}

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { PopupHome } from '../../components/popup/PopupHome';
 import { createRepositories, openHandoffDb, requestPersistentStorage } from '../../lib/db';
+import { request } from '../../lib/messaging/client';
 import '../../components/ui/base.css';
 import '../../components/popup/popup.css';
 
@@ -10,8 +11,9 @@ import '../../components/popup/popup.css';
 const repos = createRepositories(openHandoffDb());
 void requestPersistentStorage();
 
-// The generator and its word lists load only when someone asks for sample data.
-const loadSample = async () => (await import('../../lib/db/sample')).loadSampleData(repos, { now: Date.now() });
+// Loaded by the background: a page (above all the popup, which closes at the next click
+// elsewhere) would take the half-written sample data with it when it closes.
+const loadSample = () => request((message) => browser.runtime.sendMessage(message), 'sample.load', {});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('popup: #root missing');

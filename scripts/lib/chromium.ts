@@ -129,6 +129,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       await total.waitFor();
       if ((await total.textContent())?.startsWith('0 ')) {
         await popup.getByRole('button', { name: 'Load sample data' }).click();
+        // Not the lead count, which moves before the events are in: the load's own end.
+        await popup.getByText(/^Sample data loaded:/).waitFor({ timeout: 60_000 });
       }
       await popup.getByText(/^100 leads/).waitFor({ timeout: 30_000 });
       return popup;
