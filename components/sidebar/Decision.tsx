@@ -16,7 +16,7 @@ import { useFormat } from './format';
 import { describeHandoff, EMPTY_HANDOFF, HandoffFields, handoffRequest } from './HandoffFields';
 import { ROUTE_LABELS, STAGE_LABELS } from './labels';
 import { ReopenForm } from './ReopenForm';
-import { type SeenOptions, useSeen } from './useSeen';
+import { type SeenGuard, type SeenOptions, useSeen } from './useSeen';
 import './decision.css';
 
 /** How long "Undo" stays offered after a decision. */
@@ -176,7 +176,7 @@ export function Decision({
   }
 
   return (
-    <section className="card decision" aria-labelledby={headingId} ref={guard.ref}>
+    <section className="card decision" aria-labelledby={headingId}>
       <h3 id={headingId}>Decision</h3>
       <p className="muted">
         {STAGE_LABELS[lead.stage]} · {bar.summary}
@@ -231,6 +231,7 @@ export function Decision({
           busy={busy}
           onSubmit={decide}
           onCancel={() => setMode({ kind: 'idle' })}
+          actionsRef={guard.ref}
         />
       )}
       {mode.kind === 'rejecting' && (
@@ -240,6 +241,7 @@ export function Decision({
           busy={busy}
           onSubmit={decide}
           onCancel={() => setMode({ kind: 'idle' })}
+          actionsRef={guard.ref}
         />
       )}
       {mode.kind === 'reopening' && reopenable && (
@@ -250,6 +252,7 @@ export function Decision({
           busy={busy}
           onSubmit={askReopen}
           onCancel={() => setMode({ kind: 'idle' })}
+          actionsRef={guard.ref}
         />
       )}
       {guard.pending && (
@@ -277,7 +280,8 @@ export function Decision({
         </p>
       )}
       {inBar(
-        <div role="status" className="undo">
+        // Guarded where it is clicked: the undo row, while no form is open (one area at a time).
+        <div role="status" className="undo" ref={mode.kind === 'idle' ? guard.ref : undefined}>
           {offered && (
             <>
               <span>{describe(offered.disposition, settings)} recorded.</span>{' '}
@@ -326,9 +330,11 @@ interface AcceptFormProps {
   busy: boolean;
   onSubmit: (request: DecisionRequest) => void;
   onCancel: () => void;
+  /** Where the decision's guard looks (useSeen): the row of buttons the rep clicks. */
+  actionsRef?: SeenGuard<unknown>['ref'];
 }
 
-function AcceptForm({ lead, settings, meets, summary, busy, onSubmit, onCancel }: AcceptFormProps) {
+function AcceptForm({ lead, settings, meets, summary, busy, onSubmit, onCancel, actionsRef }: AcceptFormProps) {
   const id = useId();
   const format = useFormat();
   const direct = lead.stage !== 'mql';
@@ -394,7 +400,7 @@ function AcceptForm({ lead, settings, meets, summary, busy, onSubmit, onCancel }
       />
       <label htmlFor={`${id}-note`}>Note on the decision (optional)</label>
       <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
-      <div className="decision-actions">
+      <div className="decision-actions" ref={actionsRef}>
         <button type="submit" aria-disabled={busy}>
           {busy ? 'Saving…' : meets ? 'Confirm: accept as SQL' : 'Accept with override'}
         </button>
@@ -412,12 +418,14 @@ interface RejectFormProps {
   busy: boolean;
   onSubmit: (request: DecisionRequest) => void;
   onCancel: () => void;
+  /** Where the decision's guard looks (useSeen): the row of buttons the rep clicks. */
+  actionsRef?: SeenGuard<unknown>['ref'];
 }
 
 /** `YYYY-MM-DD` of a time in UTC, for a date input (revisit dates are days, not instants). */
 const toDateInput = (at: number) => new Date(at).toISOString().slice(0, 10);
 
-function RejectForm({ settings, now, busy, onSubmit, onCancel }: RejectFormProps) {
+function RejectForm({ settings, now, busy, onSubmit, onCancel, actionsRef }: RejectFormProps) {
   const id = useId();
   const [reason, setReason] = useState<RejectionReasonCode | ''>('');
   const [outcome, setOutcome] = useState<'recycled' | 'disqualified'>('recycled');
@@ -509,7 +517,7 @@ function RejectForm({ settings, now, busy, onSubmit, onCancel }: RejectFormProps
           {problem}
         </p>
       )}
-      <div className="decision-actions">
+      <div className="decision-actions" ref={actionsRef}>
         <button type="submit" aria-disabled={busy}>
           {busy ? 'Saving…' : 'Confirm rejection'}
         </button>

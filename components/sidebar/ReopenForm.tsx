@@ -3,6 +3,7 @@ import type { Disposition } from '../../lib/domain/disposition';
 import type { Lead } from '../../lib/domain/lead';
 import { stageBeforeDecision } from '../../lib/qualification/decide';
 import { STAGE_LABELS } from './labels';
+import type { SeenGuard } from './useSeen';
 
 export interface ReopenFormProps {
   lead: Lead;
@@ -13,6 +14,8 @@ export interface ReopenFormProps {
   busy: boolean;
   onSubmit: (note: string) => void;
   onCancel: () => void;
+  /** Where the decision's guard looks (useSeen): the row of buttons the rep clicks. */
+  actionsRef?: SeenGuard<unknown>['ref'];
 }
 
 /**
@@ -20,7 +23,7 @@ export interface ReopenFormProps {
  * team reads it next to the withdrawal in the history) and sees where the lead goes back to
  * before confirming. Nothing is deleted: the decision stays in the history, marked reopened.
  */
-export function ReopenForm({ lead, decision, described, busy, onSubmit, onCancel }: ReopenFormProps) {
+export function ReopenForm({ lead, decision, described, busy, onSubmit, onCancel, actionsRef }: ReopenFormProps) {
   const id = useId();
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -63,7 +66,7 @@ export function ReopenForm({ lead, decision, described, busy, onSubmit, onCancel
           {problem}
         </p>
       )}
-      <div className="decision-actions">
+      <div className="decision-actions" ref={actionsRef}>
         <button type="submit" aria-disabled={busy}>
           {busy ? 'Saving…' : `Confirm: reopen, back to ${back}`}
         </button>

@@ -90,7 +90,7 @@ describe('handing an SQL to an AE, and reopening the decision', () => {
     const items = history(frame).getByRole('listitem');
     await items.filter({ hasText: `Took back` }).filter({ hasText: WHY }).waitFor();
     const reopened = items.filter({ hasText: 'handed to Alex Kim' });
-    await reopened.getByText('Reopened', { exact: true }).waitFor();
+    await reopened.locator('.badge', { hasText: /^Reopened$/ }).waitFor();
     await reopened.getByText(`Reopened: ${WHY}`).waitFor();
     // Back to MQL: Accept and Reject are offered again, and nothing is in force.
     await frame.getByRole('button', { name: 'Accept as SQL' }).waitFor();

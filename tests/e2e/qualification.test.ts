@@ -123,6 +123,8 @@ describe('qualifying in the sidebar, across a browser restart', () => {
     const accepted = siobhan.frame.getByRole('list', { name: 'History' });
     await accepted.getByText(/^Accepted as SQL \(Direct outbound/).waitFor();
     await accepted.getByText('In force').waitFor();
+    // An SQL's checklist is folded under its section: opened as the rep would.
+    await siobhan.frame.getByRole('button', { name: 'Qualification' }).click();
     const need = siobhan.frame.getByRole('group', { name: 'Need' });
     expect(await need.getByRole('radio', { name: 'Confirmed' }).isChecked()).toBe(true);
     expect(await siobhan.frame.getByLabel('Evidence for Need').inputValue()).toBe(

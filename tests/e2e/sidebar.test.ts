@@ -149,6 +149,8 @@ describe('the sidebar on LinkedIn, Gmail and Outlook pages', () => {
     }
     const sidebar = frame.getByRole('complementary', { name: 'Handoff' });
     await sidebar.getByRole('heading', { level: 2, name: DANA_WHITFIELD.name }).waitFor();
+    // The score is one figure at the top; it opens its explanation.
+    await sidebar.getByRole('button', { name: /points · MQL at 60/ }).click();
     await sidebar.getByRole('list', { name: 'Score explanation' }).waitFor();
     expect(
       await sidebar.getByRole('list', { name: 'Score explanation' }).getByRole('listitem').count(),
