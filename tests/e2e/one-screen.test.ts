@@ -201,6 +201,12 @@ describe('the type scale of the sidebar', () => {
     const sizes = await textSizes(frame);
     expect(sizes.length).toBeGreaterThan(50);
     expect(sizes.filter((s) => s.px < 12)).toEqual([]);
+    // Nothing wider than the sidebar: no sideways scrolling.
+    const widths = await frame.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
     const largest = Math.max(...sizes.map((s) => s.px));
     expect(await name.evaluate((h) => Number.parseFloat(getComputedStyle(h).fontSize))).toBe(largest);
     await page.close();
