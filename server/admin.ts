@@ -9,12 +9,13 @@ export const ADMIN_USAGE = `Usage: npm run server:admin -- <command>
 
   create-team <name>            create a team; prints its id
   list-teams                    every team with its id
-  issue-token <teamId> <rep> [--scope <scopes>]
+  issue-token <teamId> <rep> [--scope <scopes>] [--email <address>]
                                 issue a token; printed once, only its hash is kept. Scopes, comma-separated:
-                                rep (push, pull, me: the extension; the default), ingest (marketing
-                                automation), export (the dispositions report)
+                                rep (push, pull, me, team reps: the extension; the default), ingest (marketing
+                                automation), export (the dispositions report). --email: the rep's work email,
+                                so teammates can hand SQLs to them (the team's reps without one are not offered)
   revoke-token <tokenId>        revoke a token at once
-  list-tokens <teamId>          a team's tokens (ids, reps, scopes, dates; never the tokens)
+  list-tokens <teamId>          a team's tokens (ids, reps and emails, scopes, dates; never the tokens)
 
 Uses the server's database: DATABASE_URL, or the embedded one in HANDOFF_DATA_DIR
 (default ./.handoff-server-data; stop the server first, the embedded database serves one process).`;
@@ -30,14 +31,21 @@ export async function runAdmin(args: readonly string[], store: SyncStore): Promi
   const [command, ...words] = args;
   const out: string[] = [];
   let scopes: string[] | undefined;
+  let email: string | undefined;
   const rest: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
     const inline = /^--scopes?=(.*)$/.exec(word);
+    const inlineEmail = /^--email=(.*)$/.exec(word);
     if (inline || word === '--scope' || word === '--scopes') {
       const value = inline ? inline[1] : words[++i];
       if (command !== 'issue-token' || value === undefined) return { code: 2, out: [ADMIN_USAGE] };
       scopes = [...(scopes ?? []), ...value.split(',').map((scope) => scope.trim())];
+    } else if (inlineEmail || word === '--email') {
+      const value = inlineEmail ? inlineEmail[1] : words[++i];
+      if (command !== 'issue-token' || value === undefined || email !== undefined)
+        return { code: 2, out: [ADMIN_USAGE] };
+      email = value;
     } else rest.push(word);
   }
   const need = (count: number) => {
@@ -60,9 +68,10 @@ export async function runAdmin(args: readonly string[], store: SyncStore): Promi
       }
       case 'issue-token': {
         need(2);
-        const token = await store.issueToken(rest[0] ?? '', rest[1] ?? '', scopes);
+        const token = await store.issueToken(rest[0] ?? '', rest[1] ?? '', scopes, email);
+        const who = token.email ? `${token.rep} <${token.email}>` : token.rep;
         out.push(
-          `Token for ${token.rep} (token id ${token.id}, scopes ${token.scopes.join(', ')}):`,
+          `Token for ${who} (token id ${token.id}, scopes ${token.scopes.join(', ')}):`,
           token.token,
           'It is shown this once; the server keeps only its hash.',
         );
@@ -80,7 +89,8 @@ export async function runAdmin(args: readonly string[], store: SyncStore): Promi
         if (tokens.length === 0) out.push('No tokens for this team');
         for (const t of tokens) {
           const revoked = t.revokedAt ? `  REVOKED ${t.revokedAt}` : '';
-          out.push(`${t.id}  ${t.rep}  issued ${t.createdAt}  scopes ${t.scopes.join(',')}${revoked}`);
+          const who = t.email ? `${t.rep} <${t.email}>` : t.rep;
+          out.push(`${t.id}  ${who}  issued ${t.createdAt}  scopes ${t.scopes.join(',')}${revoked}`);
         }
         break;
       }

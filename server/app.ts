@@ -11,6 +11,7 @@ import {
   type MeResponse,
   PullQuerySchema,
   PushRequestSchema,
+  type TeamRepsResponse,
   type TokenScope,
 } from '../lib/replication/contract';
 import { dispositionsCsv } from './csv';
@@ -60,7 +61,7 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 600, windowMs: 60_000
 
 /** What each token scope is for, as a 403 says it. */
 const SCOPE_USE: Record<TokenScope, string> = {
-  rep: "a rep's sync (push, pull, me)",
+  rep: "a rep's sync (push, pull, me, team reps)",
   ingest: 'marketing automation (ingest)',
   export: 'the dispositions report',
 };
@@ -205,6 +206,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           },
         };
       });
+
+      // Who a rep can hand an SQL to: the extension lists them as account executives.
+      v1.get(
+        '/team/reps',
+        needs('rep'),
+        async (request): Promise<TeamRepsResponse> => ({ reps: await store.teamReps(principalOf(request)) }),
+      );
 
       v1.post('/push', needs('rep'), async (request) =>
         store.push(principalOf(request), parseRequest(pushSchema, request.body, 'push')),

@@ -10,7 +10,7 @@ const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
 
-/** The columns marketing gets, in order. */
+/** The columns marketing gets, in order. New ones go last: a sheet that reads columns by position keeps working. */
 export const DISPOSITION_CSV_COLUMNS = [
   'decided_at',
   'decision',
@@ -34,6 +34,10 @@ export const DISPOSITION_CSV_COLUMNS = [
   'disposition_id',
   'lead_id',
   'withdraws',
+  'handoff_ae_name',
+  'handoff_ae_email',
+  'handoff_meeting_at',
+  'note_to_sales',
 ] as const;
 
 /**
@@ -65,6 +69,10 @@ export function dispositionsCsv(rows: readonly DispositionRow[]): string {
     r.id,
     r.leadId,
     r.withdraws ?? '',
+    r.handoff?.aeName ?? '',
+    r.handoff?.aeEmail ?? '',
+    iso(r.handoff?.meetingAt ?? null),
+    r.handoff?.note ?? '',
   ]);
   const csv = Papa.unparse(
     { fields: [...DISPOSITION_CSV_COLUMNS], data },

@@ -14,6 +14,7 @@ import {
   PullResponseSchema,
   PushRequestSchema,
   PushResponseSchema,
+  TeamRepsResponseSchema,
   TOKEN_SCOPES,
   type TokenScope,
 } from '../lib/replication/contract';
@@ -92,10 +93,10 @@ export function buildOpenApiDocument(): Json {
         'Team sync for the Handoff extension (push, pull), ingest for marketing automation, and the dispositions ' +
         'report for marketing. Every /v1 endpoint takes `Authorization: Bearer <token>` (issued per rep with ' +
         "`npm run server:admin -- issue-token`) and sees only the token's team. Each token has scopes, chosen " +
-        `when it is issued (${TOKEN_SCOPES.join(', ')}): \`rep\` for push, pull and me, \`ingest\` for ingest, ` +
+        `when it is issued (${TOKEN_SCOPES.join(', ')}): \`rep\` for push, pull, me and team/reps, \`ingest\` for ingest, ` +
         '`export` for dispositions; each operation names the one it needs. JSON bodies may nest at most ' +
         `${MAX_JSON_DEPTH} levels. Timestamps of what happened may be at most ${MAX_TIMESTAMP_SKEW_MS / HOUR} hours ` +
-        `ahead of the server's time, scheduled ones (revisitAt, dueAt) at most ${MAX_SCHEDULED_AHEAD_YEARS} ` +
+        `ahead of the server's time, scheduled ones (revisitAt, dueAt, meetingAt) at most ${MAX_SCHEDULED_AHEAD_YEARS} ` +
         'years. Errors have the body ' +
         `{ error: { code, message, issues? } } with code one of ${ERROR_CODES.join(', ')}.`,
     },
@@ -116,6 +117,7 @@ export function buildOpenApiDocument(): Json {
             IngestResponse: IngestResponseSchema,
             DispositionsResponse: DispositionsResponseSchema,
             MeResponse: MeResponseSchema,
+            TeamRepsResponse: TeamRepsResponseSchema,
             HealthResponse: HealthResponseSchema,
             ErrorResponse: ErrorResponseSchema,
           },
@@ -144,6 +146,21 @@ export function buildOpenApiDocument(): Json {
           summary: "The token's team, rep and scopes, and the server's limits",
           security: secured('rep'),
           responses: { 200: { description: 'Who the token is', ...json('MeResponse') }, ...errors(401, 403, 429) },
+        },
+      },
+      '/v1/team/reps': {
+        get: {
+          operationId: 'teamReps',
+          summary: "The team's reps, to hand an SQL to",
+          description:
+            "One entry per rep name among the live tokens with the `rep` scope of the caller's team (revoked tokens " +
+            'and tool tokens left out), with the work email of the newest such token that has one ' +
+            '(`issue-token --email`). Sorted by name.',
+          security: secured('rep'),
+          responses: {
+            200: { description: "The team's reps", ...json('TeamRepsResponse') },
+            ...errors(401, 403, 429),
+          },
         },
       },
       '/v1/push': {
@@ -204,8 +221,9 @@ export function buildOpenApiDocument(): Json {
           operationId: 'dispositions',
           summary: 'Dispositions with reasons, for marketing (JSON or CSV)',
           description:
-            "Oldest decision first, with the lead's source and campaign, the reason code and label, and whether each " +
-            "decision is current, withdrawn or in conflict. CSV cells that would start a formula are prefixed with `'`.",
+            "Oldest decision first, with the lead's source and campaign, the reason code and label, an acceptance's " +
+            'handoff (the AE, the meeting, the note to sales), and whether each decision is current, withdrawn or in ' +
+            "conflict. CSV cells that would start a formula are prefixed with `'`.",
           security: secured('export'),
           parameters: queryParameters(DispositionsQuerySchema, {
             from: 'Decided at or after: epoch ms, ISO date (UTC midnight) or ISO date-time with offset',

@@ -14,14 +14,14 @@ const DAY = 24 * HOUR;
 export const MAX_TIMESTAMP_SKEW_MS = 24 * HOUR;
 
 /**
- * How far ahead a scheduled time (`revisitAt`, a next step's `dueAt`) may be: these are in the
- * future by design (recycled for 90 days), but not by centuries.
+ * How far ahead a scheduled time (`revisitAt`, a next step's `dueAt`, a handoff's `meetingAt`)
+ * may be: these are in the future by design (recycled for 90 days), but not by centuries.
  */
 export const MAX_SCHEDULED_AHEAD_YEARS = 10;
 export const MAX_SCHEDULED_AHEAD_MS = MAX_SCHEDULED_AHEAD_YEARS * 366 * DAY;
 
 /** The timestamps that name a time to come rather than one that happened. */
-const SCHEDULED = new Set(['revisitAt', 'dueAt']);
+const SCHEDULED = new Set(['revisitAt', 'dueAt', 'meetingAt']);
 
 /** Where a body's timestamps are: key paths, `*` for every element of an array or entry of a record. */
 type Path = readonly string[];
@@ -38,6 +38,8 @@ export const PUSH_TIMESTAMPS: Record<PushTable, readonly Path[]> = {
   dispositions: [
     ['record', 'decidedAt'],
     ['record', 'outcome', 'revisitAt'],
+    // The meeting booked with the AE: usually ahead, bounded as a scheduled time.
+    ['record', 'handoff', 'meetingAt'],
   ],
   activities: [
     ['record', 'occurredAt'],

@@ -105,6 +105,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       saved(() => data.logActivity(activity as Parameters<typeof data.logActivity>[0])),
     'activities.forLead': ({ leadId }) => data.activities(leadId),
     'sync.status': () => data.syncStatus(),
+    'team.reps': () => data.teamReps(),
     'corrections.get': async ({ pageKey }) => ({ correction: await data.correction(pageKey) }),
     'corrections.save': ({ correction }) =>
       saved(() => data.saveCorrection(correction as Parameters<typeof data.saveCorrection>[0])),

@@ -1,4 +1,4 @@
-import type { Change, Issue, PushTable } from '../replication/contract';
+import type { Change, Issue, PushTable, TeamRep } from '../replication/contract';
 import type { Hlc } from '../replication/hlc';
 
 /**
@@ -9,7 +9,7 @@ import type { Hlc } from '../replication/hlc';
  * our pages and the background can read it, and it is never in a backup (the backup is
  * SNAPSHOT_TABLES only).
  */
-export type SyncStateRow = SyncLocalRow | SyncConfigRow | SyncTokenRow | SyncStatusRow;
+export type SyncStateRow = SyncLocalRow | SyncConfigRow | SyncTokenRow | SyncStatusRow | SyncTeamRow;
 
 /** The client's identity and clock, read by every synced write. */
 export interface SyncLocalRow {
@@ -36,6 +36,19 @@ export interface SyncConfigRow {
 export interface SyncTokenRow {
   key: 'token';
   token: string;
+}
+
+/**
+ * The team's reps as the server listed them at the last sync (`GET /v1/team/reps`), for the
+ * handoff's AE list. Kept for the team it came from: after a switch to another team it is
+ * not shown until that team's first sync replaces it. Zod-parsed on the way in and out.
+ */
+export interface SyncTeamRow {
+  key: 'team';
+  teamId: string;
+  reps: TeamRep[];
+  /** When the server answered. */
+  at: number;
 }
 
 /**

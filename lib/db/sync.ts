@@ -1,4 +1,4 @@
-import type { ChangeResult, Issue, PulledRecord } from '../replication/contract';
+import type { ChangeResult, Issue, PulledRecord, TeamRep } from '../replication/contract';
 import type { RepositoryOptions } from './base';
 import type { HandoffDb } from './db';
 import { decisionClocksAfter, standingsOf } from './sync/decisions';
@@ -79,6 +79,16 @@ export class SyncRepository {
   /** Turns sync off, keeping everything local. See {@link SyncStateRepository.turnOff}. */
   turnOff(): Promise<void> {
     return this.connection.turnOff();
+  }
+
+  /** The team's reps from the last sync, while sync is on. See {@link SyncStateRepository.teamReps}. */
+  teamReps(): Promise<TeamRep[]> {
+    return this.connection.teamReps();
+  }
+
+  /** Keeps the team's reps the server listed. See {@link SyncStateRepository.saveTeamReps}. */
+  saveTeamReps(teamId: string, reps: readonly TeamRep[]): Promise<void> {
+    return this.connection.saveTeamReps(teamId, reps);
   }
 
   /** Records a complete sync: the time, and no error or backoff any more. */

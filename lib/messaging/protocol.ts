@@ -11,6 +11,7 @@ import { EngagementEventSchema } from '../domain/event';
 import { LeadSchema } from '../domain/lead';
 import { QualificationSchema } from '../domain/qualification';
 import { SettingsSchema } from '../domain/settings';
+import { MAX_TEAM_REPS, TeamRepSchema } from '../replication/contract';
 import { PageStateSchema } from '../sites/identity';
 import { SyncRunSchema, TurnOnRequestSchema, TurnOnResultSchema } from './sync-messages';
 
@@ -228,6 +229,12 @@ export const PROTOCOL = {
       /** Leads with decisions made without seeing each other. */
       conflicts: z.number().int().nonnegative(),
     }),
+  },
+  /** The team's reps from the last sync, for the handoff's AE list: names and work emails, none with sync off. */
+  'team.reps': {
+    from: ['extension'],
+    request: z.object({}),
+    response: z.array(TeamRepSchema).max(MAX_TEAM_REPS),
   },
   // Sync's commands: the background runs every sync (never two at once). The options page
   // asks for the host permission (it needs the rep's click) before it sends `sync.turnOn`.

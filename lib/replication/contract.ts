@@ -32,6 +32,8 @@ export const MAX_INGEST_ITEMS = 500;
 export const MAX_INGEST_EVENTS = 2000;
 export const DEFAULT_DISPOSITIONS_LIMIT = 10_000;
 export const MAX_DISPOSITIONS_LIMIT = 50_000;
+/** Most reps `GET /v1/team/reps` answers: a team is a sales floor, not a company directory. */
+export const MAX_TEAM_REPS = 1000;
 
 /** Tables a client pushes to. */
 export const PUSH_TABLES = ['leads', 'qualifications', 'events', 'dispositions', 'activities'] as const;
@@ -44,7 +46,7 @@ export type PullTable = (typeof PULL_TABLES)[number];
 // Token scopes
 
 /**
- * What a token may do, chosen when it is issued: `rep` syncs (push, pull, me), `ingest` is
+ * What a token may do, chosen when it is issued: `rep` syncs (push, pull, me, the team's reps), `ingest` is
  * for a marketing automation tool (POST /v1/ingest), `export` reads the dispositions report.
  */
 export const TOKEN_SCOPES = ['rep', 'ingest', 'export'] as const;
@@ -526,6 +528,16 @@ export const DispositionRowSchema = z.object({
   current: z.boolean(),
   /** Made without seeing another decision on the same lead (see `basedOn` on push). */
   conflict: z.boolean(),
+  /** An acceptance's handoff to sales (lib/domain/disposition.ts `HandoffSchema`); `null` when none was given. */
+  handoff: z
+    .object({
+      aeName: z.string().nullable(),
+      aeEmail: z.string().nullable(),
+      meetingAt: TimestampSchema.nullable(),
+      /** The note to sales. */
+      note: z.string().nullable(),
+    })
+    .nullable(),
   lead: z.object({
     name: z.string().nullable(),
     email: z.string().nullable(),
@@ -564,5 +576,20 @@ export const MeResponseSchema = z.object({
   }),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
+
+// ---------------------------------------------------------------------------------------
+// The team's reps
+
+/**
+ * One rep of the team: the name on their sync token, and the work email when the token was
+ * issued with one (`issue-token --email`). Tokens only hold a name otherwise; a handoff names
+ * its AE by email, so the extension offers only the reps that have one.
+ */
+export const TeamRepSchema = z.object({ name: shortText(200), email: EmailSchema.optional() });
+export type TeamRep = z.infer<typeof TeamRepSchema>;
+
+/** `GET /v1/team/reps`: every rep with a live `rep` token on the caller's team, once each, by name. */
+export const TeamRepsResponseSchema = z.object({ reps: z.array(TeamRepSchema).max(MAX_TEAM_REPS) });
+export type TeamRepsResponse = z.infer<typeof TeamRepsResponseSchema>;
 
 export const HealthResponseSchema = z.object({ ok: z.literal(true), database: z.enum(['embedded', 'postgres']) });

@@ -23,6 +23,7 @@ import { emptyQualification, type Qualification } from '../domain/qualification'
 import type { Settings } from '../domain/settings';
 import { parseOrThrow } from '../domain/validation';
 import { SAME_COMPANY_LIMIT } from '../messaging/protocol';
+import type { TeamRep } from '../replication/contract';
 import { decide, decisionInForce, reopen as reopenDecision, withdraw } from '../qualification/decide';
 
 /**
@@ -99,6 +100,11 @@ export interface SidebarData {
   activities(leadId: string): Promise<Activity[]>;
   /** Team sync in one line: whether it is on, what is not sent yet, the last sync. */
   syncStatus(): Promise<SyncStatusLine>;
+  /**
+   * The team's reps from the last sync, to hand an SQL to (the rep's own name left out); none
+   * while sync is off. Names only for reps whose token holds no email.
+   */
+  teamReps(): Promise<TeamRep[]>;
   /** The rep's correction of who is on the page with this key, or null (lib/domain/correction.ts). */
   correction(pageKey: string): Promise<PageCorrection | null>;
   /** Replaces the page's correction. Throws `ValidationError` naming the fields. */
@@ -247,6 +253,12 @@ export function localSidebarData(repos: Repositories, { now = Date.now }: { now?
         ...(status.error && { error: status.error.message }),
         conflicts: status.conflicts.length,
       };
+    },
+    async teamReps() {
+      const [reps, config] = await Promise.all([repos.sync.teamReps(), repos.sync.config()]);
+      // The rep does not hand a lead to themselves: their own token is on the list too.
+      const self = config?.rep?.trim().toLowerCase();
+      return reps.filter((rep) => rep.name.toLowerCase() !== self);
     },
     correction: async (pageKey) => (await repos.corrections.forPage(pageKey)) ?? null,
     saveCorrection: (input) => repos.corrections.save(input),

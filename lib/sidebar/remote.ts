@@ -87,6 +87,7 @@ export function remoteSidebarData(send: SendMessage, changes: ChangeFeed, unsave
       savedOrThrow('activity', await request(send, 'activities.log', { activity: { ...input } })),
     activities: (leadId) => request(send, 'activities.forLead', { leadId }),
     syncStatus: () => request(send, 'sync.status', {}),
+    teamReps: () => request(send, 'team.reps', {}),
     correction: async (pageKey) => (await request(send, 'corrections.get', { pageKey })).correction,
     saveCorrection: async (input) =>
       savedOrThrow('correction', await request(send, 'corrections.save', { correction: { ...input } })),

@@ -9,6 +9,8 @@ import {
   PullResponseSchema,
   PushRequestSchema,
   PushResponseSchema,
+  type TeamRep,
+  TeamRepsResponseSchema,
 } from '../replication/contract';
 import type { PushBatch, SyncErrorInfo, SyncErrorKind, SyncRepository } from '../db';
 import { describeIssues } from '../domain/validation';
@@ -74,6 +76,19 @@ export class SyncApi {
   pull(cursor: string, limit: number) {
     const query = new URLSearchParams({ cursor, limit: String(limit) });
     return this.request('GET', `/v1/pull?${query}`, undefined, PullResponseSchema);
+  }
+
+  /**
+   * The team's reps (to hand an SQL to). A server from before this endpoint answers 404:
+   * that is "no list", not a failed sync.
+   */
+  async teamReps(): Promise<TeamRep[] | undefined> {
+    try {
+      return (await this.request('GET', '/v1/team/reps', undefined, TeamRepsResponseSchema)).reps;
+    } catch (error) {
+      if (error instanceof SyncHttpError && error.status === 404) return undefined;
+      throw error;
+    }
   }
 
   private async request<S extends z.ZodType>(
@@ -167,8 +182,9 @@ export type SyncResult =
 
 /**
  * One sync: push the whole outbox (oldest first, in batches), then pull everything after
- * the cursor, then record the outcome. Pushing first means a pull lays the server's
- * records over a queue that holds only changes made since, and a new client's records
+ * the cursor, then refresh the team's reps, then record the outcome. Pushing first means a
+ * pull lays the server's records over a queue that holds only changes made since, and a new
+ * client's records
  * (its backfill) reach the server before it takes the team's.
  *
  * Safe to repeat at any point: a push whose answer was lost is sent again with the same
@@ -196,6 +212,9 @@ export async function syncOnce(options: SyncOnceOptions): Promise<SyncResult> {
     const maxBytes = (config.limits?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT) - ENVELOPE_BYTES;
     const pushed = await pushAll(repo, api, maxChanges, maxBytes);
     const pulled = await pullAll(repo, api, options.pullLimit ?? PULL_PAGE);
+    // Each sync refreshes who is on the team (a rep joined, a token was revoked).
+    const reps = config.team ? await api.teamReps() : undefined;
+    if (config.team && reps) await repo.saveTeamReps(config.team.id, reps);
     const at = now();
     await repo.succeeded(at);
     return { status: 'ok', pushed, pulled, at };

@@ -16,7 +16,8 @@ interface Row {
 
 /**
  * The team's dispositions for marketing, oldest decision first, with the lead's source and
- * campaign and the reason's label. Whether a decision is current, withdrawn or in conflict
+ * campaign, the reason's label and an acceptance's handoff (who took the SQL, the meeting, the
+ * note to sales). Whether a decision is current, withdrawn or in conflict
  * is judged on the lead's whole history, not only on the rows inside the date window.
  */
 export async function listDispositions(
@@ -93,6 +94,14 @@ function toRow(row: Row, standings: Map<string, DispositionStanding>): Dispositi
     decidedBy: d.decidedBy,
     withdraws: d.withdraws ?? null,
     ...standing,
+    handoff: d.handoff
+      ? {
+          aeName: d.handoff.ae?.name ?? null,
+          aeEmail: d.handoff.ae?.email ?? null,
+          meetingAt: d.handoff.meetingAt ?? null,
+          note: d.handoff.note ?? null,
+        }
+      : null,
     lead: {
       name: lead?.person.name ?? null,
       email: lead?.person.emails[0] ?? null,

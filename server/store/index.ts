@@ -8,6 +8,7 @@ import type {
   PullResponse,
   PushRequest,
   PushResponse,
+  TeamRep,
 } from '../../lib/replication/contract';
 import type { Database } from '../db/database';
 import { listDispositions } from './dispositions';
@@ -55,8 +56,13 @@ export class SyncStore {
   }
 
   /** See {@link teams.issueToken}: `rep` alone unless `scopes` says otherwise. */
-  issueToken(teamId: string, rep: string, scopes?: readonly string[]): Promise<teams.TokenInfo & { token: string }> {
-    return teams.issueToken(this.db, teamId, rep, scopes);
+  issueToken(
+    teamId: string,
+    rep: string,
+    scopes?: readonly string[],
+    email?: string,
+  ): Promise<teams.TokenInfo & { token: string }> {
+    return teams.issueToken(this.db, teamId, rep, scopes, email);
   }
 
   revokeToken(tokenId: string): Promise<boolean> {
@@ -89,6 +95,11 @@ export class SyncStore {
     const response = await ingest(this.db, principal, request, { now: this.now(), clock: this.clock });
     await this.db.wrote(response.items.reduce((sum, item) => sum + 1 + item.eventIds.length, 0));
     return response;
+  }
+
+  /** See {@link teams.teamReps}: the principal's team only. */
+  teamReps(principal: teams.Principal): Promise<TeamRep[]> {
+    return teams.teamReps(this.db, principal.teamId);
   }
 
   /** See {@link listDispositions}. */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../../lib/domain/ids';
-import { TOKEN_SCOPES, type TokenScope } from '../../lib/replication/contract';
+import { EmailSchema } from '../../lib/domain/lead';
+import { MAX_TEAM_REPS, TOKEN_SCOPES, type TeamRep, type TokenScope } from '../../lib/replication/contract';
 import type { Sql } from '../db/database';
 
 export interface Team {
@@ -12,6 +13,8 @@ export interface TokenInfo {
   id: string;
   teamId: string;
   rep: string;
+  /** The rep's work email, when the token was issued with one. */
+  email: string | null;
   scopes: TokenScope[];
   createdAt: string;
   revokedAt: string | null;
@@ -58,18 +61,22 @@ export async function listTeams(db: Sql): Promise<(Team & { seq: number })[]> {
 }
 
 /**
- * Issues a token for a rep (or a tool) of a team, allowed `scopes`. The token (256 random bits)
- * is returned once; only its hash is stored, so it cannot be shown again: a lost token is
- * revoked and a new one issued.
+ * Issues a token for a rep (or a tool) of a team, allowed `scopes`, with the rep's work
+ * `email` if given (it lists them as an AE to hand leads to: {@link teamReps}). The token
+ * (256 random bits) is returned once; only its hash is stored, so it cannot be shown again: a
+ * lost token is revoked and a new one issued.
  */
 export async function issueToken(
   db: Sql,
   teamId: string,
   rep: string,
   scopes: readonly string[] = DEFAULT_SCOPES,
+  email?: string,
 ): Promise<TokenInfo & { token: string }> {
   const label = rep.trim();
   if (label.length === 0 || label.length > 200) throw new Error('A rep label is 1 to 200 characters');
+  const address = email === undefined ? undefined : EmailSchema.safeParse(email);
+  if (address && !address.success) throw new Error(`Not an email address: ${email}`);
   const unknown = scopes.filter((scope) => !(TOKEN_SCOPES as readonly string[]).includes(scope));
   if (unknown.length > 0 || scopes.length === 0) {
     throw new Error(`Unknown scope ${unknown.join(', ') || '(none)'}: use one or more of ${TOKEN_SCOPES.join(', ')}`);
@@ -81,11 +88,21 @@ export async function issueToken(
   const id = newId();
   // The scopes go in as one string: the two drivers serialise JS arrays differently.
   const [row] = await db.query<{ created_at: Date }>(
-    `INSERT INTO tokens (id, team_id, rep, token_hash, scopes) VALUES ($1, $2, $3, $4, string_to_array($5, ','))
+    `INSERT INTO tokens (id, team_id, rep, token_hash, scopes, email)
+     VALUES ($1, $2, $3, $4, string_to_array($5, ','), $6)
      RETURNING created_at`,
-    [id, teamId, label, hashToken(token), granted.join(',')],
+    [id, teamId, label, hashToken(token), granted.join(','), address?.data ?? null],
   );
-  return { id, teamId, rep: label, scopes: granted, createdAt: iso(row?.created_at), revokedAt: null, token };
+  return {
+    id,
+    teamId,
+    rep: label,
+    email: address?.data ?? null,
+    scopes: granted,
+    createdAt: iso(row?.created_at),
+    revokedAt: null,
+    token,
+  };
 }
 
 /** Revokes a token at once (the next request with it is refused). False when there is no such token. */
@@ -101,11 +118,12 @@ export async function listTokens(db: Sql, teamId: string): Promise<TokenInfo[]> 
     id: string;
     team_id: string;
     rep: string;
+    email: string | null;
     scopes: string;
     created_at: Date;
     revoked_at: Date | null;
   }>(
-    `SELECT id, team_id, rep, array_to_string(scopes, ',') AS scopes, created_at, revoked_at
+    `SELECT id, team_id, rep, email, array_to_string(scopes, ',') AS scopes, created_at, revoked_at
        FROM tokens WHERE team_id = $1 ORDER BY id`,
     [teamId],
   );
@@ -113,10 +131,34 @@ export async function listTokens(db: Sql, teamId: string): Promise<TokenInfo[]> 
     id: r.id,
     teamId: r.team_id,
     rep: r.rep,
+    email: r.email,
     scopes: scopesOf(r.scopes),
     createdAt: iso(r.created_at),
     revokedAt: r.revoked_at ? iso(r.revoked_at) : null,
   }));
+}
+
+/**
+ * The team's reps: one per name (case-insensitive) among its live tokens that may sync (`rep`
+ * scope: a marketing tool's ingest or export token is no rep), with the email of the newest
+ * of their tokens that has one. Reps re-issue tokens (a new browser, a lost one): the newest
+ * token's spelling of the name wins. Sorted by name. Only `teamId`'s tokens, never another team's.
+ */
+export async function teamReps(db: Sql, teamId: string): Promise<TeamRep[]> {
+  const rows = await db.query<{ rep: string; email: string | null }>(
+    `SELECT rep, email FROM tokens
+      WHERE team_id = $1 AND revoked_at IS NULL AND 'rep' = ANY (scopes)
+      ORDER BY created_at DESC, id DESC`,
+    [teamId],
+  );
+  const byName = new Map<string, TeamRep>();
+  for (const row of rows) {
+    const key = row.rep.trim().toLowerCase();
+    const seen = byName.get(key);
+    if (!seen) byName.set(key, { name: row.rep.trim(), ...(row.email && { email: row.email }) });
+    else if (!seen.email && row.email) seen.email = row.email;
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name)).slice(0, MAX_TEAM_REPS);
 }
 
 /** The principal of a bearer token, or `undefined` for an unknown or revoked one. */

@@ -27,7 +27,16 @@ forEachBackend((backend) => {
       note: '=HYPERLINK("http://evil.example","click")',
       decidedAt: JAN + 5 * DAY,
     });
-    const accepted = sam.accept(partnerLead, null, { route: 'mql_handoff', decidedAt: Date.UTC(2026, 1, 3) });
+    const accepted = sam.accept(partnerLead, null, {
+      route: 'mql_handoff',
+      decidedAt: Date.UTC(2026, 1, 3),
+      handoff: {
+        ae: { name: 'Alex Kim', email: 'alex.kim@seller.io' },
+        meetingAt: Date.UTC(2026, 1, 5, 15),
+        note: '-Wants 12 seats',
+        previousOwner: 'sam@seller.io',
+      },
+    });
     const other = sam.reject(partnerLead, accepted.recordId, {
       reason: 'other',
       note: '+1 line\nsecond line, with "quotes"',
@@ -83,6 +92,14 @@ forEachBackend((backend) => {
       ['rejected', false, true],
       ['withdrawn', false, false],
     ]);
+    // The acceptance's handoff: who took the SQL, the meeting, the note to sales; none on a rejection.
+    expect(rows[2]?.handoff).toEqual({
+      aeName: 'Alex Kim',
+      aeEmail: 'alex.kim@seller.io',
+      meetingAt: Date.UTC(2026, 1, 5, 15),
+      note: '-Wants 12 seats',
+    });
+    expect(rows[0]?.handoff).toBeNull();
     expect(rows[3]).toMatchObject({ reasonLabel: 'Other', outcome: 'disqualified', revisitAt: null });
     expect(rows[4]?.withdraws).toBe(ids.other);
     // A decision whose lead the server does not have still reports, without lead details.
@@ -160,6 +177,25 @@ forEachBackend((backend) => {
     expect(first?.note).toBe(`'=HYPERLINK("http://evil.example","click")`);
     expect(first?.lead_name).toBe(`'@SUM(A1:A9)`);
     expect(parsed.data[3]?.note).toBe(`'+1 line\nsecond line, with "quotes"`);
+    // The handoff's columns, last (a sheet reading by position keeps working); the note to sales is neutralised too.
+    expect(DISPOSITION_CSV_COLUMNS.slice(-4)).toEqual([
+      'handoff_ae_name',
+      'handoff_ae_email',
+      'handoff_meeting_at',
+      'note_to_sales',
+    ]);
+    expect(parsed.data[2]).toMatchObject({
+      handoff_ae_name: 'Alex Kim',
+      handoff_ae_email: 'alex.kim@seller.io',
+      handoff_meeting_at: '2026-02-05T15:00:00.000Z',
+      note_to_sales: `'-Wants 12 seats`,
+    });
+    expect(first).toMatchObject({
+      handoff_ae_name: '',
+      handoff_ae_email: '',
+      handoff_meeting_at: '',
+      note_to_sales: '',
+    });
     for (const row of parsed.data) {
       for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     }

@@ -309,6 +309,12 @@ forEachBackend((backend) => {
         (lead: string) => sam.reject(lead, null, { outcome: { kind: 'recycled', revisitAt: YEAR_2286 } }) as never,
         'changes.1.record.outcome.revisitAt',
       ],
+      [
+        'a handoff meeting centuries away',
+        (lead: string) =>
+          sam.accept(lead, null, { route: 'direct_outbound', handoff: { meetingAt: YEAR_2286 } }) as never,
+        'changes.1.record.handoff.meetingAt',
+      ],
     ])('refuses %s dated past the allowed skew, naming the field, and writes nothing', async (_what, make, path) => {
       const team = await h.team();
       const leadId = newId();
@@ -330,6 +336,7 @@ forEachBackend((backend) => {
             sam.lead(leadId, newLeadFields({ updatedAt: NOW + MAX_TIMESTAMP_SKEW_MS, revisitAt: NOW + 365 * DAY })),
             sam.event(leadId, { occurredAt: NOW + MAX_TIMESTAMP_SKEW_MS - 1 }),
             sam.reject(leadId, null, { outcome: { kind: 'recycled', revisitAt: NOW + 5 * 365 * DAY } }),
+            sam.accept(newId(), null, { route: 'direct_outbound', handoff: { meetingAt: NOW + 30 * DAY } }),
           ),
         );
       expect(response.status).toBe(200);
@@ -379,6 +386,7 @@ forEachBackend((backend) => {
     const sam = new TestClient('sam');
     const ENDPOINTS = [
       ['rep', 'GET', '/v1/me'],
+      ['rep', 'GET', '/v1/team/reps'],
       ['rep', 'GET', '/v1/pull'],
       ['rep', 'POST', '/v1/push'],
       ['ingest', 'POST', '/v1/ingest'],

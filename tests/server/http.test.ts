@@ -11,6 +11,7 @@ const ENDPOINTS = [
   'GET /health',
   'GET /openapi.json',
   'GET /v1/me',
+  'GET /v1/team/reps',
   'POST /v1/push',
   'GET /v1/pull',
   'POST /v1/ingest',
@@ -19,6 +20,7 @@ const ENDPOINTS = [
 
 const SCOPE_OF: Record<string, string> = {
   '/v1/me': 'rep',
+  '/v1/team/reps': 'rep',
   '/v1/push': 'rep',
   '/v1/pull': 'rep',
   '/v1/ingest': 'ingest',

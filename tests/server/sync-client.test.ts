@@ -346,8 +346,8 @@ forEachBackend((backend) => {
       const before = b.net.calls.length;
       expect(await b.service.run()).toMatchObject({ status: 'ok', pulled: 1 });
       expect(await b.repos.leads.get(lead.id)).toEqual(lead);
-      // The refused cursor, then from "0".
-      expect(b.net.calls.slice(before)).toEqual(['GET /v1/pull', 'GET /v1/pull']);
+      // The refused cursor, then from "0"; then the team's reps, as after every sync.
+      expect(b.net.calls.slice(before)).toEqual(['GET /v1/pull', 'GET /v1/pull', 'GET /v1/team/reps']);
       expect(await b.repos.sync.cursor()).not.toBe('999999');
     });
   });
@@ -443,6 +443,48 @@ forEachBackend((backend) => {
       } finally {
         await small.close();
       }
+    });
+  });
+
+  describe("the team's reps", () => {
+    it('are fetched on turning on and on each sync, listed for the handoff without the rep, and gone with sync off', async () => {
+      const { t, browser, connect, tick } = await team();
+      const a = browser('a');
+      const data = localSidebarData(a.repos);
+      await h.store.issueToken(t.id, 'Alex Kim', ['rep'], 'alex.kim@seller.io');
+      await h.store.issueToken(t.id, 'Marketing export', ['export']);
+      expect(await data.teamReps()).toEqual([]);
+
+      await connect(a);
+      // The harness's token is Sam's own: Sam does not hand a lead to Sam.
+      expect(await data.teamReps()).toEqual([{ name: 'Alex Kim', email: 'alex.kim@seller.io' }]);
+
+      const priya = await h.store.issueToken(t.id, 'Priya Nair', ['rep']);
+      tick();
+      expect(await a.service.run()).toMatchObject({ status: 'ok' });
+      expect(await data.teamReps()).toEqual([
+        { name: 'Alex Kim', email: 'alex.kim@seller.io' },
+        { name: 'Priya Nair' },
+      ]);
+      await h.store.revokeToken(priya.id);
+      expect(await a.service.run()).toMatchObject({ status: 'ok' });
+      expect((await data.teamReps()).map((rep) => rep.name)).toEqual(['Alex Kim']);
+
+      await a.service.turnOff();
+      expect(await data.teamReps()).toEqual([]);
+    });
+
+    it('a server without the list (404) still syncs; an answer that does not fit the contract fails the sync', async () => {
+      const { browser, connect } = await team();
+      const a = browser('a');
+      await connect(a);
+      a.net.fail('/v1/team/reps', { status: 404, body: { error: { code: 'not_found', message: 'No route' } } });
+      expect(await a.service.run()).toMatchObject({ status: 'ok' });
+      a.net.fail('/v1/team/reps', { status: 200, body: { reps: [{ name: '' }] } });
+      expect(await a.service.run()).toMatchObject({
+        status: 'failed',
+        error: { kind: 'server', message: expect.stringContaining('does not fit the sync contract') },
+      });
     });
   });
 

@@ -1,22 +1,22 @@
 import type { HandoffDb } from '../db';
-import type { SyncConfigRow, SyncLocalRow, SyncStatusRow, SyncTokenRow } from '../sync-state';
+import type { SyncConfigRow, SyncLocalRow, SyncStatusRow, SyncTeamRow, SyncTokenRow } from '../sync-state';
 
 /** The `syncState` row each key holds. */
-type SyncRowOf<K extends 'local' | 'config' | 'token' | 'status'> = K extends 'local'
+type SyncRowKey = 'local' | 'config' | 'token' | 'status' | 'team';
+type SyncRowOf<K extends SyncRowKey> = K extends 'local'
   ? SyncLocalRow
   : K extends 'config'
     ? SyncConfigRow
     : K extends 'token'
       ? SyncTokenRow
-      : SyncStatusRow;
+      : K extends 'team'
+        ? SyncTeamRow
+        : SyncStatusRow;
 
 const defaultStatus = (): SyncStatusRow => ({ key: 'status', cursor: '0', backfill: null, failures: 0, rejected: [] });
 
 /** One row of `syncState` by its key; `undefined` before it was first written. */
-export async function syncRow<K extends 'local' | 'config' | 'token' | 'status'>(
-  db: HandoffDb,
-  key: K,
-): Promise<SyncRowOf<K> | undefined> {
+export async function syncRow<K extends SyncRowKey>(db: HandoffDb, key: K): Promise<SyncRowOf<K> | undefined> {
   return (await db.syncState.get(key)) as SyncRowOf<K> | undefined;
 }
 

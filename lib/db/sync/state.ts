@@ -1,4 +1,6 @@
+import * as z from 'zod';
 import { newId } from '../../domain/ids';
+import { type TeamRep, TeamRepSchema } from '../../replication/contract';
 import { Repository } from '../base';
 import {
   BACKFILL_TABLES,
@@ -157,6 +159,28 @@ export class SyncStateRepository extends Repository {
       await this.db.syncState.put(next);
       await this.db.outbox.clear();
     });
+  }
+
+  /**
+   * The team's reps from the last sync, only while sync is on and for the team connected now;
+   * none otherwise. A stored rep that no longer parses is left out, not shown half.
+   */
+  async teamReps(): Promise<TeamRep[]> {
+    const db = this.db;
+    const [local, config, team] = await db.transaction('r', db.syncState, () =>
+      Promise.all([syncRow(db, 'local'), syncRow(db, 'config'), syncRow(db, 'team')]),
+    );
+    if (local?.recording !== true || !team || team.teamId !== config?.team?.id) return [];
+    return (Array.isArray(team.reps) ? team.reps : []).flatMap((rep) => {
+      const parsed = TeamRepSchema.safeParse(rep);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  /** Keeps the team's reps the server just listed, for `teamId`, replacing the previous list. */
+  async saveTeamReps(teamId: string, reps: readonly TeamRep[]): Promise<void> {
+    const parsed = z.array(TeamRepSchema).parse(reps);
+    await this.db.syncState.put({ key: 'team', teamId, reps: parsed, at: this.now() });
   }
 
   /** Records a complete sync: the time, and no error or backoff any more. */

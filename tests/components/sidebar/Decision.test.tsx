@@ -354,6 +354,75 @@ describe('Decision: the handoff to an AE', () => {
     expect(within(history).getByText('Accepted as SQL (MQL handoff), handed to Alex Kim')).toBeTruthy();
   });
 
+  it("with team sync on, lists the team's reps after the settings' AEs; a team rep picked becomes the owner", async () => {
+    await ctx.settings.save({ ...(await ctx.settings.get()), accountExecutives: [ALEX] });
+    await ctx.sync.turnOn({
+      serverUrl: 'https://sync.test',
+      token: 't',
+      team: { id: 'team', name: 'Team' },
+      rep: 'Sam',
+    });
+    await ctx.sync.saveTeamReps('team', [
+      { name: 'Alex Kim', email: ALEX.email }, // in the settings already
+      { name: 'Jo Park' }, // no email on the token: a handoff needs one
+      { name: 'Priya Nair', email: 'priya@seller.io' },
+      { name: 'Sam', email: 'sam@seller.io' }, // the rep themselves
+    ]);
+    const lead = await ctx.leads.create(
+      makeLead({ stage: 'mql', owner: 'sam@seller.io', times: { createdAt: NOW - 10 * DAY, mqlAt: NOW - DAY } }),
+    );
+    await meetBar(lead.id);
+    render(lead);
+    await userEvent.click(await screen.findByRole('button', { name: 'Accept as SQL' }));
+    const form = screen.getByRole('form', { name: 'Accept as SQL' });
+    const team = await within(form).findByRole('group', { name: 'Team (synced)' });
+    expect(
+      within(team)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Priya Nair (priya@seller.io)']);
+    const ae = within(form).getByLabelText('Account executive who takes it');
+    expect(
+      within(ae)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Nobody yet', 'Alex Kim (alex.kim@seller.io)', 'Priya Nair (priya@seller.io)']);
+    expect(within(form).queryByText(/No account executives in the settings yet/)).toBeNull();
+    await userEvent.selectOptions(ae, 'priya@seller.io');
+    await userEvent.click(within(form).getByRole('button', { name: 'Confirm: accept as SQL' }));
+
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.owner).toBe('priya@seller.io'));
+    expect((await ctx.dispositions.current(lead.id))?.handoff).toEqual({
+      ae: { name: 'Priya Nair', email: 'priya@seller.io' },
+      previousOwner: 'sam@seller.io',
+    });
+  });
+
+  it('with team sync off, lists the settings only', async () => {
+    await ctx.settings.save({ ...(await ctx.settings.get()), accountExecutives: [ALEX] });
+    await ctx.sync.turnOn({
+      serverUrl: 'https://sync.test',
+      token: 't',
+      team: { id: 'team', name: 'Team' },
+      rep: 'Sam',
+    });
+    await ctx.sync.saveTeamReps('team', [{ name: 'Priya Nair', email: 'priya@seller.io' }]);
+    await ctx.sync.turnOff();
+    const lead = await mql();
+    await meetBar(lead.id);
+    render(lead);
+    await userEvent.click(await screen.findByRole('button', { name: 'Accept as SQL' }));
+    const ae = screen.getByLabelText('Account executive who takes it');
+    // The list kept from the last sync stays stored, but is not offered while sync is off.
+    await waitFor(async () => expect(await ctx.sync.teamReps()).toEqual([]));
+    expect(
+      within(ae)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Nobody yet', 'Alex Kim (alex.kim@seller.io)']);
+    expect(screen.queryByRole('group', { name: 'Team (synced)' })).toBeNull();
+  });
+
   it('says where to add AEs when the settings have none, and accepts with "Nobody yet"', async () => {
     const lead = await ctx.leads.create(
       makeLead({ stage: 'mql', owner: 'sam@seller.io', times: { createdAt: NOW - 10 * DAY, mqlAt: NOW - DAY } }),

@@ -243,3 +243,33 @@ describe('status', () => {
     db.db.close();
   });
 });
+
+describe("the team's reps", () => {
+  it('keeps the last list for the team it came from, shows it only while sync is on, and refuses a malformed one', async () => {
+    await ctx.sync.saveTeamReps('team', [{ name: 'Alex Kim', email: 'Alex.Kim@Seller.io' }, { name: 'Priya Nair' }]);
+    // Parsed on the way in: the email as the domain stores emails.
+    expect(await ctx.sync.teamReps()).toEqual([
+      { name: 'Alex Kim', email: 'alex.kim@seller.io' },
+      { name: 'Priya Nair' },
+    ]);
+    await expect(ctx.sync.saveTeamReps('team', [{ name: '' }])).rejects.toThrow();
+
+    // A row written by hand that no longer parses: that rep is left out, not shown half.
+    await ctx.db.syncState.put({ key: 'team', teamId: 'team', reps: [{ name: 'Ok' }, { name: 42 } as never], at: NOW });
+    expect(await ctx.sync.teamReps()).toEqual([{ name: 'Ok' }]);
+
+    // Another team connected: the old team's list is not shown until its own first sync.
+    await ctx.sync.turnOn({
+      serverUrl: 'https://sync.test',
+      token: 't',
+      team: { id: 'other', name: 'Other' },
+      rep: 'Sam',
+    });
+    expect(await ctx.sync.teamReps()).toEqual([]);
+    await ctx.sync.saveTeamReps('other', [{ name: 'Jo', email: 'jo@other.io' }]);
+    expect(await ctx.sync.teamReps()).toEqual([{ name: 'Jo', email: 'jo@other.io' }]);
+
+    await ctx.sync.turnOff();
+    expect(await ctx.sync.teamReps()).toEqual([]);
+  });
+});

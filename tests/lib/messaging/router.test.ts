@@ -45,6 +45,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'leads.search': unused,
   'leads.atDomain': unused,
   'sample.load': unused,
+  'team.reps': unused,
   'leads.create': unused,
   'events.forLead': unused,
   'events.history': unused,

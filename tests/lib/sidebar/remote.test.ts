@@ -159,6 +159,20 @@ describe('remoteSidebarData through the background router', () => {
     expect(await data.correction(pageKey)).toBeNull();
   });
 
+  it("lists the team's synced reps to our pages, without the rep themselves, and none to a content script", async () => {
+    await ctx.sync.turnOn({
+      serverUrl: 'https://sync.test',
+      token: 't',
+      team: { id: 'team', name: 'Team' },
+      rep: 'Sam',
+    });
+    await ctx.sync.saveTeamReps('team', [{ name: 'Alex Kim', email: 'alex@seller.io' }, { name: 'sam' }]);
+    const { data } = remote();
+    expect(await data.teamReps()).toEqual([{ name: 'Alex Kim', email: 'alex@seller.io' }]);
+    expect(await data.teamReps()).toEqual(await localSidebarData(ctx).teamReps());
+    await expect(remote(contentScript).data.teamReps()).rejects.toThrow('Sender not allowed');
+  });
+
   it('rejects malformed requests before they reach the database', async () => {
     const { send } = remote();
     const reply = await send({ type: 'events.history', payload: { leadId: 'x', limit: 1_000_000 } });
