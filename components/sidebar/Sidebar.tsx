@@ -85,6 +85,7 @@ export function Sidebar({
                 </button>
               )}
             </header>
+            <WhoAmI />
             <ErrorBoundary key={viewKey(state)} onRetry={retry}>
               <SidebarBody state={state} now={now} onRetry={onRetry && retry} search={search} />
             </ErrorBoundary>
@@ -138,6 +139,28 @@ function SidebarBody({ state, now, onRetry, search }: SidebarBodyProps) {
     case 'error':
       return <ErrorView message={state.message} onRetry={onRetry} />;
   }
+}
+
+/**
+ * Until the rep says who they are, every decision and touch is recorded as "Rep (no name in
+ * settings)", and the team cannot tell whose it was: say so, once, with the way to fix it.
+ */
+function WhoAmI() {
+  const data = useSidebarData();
+  // Never in the way: a failed read shows nothing here (the view below shows the error).
+  const { data: settings } = useQuery({ queryKey: ['settings'], queryFn: () => data.settings(), throwOnError: false });
+  if (!settings || settings.rep.name || settings.rep.email) return null;
+  // Our own welcome page, next to this one in the extension (a new tab: the rep's page stays).
+  const welcome = new URL('welcome.html', document.baseURI).href;
+  return (
+    <p className="notice small" data-testid="who-am-i">
+      Your decisions are recorded without your name.{' '}
+      <a href={welcome} target="_blank" rel="noopener">
+        Add your name and work email
+      </a>{' '}
+      so your team knows who decided.
+    </p>
+  );
 }
 
 /**

@@ -30,6 +30,17 @@ describe('Sidebar states', () => {
     expect(screen.queryByRole('button', { name: 'Collapse the sidebar' })).toBeNull();
   });
 
+  it('asks the rep for their name while decisions would be recorded without it, and stops once given', async () => {
+    renderSidebar({ repos: ctx, state: { kind: 'none' } });
+    const notice = await screen.findByTestId('who-am-i');
+    const link = within(notice).getByRole('link', { name: 'Add your name and work email' });
+    expect(link.getAttribute('href')).toMatch(/welcome\.html$/);
+    expect(link.getAttribute('target')).toBe('_blank');
+    const settings = await ctx.settings.get();
+    await ctx.settings.save({ ...settings, rep: { name: 'Sam Seller' } });
+    await vi.waitFor(() => expect(screen.queryByTestId('who-am-i')).toBeNull());
+  });
+
   it('loading: says it is reading the page', () => {
     renderSidebar({ repos: ctx, state: { kind: 'loading' } });
     const status = screen.getByRole('status');
