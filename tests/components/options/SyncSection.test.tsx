@@ -36,6 +36,7 @@ function stubServer(log: string[]) {
     const auth = new Headers(init.headers).get('authorization');
     if (auth !== `Bearer ${TOKEN}`) return json(401, { error: { code: 'unauthorized', message: 'Unknown token' } });
     if (pathname === '/v1/me') return json(200, ME);
+    if (pathname === '/v1/team/reps') return json(200, { reps: [] });
     if (pathname === '/v1/push') {
       const { changes } = JSON.parse(String(init.body)) as { changes: { changeId: string }[] };
       return json(200, { results: changes.map((c) => ({ changeId: c.changeId, status: 'applied' })), serverSeq: 1 });
