@@ -80,6 +80,7 @@ export function extensionStorage(): StateStorage {
 
 /** A UI store over `storage`; the sidebar uses the one below, tests make fresh ones to see what persists. */
 export function createUiStore(storage: StateStorage = extensionStorage()) {
+  let hydrated = false;
   return create<UiState>()(
     persist(
       (set) => ({
@@ -92,6 +93,16 @@ export function createUiStore(storage: StateStorage = extensionStorage()) {
         version: 1,
         storage: createJSONStorage(() => storage),
         partialize: (s) => ({ folds: s.folds }),
+        // The stored choices arrive a moment after the sidebar opens (storage.local is async): a
+        // fold the rep toggled in that moment keeps their click over the stored value. Later
+        // reads (another sidebar changed a fold) are the rep's latest word and replace ours.
+        merge: (persisted, current) => {
+          const stored = (persisted as Partial<UiState> | undefined)?.folds ?? {};
+          return { ...current, folds: hydrated ? { ...current.folds, ...stored } : { ...stored, ...current.folds } };
+        },
+        onRehydrateStorage: () => () => {
+          hydrated = true;
+        },
       },
     ),
   );

@@ -43,7 +43,12 @@ describe('qualifying in the sidebar, across a browser restart', () => {
   beforeAll(async () => {
     server = await startFixtureServer();
     profile = await mkdtemp(join(tmpdir(), 'handoff-profile-'));
-    browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port, userDataDir: profile });
+    browser = await launchWithExtension({
+      hosts: FIXTURE_HOSTS,
+      port: server.port,
+      sidebarMode: { linkedin: 'frame' },
+      userDataDir: profile,
+    });
     await (await browser.loadSampleData()).close();
   });
   afterAll(async () => {
@@ -116,7 +121,12 @@ describe('qualifying in the sidebar, across a browser restart', () => {
 
   it('finds both decisions, the checklist and the stages after the browser restarts', async () => {
     await browser.close();
-    browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port, userDataDir: profile });
+    browser = await launchWithExtension({
+      hosts: FIXTURE_HOSTS,
+      port: server.port,
+      sidebarMode: { linkedin: 'frame' },
+      userDataDir: profile,
+    });
 
     const siobhan = await open(SIOBHAN_PAGE);
     await siobhan.frame.getByRole('heading', { level: 2, name: SIOBHAN_OCONNOR.name }).waitFor();
@@ -124,8 +134,10 @@ describe('qualifying in the sidebar, across a browser restart', () => {
     await accepted.getByText(/^Accepted as SQL \(Direct outbound/).waitFor();
     await accepted.getByText('In force').waitFor();
     // An SQL's checklist is folded under its section: opened as the rep would.
-    await siobhan.frame.getByRole('button', { name: 'Qualification' }).click();
+    const fold = siobhan.frame.getByRole('button', { name: 'Qualification' });
+    if ((await fold.getAttribute('aria-expanded')) !== 'true') await fold.click();
     const need = siobhan.frame.getByRole('group', { name: 'Need' });
+    await need.waitFor();
     expect(await need.getByRole('radio', { name: 'Confirmed' }).isChecked()).toBe(true);
     expect(await siobhan.frame.getByLabel('Evidence for Need').inputValue()).toBe(
       'Forecast misses by 20% every quarter',

@@ -196,3 +196,34 @@ describe('the top of the lead view', () => {
     expect(await within(bar).findByRole('button', { name: 'Direct to SQL' })).toBeTruthy();
   });
 });
+
+describe('the stored fold choices', () => {
+  it('keep a fold toggled before they arrive, and follow a later change from another sidebar', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((done) => {
+      release = done;
+    });
+    const memory = new Map([
+      [UI_STORAGE_KEY, JSON.stringify({ state: { folds: { 'mql.score': true, 'mql.timeline': true } }, version: 1 })],
+    ]);
+    const storage = {
+      // As storage.local answers: the value when asked, a moment later.
+      getItem: (name: string) => {
+        const value = memory.get(name) ?? null;
+        return gate.then(() => value);
+      },
+      setItem: (name: string, value: string) => void memory.set(name, value),
+      removeItem: (name: string) => void memory.delete(name),
+    };
+    const store = createUiStore(storage);
+    const hydrated = new Promise<void>((done) => store.persist.onFinishHydration(() => done()));
+    store.getState().setOpen('mql', 'score', false);
+    release();
+    await hydrated;
+    expect(store.getState().folds).toEqual({ 'mql.score': false, 'mql.timeline': true });
+
+    memory.set(UI_STORAGE_KEY, JSON.stringify({ state: { folds: { 'mql.score': true } }, version: 1 }));
+    await store.persist.rehydrate();
+    expect(store.getState().folds['mql.score']).toBe(true);
+  });
+});
