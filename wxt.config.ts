@@ -45,7 +45,9 @@ export default defineConfig({
     // the page snapshot (entrypoints/snapshot.ts) only when the rep asks to save a page for a
     // bug report, so the redactor stays out of every page's bundle. Injecting needs the sites
     // as host permissions: the same hosts the content scripts already match, so the install
-    // prompt names nothing new.
+    // prompt names nothing new. WXT adds `sidePanel` (Chrome, Edge) with `side_panel`, or
+    // `sidebar_action` (Firefox), from entrypoints/sidepanel: the browser's own panel, where
+    // the sidebar shows on a site in panel mode (LinkedIn by default) with nothing added to the page.
     permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: siteMatches,
     // Team sync talks to the team's own server: its origin is asked for when the rep turns
@@ -61,7 +63,8 @@ export default defineConfig({
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+H' },
-        description: 'Show or collapse the Handoff sidebar',
+        // In panel mode (and off our sites) it opens the side panel: the browsers allow that inside a shortcut.
+        description: 'Open the Handoff side panel, or show or collapse the sidebar on the page',
       },
     },
     browser_specific_settings: {

@@ -56,7 +56,14 @@ if (!process.argv.includes('--no-build')) {
 }
 
 const server = await startFixtureServer();
-const browser = await launchWithExtension({ headless, hosts: FIXTURE_HOSTS, port: server.port });
+// Headless, the screenshots show the sidebar beside the page: the browser's own side panel (the
+// default on LinkedIn) is not part of a page's picture. With a display, the defaults apply.
+const browser = await launchWithExtension({
+  headless,
+  hosts: FIXTURE_HOSTS,
+  port: server.port,
+  ...(headless ? { sidebarMode: { linkedin: 'frame' } } : {}),
+});
 try {
   const popup = await browser.loadSampleData();
   console.log(`Loaded: ${await popup.getByTestId('lead-total').textContent()}`);

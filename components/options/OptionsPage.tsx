@@ -16,6 +16,7 @@ import { ReasonsSection } from './ReasonsSection';
 import { ScoringSection } from './ScoringSection';
 import { type OptionsContext, SETTINGS_GROUPS, type SectionProps } from './section';
 import { SettingsFileSection } from './SettingsFileSection';
+import { SidebarModeSection } from './SidebarModeSection';
 import { downloadFile } from './settings-file';
 import { SlaSection } from './SlaSection';
 import { SyncSection } from './SyncSection';
@@ -45,6 +46,7 @@ export const OPTIONS_SECTIONS: readonly OptionsSectionDefinition[] = [
   { ...SETTINGS_GROUPS.reasons, Component: ReasonsSection },
   { ...SETTINGS_GROUPS.sla, Component: SlaSection },
   { ...SETTINGS_GROUPS.capture, Component: CaptureSection },
+  { ...SETTINGS_GROUPS.sidebarMode, Component: SidebarModeSection },
   { id: 'settings-file', title: 'Back up and share settings', keys: [], Component: SettingsFileSection },
   { id: 'import', title: 'Import leads from CSV', keys: [], Component: ImportSection },
   { id: 'export', title: 'Export and back up data', keys: [], Component: ExportSection },

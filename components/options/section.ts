@@ -54,4 +54,5 @@ export const SETTINGS_GROUPS = {
   identity: { id: 'identity', title: 'You and your company', keys: ['rep', 'companyDomains'] },
   team: { id: 'team', title: 'Team: account executives', keys: ['accountExecutives'] },
   capture: { id: 'capture', title: 'Captured engagement', keys: ['captureEngagement'] },
+  sidebarMode: { id: 'sidebar-mode', title: 'Where the sidebar shows', keys: ['sidebarMode'] },
 } as const satisfies Record<string, SettingsGroup>;

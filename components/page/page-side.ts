@@ -10,6 +10,10 @@
  * The frame and its tab go on the page with the first page state, in one task; the page is
  * pushed aside only while the sidebar shows someone (or the rep opened it), never for a page
  * with nobody on it or while the next page is still settling.
+ *
+ * Where the site's sidebar is in the browser's own side panel (`panel` mode, LinkedIn's
+ * default), the page side still reads the page and reports it, and adds nothing to the page:
+ * no element, no style, no margin. The mode comes with the adapter context, one message.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -22,6 +26,14 @@ import { sidebarShows, type Visibility } from './visibility';
 
 const OPEN_KEY = 'sidebarOpen';
 
+type Mode = 'panel' | 'frame';
+
+/** The mode out of the `adapter.context` reply, checked by hand (no zod here); the frame unless it says panel. */
+export function sidebarModeFrom(reply: unknown): Mode {
+  const value = (reply as { ok?: unknown; value?: { sidebarMode?: unknown } } | null)?.value;
+  return (reply as { ok?: unknown } | null)?.ok === true && value?.sidebarMode === 'panel' ? 'panel' : 'frame';
+}
+
 /** Starts the page side on this page, after its load (see the file's comment). */
 export function startPageSide(ctx: ContentScriptContext, extract: Adapter): void {
   if (window.top !== window) return;
@@ -30,19 +42,23 @@ export function startPageSide(ctx: ContentScriptContext, extract: Adapter): void
 
 async function run(ctx: ContentScriptContext, extract: Adapter): Promise<void> {
   // Who the rep is (settings), so a thread's prospect is never the rep or a colleague, and the
-  // rep's choice to collapse, remembered across pages and sessions. Both read once per page
-  // load, together: a settings change applies from the next page.
+  // rep's choice to collapse, remembered across pages and sessions, and the site's sidebar mode.
+  // All read once per page load, together: a settings change applies from the next page (the
+  // mode at once too: `sidebar.mode`).
   const [stored, reply] = await Promise.all([
     browser.storage.local.get(OPEN_KEY).catch(() => ({}) as Record<string, unknown>),
     browser.runtime.sendMessage({ type: 'adapter.context', payload: {} }).catch(() => undefined),
   ]);
   if (ctx.signal.aborted) return;
   const context = adapterContextFrom(reply);
+  let mode = sidebarModeFrom(reply);
   const seen: Visibility = { preferOpen: stored[OPEN_KEY] !== false, openedHere: false, showing: false };
   let state: PageState | undefined;
   let frame: SidebarFrame | undefined;
 
   const render = () => {
+    // The side panel's site: the page stays as it is (see the file's comment).
+    if (mode === 'panel') return;
     seen.showing = sidebarShows(state, seen);
     if (!frame) {
       // With the first state, in the same task as the first show: one style and layout pass.
@@ -54,6 +70,19 @@ async function run(ctx: ContentScriptContext, extract: Adapter): Promise<void> {
       ctx.onInvalidated(() => frame?.destroy());
     }
     frame.setVisible(seen.showing);
+  };
+  // The rep moved this site's sidebar (options page, the sidebar's header): applied at once.
+  const setMode = (next: Mode) => {
+    if (next === mode) return;
+    mode = next;
+    if (next === 'panel') {
+      frame?.destroy();
+      frame = undefined;
+    } else {
+      // Moved here from the panel: the rep wants to see it.
+      seen.openedHere = true;
+      render();
+    }
   };
   const setOpen = (open: boolean) => {
     seen.preferOpen = open;
@@ -67,7 +96,10 @@ async function run(ctx: ContentScriptContext, extract: Adapter): Promise<void> {
     if (ctx.signal.aborted || sender.id !== browser.runtime.id || typeof message !== 'object' || message === null)
       return;
     const command = message as { type?: unknown; open?: unknown };
-    if (command.type === 'sidebar.toggle') setOpen(!seen.showing);
+    const { mode: next } = message as { mode?: unknown };
+    if (command.type === 'sidebar.mode' && (next === 'panel' || next === 'frame')) setMode(next);
+    else if (mode === 'panel') return;
+    else if (command.type === 'sidebar.toggle') setOpen(!seen.showing);
     else if (command.type === 'sidebar.setOpen' && typeof command.open === 'boolean') setOpen(command.open);
   });
 

@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Repositories } from '../../lib/db';
 import { LEAD_STAGES, type LeadStage } from '../../lib/domain/enums';
+import { extensionApi, hasSidePanel, openSidePanel, type PanelApi } from '../../lib/sidebar/host';
 import { Queue } from './Queue';
 
 const STAGE_LABELS: Record<LeadStage, string> = {
@@ -24,6 +25,11 @@ export interface PopupHomeProps {
   onOpenDashboard?: () => void;
   /** The clock the plan's SLA deadlines and due dates are read at (tests pin it). */
   now?: () => number;
+  /**
+   * Opens the browser's side panel (the sidebar where nothing is added to the page); by
+   * default the extension API's, shown only where the browser has one.
+   */
+  onOpenPanel?: (() => void) | undefined;
 }
 
 type LoadState =
@@ -32,12 +38,43 @@ type LoadState =
   | { kind: 'done'; leads: number; events: number }
   | { kind: 'error'; message: string };
 
+type WindowsApi = PanelApi & { windows: { getCurrent(): Promise<{ id?: number }> } };
+
+/**
+ * The browser's side panel opener, or none where there is no side panel. The window is read
+ * ahead: the panel opens only inside the rep's click, with nothing awaited before it.
+ */
+function useSidePanelOpener(): (() => void) | undefined {
+  const api = extensionApi<WindowsApi>();
+  const [windowId, setWindowId] = useState<number>();
+  useEffect(() => {
+    api.windows
+      ?.getCurrent()
+      .then((win) => setWindowId(win.id))
+      .catch(() => {});
+  }, [api]);
+  if (!hasSidePanel(api)) return undefined;
+  return () => {
+    // The popup has done its job; the panel stays.
+    if (openSidePanel(api, windowId)) window.close();
+  };
+}
+
 /**
  * The toolbar popup: the day's plan (first touches due, next steps due, MQLs waiting for a
  * verdict, revisits due) and what is stored, by stage, live. With nothing stored, it offers
  * the sample data so a newcomer sees the product working.
  */
-export function PopupHome({ repos, loadSample, onOpenSettings, onOpenDashboard, now = Date.now }: PopupHomeProps) {
+export function PopupHome({
+  repos,
+  loadSample,
+  onOpenSettings,
+  onOpenDashboard,
+  now = Date.now,
+  onOpenPanel: givenOpenPanel,
+}: PopupHomeProps) {
+  const defaultOpenPanel = useSidePanelOpener();
+  const onOpenPanel = givenOpenPanel ?? defaultOpenPanel;
   const counts = useLiveQuery(() => repos.leads.countByStage(), [repos]);
   const [load, setLoad] = useState<LoadState>({ kind: 'idle' });
   const total = counts ? LEAD_STAGES.reduce((sum, stage) => sum + counts[stage], 0) : undefined;
@@ -98,6 +135,11 @@ export function PopupHome({ repos, loadSample, onOpenSettings, onOpenDashboard, 
         </>
       )}
       <nav className="popup-nav" aria-label="Handoff pages">
+        {onOpenPanel && (
+          <button type="button" className="secondary" onClick={onOpenPanel}>
+            Open the side panel
+          </button>
+        )}
         {onOpenDashboard && (
           <button type="button" className="secondary" onClick={onOpenDashboard}>
             Dashboard

@@ -32,6 +32,12 @@ export interface SidebarProps {
   /** Display locale and time zone; the browser's by default. Tests pin them. */
   locale?: string;
   timeZone?: string;
+  /**
+   * Where this sidebar shows (the browser's side panel or a frame beside the page) and how to
+   * move the page's site to the other. Without it (a page of no site of ours, a browser
+   * without a side panel), no control.
+   */
+  placement?: { mode: 'panel' | 'frame'; onMove: () => void } | undefined;
 }
 
 /** What resets the view: a new person (not a new message about the same one) or a new kind of page. */
@@ -56,6 +62,7 @@ export function Sidebar({
   onSnapshot,
   locale,
   timeZone,
+  placement,
 }: SidebarProps) {
   const client = useSidebarQueryClient();
   const builtIn = useCallback((query: string) => data.search(query), [data]);
@@ -73,6 +80,18 @@ export function Sidebar({
           <aside aria-label="Handoff" className="sidebar">
             <header className="masthead">
               <h1 className="brand">Handoff</h1>
+              {placement && (
+                <button
+                  type="button"
+                  className="link small placement"
+                  // Beside the Collapse button, not midway (sidebar.css spreads the masthead).
+                  style={{ marginInline: 'auto 8px', textDecoration: 'underline' }}
+                  onClick={placement.onMove}
+                  title="For this site, from now on"
+                >
+                  {placement.mode === 'frame' ? 'Show in the side panel' : 'Show beside the page'}
+                </button>
+              )}
               {onCollapse && (
                 <button
                   type="button"

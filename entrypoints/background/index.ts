@@ -3,12 +3,14 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { DraftKeeper } from '../../lib/background/drafts';
 import { firstRunTab } from '../../lib/background/first-run';
 import { SidebarHub } from '../../lib/background/sidebar-hub';
+import { SidebarModeCache } from '../../lib/background/sidebar-mode';
 import { createRepositories, openHandoffDb } from '../../lib/db';
 import { createHandlers } from '../../lib/background/handlers';
-import { SIDEBAR_PORT } from '../../lib/messaging/protocol';
+import { PANEL_PORT, PanelFollowMessageSchema, SIDEBAR_PORT } from '../../lib/messaging/protocol';
 import { createRouter } from '../../lib/messaging/router';
 import { onDexieChange } from '../../lib/sidebar/data';
-import { CONTENT_HOSTS } from '../../lib/sites/hosts';
+import { hasSidePanel, openSidePanel, type PanelApi, siteOfUrl } from '../../lib/sidebar/host';
+import { CONTENT_HOSTS, SITES } from '../../lib/sites/hosts';
 import { SyncScheduler } from '../../lib/sync/scheduler';
 import { SyncService } from '../../lib/sync/service';
 
@@ -18,6 +20,9 @@ export default defineBackground(() => {
   const hub = new SidebarHub(browser.storage.session);
   const repos = createRepositories(openHandoffDb());
   const drafts = new DraftKeeper((draft) => repos.qualifications.save(draft));
+  const panels = browser as unknown as PanelApi;
+  const modes = new SidebarModeCache(async () => (await repos.settings.get()).sidebarMode, hasSidePanel(panels));
+  void modes.refresh();
   // Team sync: the one place syncs run. Off until the rep turns it on in the options page.
   const sync = new SyncService({
     repo: repos.sync,
@@ -49,6 +54,7 @@ export default defineBackground(() => {
         return frame?.result;
       },
       sync,
+      panelSupported: modes.panelSupported,
     }),
     { extensionId: browser.runtime.id, extensionOrigin, contentHosts: CONTENT_HOSTS },
   );
@@ -61,8 +67,18 @@ export default defineBackground(() => {
 
   browser.runtime.onConnect.addListener((port) => {
     const tabId = port.sender?.tab?.id;
-    // Only our sidebar page, framed in a tab, gets a tab's page state.
     const ours = port.sender?.id === browser.runtime.id && port.sender.url?.startsWith(extensionOrigin);
+    // The side panel: our page in the browser's own panel, in no tab; it names the tab it shows.
+    if (port.name === PANEL_PORT && ours) {
+      drafts.attach(port);
+      hub.connectPanel(port);
+      port.onMessage.addListener((raw) => {
+        const follow = PanelFollowMessageSchema.safeParse(raw);
+        if (follow.success) void hub.follow(port, follow.data.tabId ?? undefined);
+      });
+      return;
+    }
+    // Only our sidebar page, framed in a tab, gets a tab's page state.
     if (port.name !== SIDEBAR_PORT || !ours || tabId === undefined) {
       port.disconnect();
       return;
@@ -76,9 +92,24 @@ export default defineBackground(() => {
   onDexieChange(() => {
     hub.changed();
     scheduler.changed();
+    modes.changed((sites) => void tellModes(sites));
   });
+  // A site moved host (options page, the sidebar's header): its open tabs mount or drop the frame now.
+  const tellModes = async (sites: readonly (keyof typeof SITES)[]) => {
+    for (const site of sites) {
+      const command = { type: 'sidebar.mode', mode: modes.modeOf(site) } as const;
+      for (const tab of await browser.tabs.query({ url: [...SITES[site].matches] }))
+        if (tab.id !== undefined) void browser.tabs.sendMessage(tab.id, command, { frameId: 0 }).catch(() => {});
+    }
+  };
 
   browser.tabs.onRemoved.addListener((tabId) => void hub.forget(tabId));
+  // A tab that leaves our sites has no content script to say so: a side panel following it
+  // would keep showing the last person. Without the `tabs` permission the URL is there only
+  // on our sites, so no URL means elsewhere.
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'loading' && !siteOfUrl(tab.url)) void hub.left(tabId);
+  });
 
   // A fresh install opens the welcome page once (who the rep is, what is kept where); updates do not.
   browser.runtime.onInstalled.addListener((details) => {
@@ -86,8 +117,13 @@ export default defineBackground(() => {
     if (url) void browser.tabs.create({ url });
   });
 
+  // Synchronous up to the panel's opening: the browsers open it only inside the rep's gesture.
+  // A site in panel mode, or a page that is none of ours (the panel offers search there), opens
+  // the panel; a site in frame mode toggles its frame.
   browser.commands.onCommand.addListener(async (command, tab) => {
     if (command !== 'toggle-sidebar') return;
+    const site = siteOfUrl(tab?.url);
+    if ((!site || modes.modeOf(site) === 'panel') && openSidePanel(panels, tab?.windowId)) return;
     const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
     if (tabId !== undefined)
       await browser.tabs.sendMessage(tabId, { type: 'sidebar.toggle' }, { frameId: 0 }).catch(() => {});

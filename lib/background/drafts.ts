@@ -28,6 +28,8 @@ export class DraftKeeper {
     port.onMessage.addListener((raw) => {
       const parsed = SidebarUpMessageSchema.safeParse(raw);
       if (!parsed.success) return this.warn('Handoff: ignored a malformed sidebar message', parsed.error);
+      // The side panel's `panel.follow` is the hub's (entrypoints/background).
+      if (parsed.data.type !== 'qualification.unsaved') return;
       const { leadId, draft } = parsed.data;
       if (draft === null) unsaved.delete(leadId);
       // The lead is the one the message names; the repository validates the rest on save.

@@ -6,6 +6,7 @@ import { localSidebarData } from '../sidebar/data';
 import type { SyncControl } from '../sync/control';
 import { EngagementCapture } from './capture';
 import type { SidebarHub } from './sidebar-hub';
+import { siteOfUrl } from '../sidebar/host';
 
 export interface BackgroundDeps {
   version: string;
@@ -20,6 +21,8 @@ export interface BackgroundDeps {
   snapshotTab?(tabId: number): Promise<unknown>;
   /** The background's sync service; without it the sync commands answer that sync is unavailable. */
   sync?: SyncControl;
+  /** Whether this browser has a side panel; without one every site uses the frame. Default false. */
+  panelSupported?: boolean;
 }
 
 function tabOf(sender: Sender): number {
@@ -58,9 +61,12 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const { loadSampleData } = await import('../db/sample');
       return loadSampleData(deps.repos, { now: Date.now() });
     },
-    async 'adapter.context'() {
-      const { rep, companyDomains } = await deps.repos.settings.get();
-      return { selfEmails: rep.email ? [rep.email] : [], companyDomains };
+    async 'adapter.context'(_request, sender) {
+      const { rep, companyDomains, sidebarMode } = await deps.repos.settings.get();
+      // The router let only a content script on one of our sites through: its URL names the site.
+      const site = siteOfUrl(sender.url);
+      const mode = deps.panelSupported && site ? sidebarMode[site] : 'frame';
+      return { selfEmails: rep.email ? [rep.email] : [], companyDomains, sidebarMode: mode };
     },
     async 'page.state'(state, sender) {
       await deps.hub.update(tabOf(sender), state);
@@ -70,6 +76,13 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
     async 'sidebar.setOpen'({ open }, sender) {
       await deps.sendToTab(tabOf(sender), { type: 'sidebar.setOpen', open });
+      return {};
+    },
+    async 'sidebar.setMode'({ site, mode }) {
+      // The open tabs of that site hear of it from the background's settings watch (one path
+      // for this and the options page).
+      const settings = await deps.repos.settings.get();
+      await deps.repos.settings.save({ ...settings, sidebarMode: { ...settings.sidebarMode, [site]: mode } });
       return {};
     },
     async 'page.snapshot'(_request, sender) {

@@ -28,6 +28,25 @@ export const BusinessCalendarSchema = z
 
 export const SETTINGS_VERSION = 1;
 
+/** Where the sidebar shows: the browser's own side panel, or a frame beside the page. */
+export const SIDEBAR_MODES = ['panel', 'frame'] as const;
+export const SidebarModeSchema = z.enum(SIDEBAR_MODES);
+export type SidebarMode = z.infer<typeof SidebarModeSchema>;
+
+/**
+ * The sidebar's host per site. LinkedIn defaults to the side panel: its user agreement forbids
+ * overlaying or modifying its pages, and accounts get restricted for it; the mail sites keep
+ * the frame beside the thread. A browser without a side panel uses the frame whatever this
+ * says (lib/background/sidebar-mode.ts).
+ */
+export const SidebarModesSchema = z.object({
+  linkedin: SidebarModeSchema.default('panel'),
+  gmail: SidebarModeSchema.default('frame'),
+  outlook: SidebarModeSchema.default('frame'),
+});
+export type SidebarModes = z.infer<typeof SidebarModesSchema>;
+export const DEFAULT_SIDEBAR_MODES: SidebarModes = { linkedin: 'panel', gmail: 'frame', outlook: 'frame' };
+
 export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   framework: FrameworkSchema,
@@ -50,6 +69,8 @@ export const SettingsSchema = z.object({
   companyDomains: z.array(DomainSchema).default([]),
   /** Opt-in: log a view of a known lead's page or thread as an engagement event. */
   captureEngagement: z.boolean().default(false),
+  /** Settings stored before the choice existed read as the defaults. */
+  sidebarMode: SidebarModesSchema.prefault({}),
   /**
    * The account executives SQLs are handed to, offered when a lead is accepted. Kept by hand
    * for now; with team sync on, the team's reps could fill it (not yet).
@@ -83,5 +104,6 @@ export const DEFAULT_SETTINGS: Settings = {
   rep: { name: '' },
   companyDomains: [],
   captureEngagement: false,
+  sidebarMode: DEFAULT_SIDEBAR_MODES,
   accountExecutives: [],
 };

@@ -10,7 +10,7 @@ import {
 import { EngagementEventSchema } from '../domain/event';
 import { LeadSchema } from '../domain/lead';
 import { QualificationSchema } from '../domain/qualification';
-import { SettingsSchema } from '../domain/settings';
+import { SettingsSchema, SidebarModeSchema } from '../domain/settings';
 import { MAX_TEAM_REPS, TeamRepSchema } from '../replication/contract';
 import { PageStateSchema } from '../sites/identity';
 import { SyncRunSchema, TurnOnRequestSchema, TurnOnResultSchema } from './sync-messages';
@@ -64,11 +64,17 @@ export const PROTOCOL = {
    * What a content script's page adapter needs to tell the rep and colleagues from the
    * prospect: the rep's own email and company domains from the settings. The rep's own
    * details only (the mail page shows them anyway); no lead data ever goes to a page.
+   * With it, where the sidebar shows on the sender's site: in `panel` mode the page side
+   * adds nothing to the page (components/page/page-side.ts).
    */
   'adapter.context': {
     from: ['content'],
     request: z.object({}),
-    response: z.object({ selfEmails: z.array(z.string()), companyDomains: z.array(z.string()) }),
+    response: z.object({
+      selfEmails: z.array(z.string()),
+      companyDomains: z.array(z.string()),
+      sidebarMode: SidebarModeSchema,
+    }),
   },
   /** A content script reports who is on its page (after every navigation and late render). */
   'page.state': {
@@ -80,6 +86,15 @@ export const PROTOCOL = {
   'sidebar.setOpen': {
     from: ['extension'],
     request: z.object({ open: z.boolean() }),
+    response: z.object({}),
+  },
+  /**
+   * The sidebar (framed or in the side panel) moves a site to the other host; the background
+   * saves the setting and tells that site's open tabs (`sidebar.mode`).
+   */
+  'sidebar.setMode': {
+    from: ['extension'],
+    request: z.object({ site: z.enum(['linkedin', 'gmail', 'outlook']), mode: SidebarModeSchema }),
     response: z.object({}),
   },
   /**
@@ -271,6 +286,8 @@ export const PROTOCOL = {
 export const ContentCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sidebar.setOpen'), open: z.boolean() }),
   z.object({ type: z.literal('sidebar.toggle') }),
+  /** The site's sidebar moved host: mount the frame (`frame`) or take it off the page (`panel`). */
+  z.object({ type: z.literal('sidebar.mode'), mode: SidebarModeSchema }),
 ]);
 
 /** What the injected snapshot script (entrypoints/snapshot.ts) answers: the redacted page, or why not. */
@@ -282,25 +299,43 @@ export type ContentCommand = z.infer<typeof ContentCommandSchema>;
 
 /** The long-lived port between the background and a tab's sidebar frame. */
 export const SIDEBAR_PORT = 'handoff-sidebar';
+/**
+ * The same port for the side panel (entrypoints/sidepanel): not in the tab it shows, so it
+ * names the tab it follows (`panel.follow`) rather than being given its own.
+ */
+export const PANEL_PORT = 'handoff-panel';
 
-/** What the background posts on the sidebar port: the tab's latest page state, and "stored data changed". */
+/**
+ * What the background posts on the sidebar port: the tab's latest page state, "stored data
+ * changed", and, to a side panel, "the tab it follows has no page of ours" (`page.absent`).
+ */
 export const SidebarPortMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page.state'), state: PageStateSchema }),
+  z.object({ type: z.literal('page.absent') }),
   z.object({ type: z.literal('db.changed') }),
 ]);
 export type SidebarPortMessage = z.infer<typeof SidebarPortMessageSchema>;
 
 /**
- * What the sidebar frame posts up the port: the rep's checklist edit that is not saved yet
+ * What the sidebar posts up the port: the rep's checklist edit that is not saved yet
  * (`draft: null` once it is). Posted as the rep types, so it is with the background before
  * the tab can close; if the frame goes away with it unsaved, the background saves it
  * (lib/background/drafts.ts). The draft itself is validated by the repository on save.
  */
-export const SidebarUpMessageSchema = z.object({
+export const UnsavedDraftMessageSchema = z.object({
   type: z.literal('qualification.unsaved'),
   leadId: IdSchema,
   draft: z.record(z.string(), z.unknown()).nullable(),
 });
+/** The side panel names the tab it now shows (the active tab of its window), or none. */
+export const PanelFollowMessageSchema = z.object({
+  type: z.literal('panel.follow'),
+  tabId: z.number().int().nonnegative().nullable(),
+});
+export const SidebarUpMessageSchema = z.discriminatedUnion('type', [
+  UnsavedDraftMessageSchema,
+  PanelFollowMessageSchema,
+]);
 export type SidebarUpMessage = z.infer<typeof SidebarUpMessageSchema>;
 
 export type SenderKind = 'extension' | 'content';

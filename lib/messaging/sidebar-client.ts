@@ -11,7 +11,11 @@ export interface ClientPort {
 
 export interface SidebarClientOptions {
   connect(name: string): ClientPort;
+  /** The port's name: {@link SIDEBAR_PORT} (a frame, the default) or `PANEL_PORT` (the side panel). */
+  portName?: string;
   onState(state: ParsedPageState): void;
+  /** The side panel's tab has no page of ours (a frame never hears this). */
+  onAbsent?(): void;
   /** Stored data changed somewhere: re-read what is shown. */
   onChanged?(): void;
   /** The port is (re)connected: how to post up it until it drops. */
@@ -30,7 +34,9 @@ export interface SidebarClientOptions {
  */
 export function connectSidebar({
   connect,
+  portName = SIDEBAR_PORT,
   onState,
+  onAbsent,
   onChanged,
   onConnected,
   onError,
@@ -42,7 +48,7 @@ export function connectSidebar({
     if (signal.aborted) return;
     let port: ClientPort;
     try {
-      port = connect(SIDEBAR_PORT);
+      port = connect(portName);
     } catch (error) {
       onError(error instanceof Error ? error.message : String(error));
       return;
@@ -52,6 +58,7 @@ export function connectSidebar({
       const parsed = SidebarPortMessageSchema.safeParse(raw);
       if (!parsed.success) onError('The page sent something the sidebar could not read.');
       else if (parsed.data.type === 'page.state') onState(parsed.data.state);
+      else if (parsed.data.type === 'page.absent') onAbsent?.();
       else onChanged?.();
     });
     port.onDisconnect.addListener(() => {

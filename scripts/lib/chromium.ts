@@ -41,6 +41,12 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** More Chromium switches. */
   args?: readonly string[];
+  /**
+   * Where the sidebar shows per site, set through the extension before the first page opens.
+   * LinkedIn defaults to the browser's side panel, which nothing can click or frame-inspect:
+   * suites about the frame on LinkedIn pass `{ linkedin: 'frame' }`.
+   */
+  sidebarMode?: Partial<Record<'linkedin' | 'gmail' | 'outlook', 'panel' | 'frame'>>;
 }
 
 export interface ExtensionBrowser {
@@ -82,6 +88,34 @@ function chromiumArgs(options: LaunchOptions, extensionDir: string | null): stri
   return [...args, ...(options.args ?? [])];
 }
 
+/** Saves the sidebar modes as the sidebar's own header control does (`sidebar.setMode`), from one of our pages. */
+async function setSidebarMode(
+  context: BrowserContext,
+  pageUrl: string,
+  modes: NonNullable<LaunchOptions['sidebarMode']>,
+): Promise<void> {
+  const page = await context.newPage();
+  try {
+    await page.goto(pageUrl);
+    for (const [site, mode] of Object.entries(modes)) {
+      const reply = await page.evaluate(
+        (payload) =>
+          (
+            globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+          ).chrome.runtime.sendMessage({
+            type: 'sidebar.setMode',
+            payload,
+          }),
+        { site, mode },
+      );
+      if ((reply as { ok?: boolean } | undefined)?.ok !== true)
+        throw new Error(`Could not set the sidebar mode: ${JSON.stringify(reply)}`);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
 function launch(userDataDir: string, args: string[]): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -117,6 +151,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
   const url = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
+  if (options.sidebarMode) await setSidebarMode(context, url('popup.html'), options.sidebarMode);
   return {
     context,
     worker,

@@ -50,7 +50,15 @@ function certificate(): { key: Buffer; cert: Buffer } {
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
-export async function startFixtureServer(): Promise<FixtureServer> {
+export interface FixtureServerOptions {
+  /**
+   * A fixed port; default 0, any free one. Firefox has no host-to-port mapping like
+   * Chromium's --host-resolver-rules, only names to an address, so its tests need 443.
+   */
+  port?: number;
+}
+
+export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
   const routes = new Map<string, string>();
   const routeKey = (host: string, path: string) => `${host.toLowerCase()}${path}`;
   const server = createServer(certificate(), (req, res) => {
@@ -63,7 +71,11 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(readFileSync(file));
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  // A fixed port can be taken (another run) or refused (443 without root): fail, not hang.
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', done);
+  });
   return {
     port: (server.address() as AddressInfo).port,
     serve(url, file) {

@@ -35,7 +35,11 @@ describe('handing an SQL to an AE, and reopening the decision', () => {
 
   beforeAll(async () => {
     server = await startFixtureServer();
-    browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port });
+    browser = await launchWithExtension({
+      hosts: FIXTURE_HOSTS,
+      port: server.port,
+      sidebarMode: { linkedin: 'frame' },
+    });
     await (await browser.loadSampleData()).close();
   });
   afterAll(async () => {

@@ -84,7 +84,11 @@ describe('the sidebar frame under a hostile page', () => {
   beforeAll(async () => {
     server = await startFixtureServer();
     server.serve(DANA_PAGE.url, DANA_PAGE.file);
-    browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port });
+    browser = await launchWithExtension({
+      hosts: FIXTURE_HOSTS,
+      port: server.port,
+      sidebarMode: { linkedin: 'frame' },
+    });
     await (await browser.loadSampleData()).close();
   });
   afterAll(async () => {

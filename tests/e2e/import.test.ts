@@ -80,7 +80,11 @@ describe('the options page, end to end', () => {
 
   beforeAll(async () => {
     server = await startFixtureServer();
-    browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port });
+    browser = await launchWithExtension({
+      hosts: FIXTURE_HOSTS,
+      port: server.port,
+      sidebarMode: { linkedin: 'frame' },
+    });
   });
   afterAll(async () => {
     await browser?.close();

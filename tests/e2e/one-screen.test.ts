@@ -77,7 +77,11 @@ describe('the next action on the first screen', () => {
 
   beforeAll(async () => {
     server = await startFixtureServer();
-    browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port });
+    browser = await launchWithExtension({
+      hosts: FIXTURE_HOSTS,
+      port: server.port,
+      sidebarMode: { linkedin: 'frame' },
+    });
     await (await browser.loadSampleData()).close();
     // Siobhán as an SQL: taken direct to SQL once, as a rep would, with an override.
     const { page, frame } = await open(SIOBHAN_PAGE, SIZES[0]);
@@ -177,7 +181,11 @@ describe('the type scale of the sidebar', () => {
 
   beforeAll(async () => {
     server = await startFixtureServer();
-    browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port });
+    browser = await launchWithExtension({
+      hosts: FIXTURE_HOSTS,
+      port: server.port,
+      sidebarMode: { linkedin: 'frame' },
+    });
     await (await browser.loadSampleData()).close();
   });
   afterAll(async () => {
@@ -219,7 +227,11 @@ describe('accessibility (axe-core): no serious or critical violation, light and 
 
   beforeAll(async () => {
     server = await startFixtureServer();
-    browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port });
+    browser = await launchWithExtension({
+      hosts: FIXTURE_HOSTS,
+      port: server.port,
+      sidebarMode: { linkedin: 'frame' },
+    });
     await (await browser.loadSampleData()).close();
   });
   afterAll(async () => {

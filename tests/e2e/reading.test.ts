@@ -30,7 +30,11 @@ describe('reading the page wrong, and putting it right', () => {
 
   beforeAll(async () => {
     server = await startFixtureServer();
-    browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port });
+    browser = await launchWithExtension({
+      hosts: FIXTURE_HOSTS,
+      port: server.port,
+      sidebarMode: { linkedin: 'frame' },
+    });
     await (await browser.loadSampleData()).close();
   });
   afterAll(async () => {

@@ -82,7 +82,11 @@ describe('the sidebar on LinkedIn, Gmail and Outlook pages', () => {
 
   beforeAll(async () => {
     server = await startFixtureServer();
-    browser = await launchWithExtension({ hosts: FIXTURE_HOSTS, port: server.port });
+    browser = await launchWithExtension({
+      hosts: FIXTURE_HOSTS,
+      port: server.port,
+      sidebarMode: { linkedin: 'frame' },
+    });
     // Load the sample data the way a user does: from the popup.
     await (await browser.loadSampleData()).close();
   });

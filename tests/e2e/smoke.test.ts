@@ -14,6 +14,7 @@ declare const chrome: {
       permissions?: string[];
       host_permissions?: string[];
       optional_host_permissions?: string[];
+      side_panel?: { default_path?: string };
       content_scripts?: { matches?: string[] }[];
     };
   };
@@ -45,7 +46,9 @@ describe('the built extension in Chromium', () => {
     // sync's schedule) and scripting (the page snapshot, injected only when the rep asks); the
     // sites as host permissions are exactly the content scripts' own matches, nothing more; the
     // sync server's origin only when the rep turns sync on, and only over https in a build we ship.
-    expect(manifest.permissions ?? []).toEqual(['storage', 'alarms', 'scripting']);
+    // `sidePanel` comes with the side panel entrypoint (the browser's own panel; it warns of nothing at install).
+    expect(manifest.permissions ?? []).toEqual(['storage', 'alarms', 'scripting', 'sidePanel']);
+    expect(manifest.side_panel).toEqual({ default_path: 'sidepanel.html' });
     const contentMatches = (manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []);
     expect([...(manifest.host_permissions ?? [])].sort()).toEqual([...new Set(contentMatches)].sort());
     expect(manifest.optional_host_permissions).toEqual(['https://*/*']);

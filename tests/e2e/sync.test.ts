@@ -57,6 +57,7 @@ describe('team sync between two browsers', () => {
       hosts: FIXTURE_HOSTS,
       port: fixtures.port,
       extensionDir: extension.dir,
+      sidebarMode: { linkedin: 'frame' },
     });
     const options = await browser.context.newPage();
     watch(name, options, 'options');

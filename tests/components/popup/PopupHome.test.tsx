@@ -29,6 +29,13 @@ describe('PopupHome', () => {
     // Loading 100 leads and reading the plan is slow on a busy machine; the waits above bound it.
   }, 30_000);
 
+  it('opens the side panel from its own button', async () => {
+    const onOpenPanel = vi.fn();
+    render(<PopupHome repos={ctx} loadSample={vi.fn()} onOpenPanel={onOpenPanel} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Open the side panel' }));
+    expect(onOpenPanel).toHaveBeenCalledTimes(1);
+  });
+
   it('follows changes made elsewhere (another tab, an import) without a reload', async () => {
     render(<PopupHome repos={ctx} loadSample={vi.fn()} />);
     await screen.findByText('0 leads in this browser');

@@ -30,6 +30,24 @@ describe('Sidebar states', () => {
     expect(screen.queryByRole('button', { name: 'Collapse the sidebar' })).toBeNull();
   });
 
+  it('offers the other host from the header: the side panel from the frame, the page from the panel', async () => {
+    const onMove = vi.fn();
+    const { rerenderSidebar } = renderSidebar({
+      repos: ctx,
+      state: { kind: 'none' },
+      placement: { mode: 'frame', onMove },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Show in the side panel' }));
+    expect(onMove).toHaveBeenCalledTimes(1);
+    rerenderSidebar({ repos: ctx, state: { kind: 'none' }, placement: { mode: 'panel', onMove } });
+    expect(screen.queryByRole('button', { name: 'Show in the side panel' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Show beside the page' }));
+    expect(onMove).toHaveBeenCalledTimes(2);
+    // No site of ours, or no side panel in this browser: the host gives none, and there is no control.
+    rerenderSidebar({ repos: ctx, state: { kind: 'none' } });
+    expect(screen.queryByRole('button', { name: /^Show (in the side panel|beside the page)$/ })).toBeNull();
+  });
+
   it('asks the rep for their name while decisions would be recorded without it, and stops once given', async () => {
     renderSidebar({ repos: ctx, state: { kind: 'none' } });
     const notice = await screen.findByTestId('who-am-i');

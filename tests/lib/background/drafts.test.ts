@@ -129,6 +129,18 @@ describe('DraftKeeper: a checklist edit outlives the sidebar frame', () => {
     expect(save.mock.calls.map(([d]) => d.leadId)).toEqual([lead.id]);
   });
 
+  it("leaves the side panel's `panel.follow` on the same port to the hub, without a warning", async () => {
+    const warn = vi.fn();
+    const save = vi.fn(async (_: QualificationDraft) => {});
+    const keeper = new DraftKeeper(save, warn);
+    const pair = portPair();
+    keeper.attach(pair.backgroundEnd);
+    pair.frameEnd.postMessage({ type: 'panel.follow', tabId: 3 });
+    pair.frameEnd.disconnect();
+    expect(warn).not.toHaveBeenCalled();
+    expect(save).not.toHaveBeenCalled();
+  });
+
   it('warns, and does not throw, when the edit cannot be saved (the lead was deleted)', async () => {
     const warn = vi.fn();
     const keeper = new DraftKeeper((d) => ctx.qualifications.save(d), warn);

@@ -87,3 +87,45 @@ describe('sample.load', () => {
     expect(await ctx.leads.count()).toBe(0);
   });
 });
+
+describe('the sidebar mode', () => {
+  const hub = () => new SidebarHub({ get: async () => ({}), set: async () => {}, remove: async () => {} });
+  const routeFor = (panelSupported: boolean) =>
+    createRouter(
+      createHandlers({ version: '1.0.0', repos: ctx, hub: hub(), sendToTab: async () => {}, panelSupported }),
+      options,
+    );
+  const linkedinScript: Sender = {
+    id: options.extensionId,
+    url: 'https://www.linkedin.com/in/dana-whitfield/',
+    tab: { id: 4, url: 'https://www.linkedin.com/in/dana-whitfield/' },
+    frameId: 0,
+  };
+  const context = { type: 'adapter.context', payload: {} };
+  const modeIn = async (route: ReturnType<typeof routeFor>, sender: Sender) =>
+    ((await route(context, sender)) as { ok: true; value: { sidebarMode: string } }).value.sidebarMode;
+
+  it("comes with the adapter context, for the sender's own site", async () => {
+    const route = routeFor(true);
+    expect(await modeIn(route, linkedinScript)).toBe('panel');
+    expect(await modeIn(route, contentScript)).toBe('frame');
+  });
+
+  it('is the frame everywhere in a browser without a side panel', async () => {
+    expect(await modeIn(routeFor(false), linkedinScript)).toBe('frame');
+  });
+
+  it('is moved by our pages (the sidebar header), saved in the settings, and refused to a content script', async () => {
+    const route = routeFor(true);
+    const move = { type: 'sidebar.setMode', payload: { site: 'linkedin', mode: 'frame' } };
+    expect(await route(move, contentScript)).toMatchObject({ ok: false });
+    expect(await route(move, sidebarFrame)).toEqual({ ok: true, value: {} });
+    expect((await ctx.settings.get()).sidebarMode).toEqual({ linkedin: 'frame', gmail: 'frame', outlook: 'frame' });
+    expect(await modeIn(route, linkedinScript)).toBe('frame');
+    expect(
+      await route({ type: 'sidebar.setMode', payload: { site: 'example', mode: 'frame' } }, sidebarFrame),
+    ).toMatchObject({
+      ok: false,
+    });
+  });
+});

@@ -103,4 +103,106 @@ describe('SidebarHub', () => {
       vi.useRealTimers();
     }
   });
+
+  describe('a side panel, following the active tab of its window', () => {
+    const shown = (port: ReturnType<typeof fakePort>) =>
+      port.received.map((m) => (m.type === 'page.state' ? m.state.url : m.type));
+
+    it('shows nothing until told which tab, then that tab’s state and its updates only', async () => {
+      const hub = new SidebarHub(memorySession());
+      await hub.update(1, dana);
+      await hub.update(2, feed);
+      const panel = fakePort();
+      hub.connectPanel(panel);
+      await hub.update(1, dana);
+      expect(panel.received).toEqual([]);
+      await hub.follow(panel, 1);
+      await hub.update(2, dana);
+      await hub.update(1, feed);
+      expect(shown(panel)).toEqual([dana.url, feed.url]);
+    });
+
+    it('moves with a tab switch: the new tab’s state, and no more of the old one', async () => {
+      const hub = new SidebarHub(memorySession());
+      await hub.update(1, dana);
+      await hub.update(2, feed);
+      const panel = fakePort();
+      hub.connectPanel(panel);
+      await hub.follow(panel, 1);
+      await hub.follow(panel, 2);
+      await hub.update(1, feed);
+      await hub.update(2, dana);
+      expect(shown(panel)).toEqual([dana.url, feed.url, dana.url]);
+    });
+
+    it('says `page.absent` for a tab with no page of ours, then shows it once its content script reports', async () => {
+      const hub = new SidebarHub(memorySession());
+      const panel = fakePort();
+      hub.connectPanel(panel);
+      await hub.follow(panel, 3);
+      await hub.follow(panel, undefined);
+      await hub.follow(panel, 3);
+      await hub.update(3, dana);
+      expect(shown(panel)).toEqual(['page.absent', 'page.absent', 'page.absent', dana.url]);
+    });
+
+    it('answers only the latest of two quick switches', async () => {
+      const session = memorySession();
+      await new SidebarHub(session).update(1, dana);
+      // A fresh worker: tab 1's state is read from session storage, tab 2 has none.
+      const hub = new SidebarHub(session);
+      const panel = fakePort();
+      hub.connectPanel(panel);
+      const first = hub.follow(panel, 1);
+      const second = hub.follow(panel, 2);
+      await Promise.all([first, second]);
+      expect(shown(panel)).toEqual(['page.absent']);
+    });
+
+    it('says `page.absent` when the followed tab leaves our sites, and follows it back', async () => {
+      const hub = new SidebarHub(memorySession());
+      await hub.update(1, dana);
+      const [panel, frame] = [fakePort(), fakePort()];
+      hub.connectPanel(panel);
+      await hub.connect(1, frame);
+      await hub.follow(panel, 1);
+      await hub.left(1);
+      await hub.update(1, feed);
+      expect(shown(panel)).toEqual([dana.url, 'page.absent', feed.url]);
+      // The frame went with its page; it is never told `page.absent`.
+      expect(shown(frame)).toEqual([dana.url, feed.url]);
+    });
+
+    it('gets data-changed notices once, following a tab or not, and nothing after it disconnects', async () => {
+      vi.useFakeTimers();
+      try {
+        const hub = new SidebarHub(memorySession());
+        const [following, idle] = [fakePort(), fakePort()];
+        hub.connectPanel(following);
+        hub.connectPanel(idle);
+        await hub.follow(following, 1);
+        following.received.length = 0;
+        hub.changed(50);
+        await vi.advanceTimersByTimeAsync(50);
+        expect(following.received).toEqual([{ type: 'db.changed' }]);
+        expect(idle.received).toEqual([{ type: 'db.changed' }]);
+        following.disconnect();
+        await hub.update(1, dana);
+        hub.changed(50);
+        await vi.advanceTimersByTimeAsync(50);
+        expect(following.received).toEqual([{ type: 'db.changed' }]);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('ignores a follow from a port that never connected as a panel', async () => {
+      const hub = new SidebarHub(memorySession());
+      await hub.update(1, dana);
+      const stranger = fakePort();
+      await hub.follow(stranger, 1);
+      await hub.update(1, feed);
+      expect(stranger.received).toEqual([]);
+    });
+  });
 });

@@ -55,6 +55,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'dispositions.history': unused,
   'corrections.get': unused,
   'page.snapshot': unused,
+  'sidebar.setMode': unused,
   'corrections.save': unused,
   'corrections.forget': unused,
   'decision.make': unused,

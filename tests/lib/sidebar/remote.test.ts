@@ -137,7 +137,8 @@ describe('remoteSidebarData through the background router', () => {
     const { send } = remote(contentScript);
     expect(await send({ type: 'adapter.context', payload: {} })).toEqual({
       ok: true,
-      value: { selfEmails: ['sam@seller.io'], companyDomains: ['seller.io', 'seller.de'] },
+      // And where its site's sidebar shows: the frame, in a background that has no side panel.
+      value: { selfEmails: ['sam@seller.io'], companyDomains: ['seller.io', 'seller.de'], sidebarMode: 'frame' },
     });
     // The sidebar frame has no business asking for it.
     expect(await remote().send({ type: 'adapter.context', payload: {} })).toMatchObject({ ok: false });
