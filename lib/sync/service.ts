@@ -53,6 +53,11 @@ export class SyncService implements SyncControl {
     return this.running;
   }
 
+  /** Resolves once no sync runs (a caller about to close the database waits for it). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
   async syncNow(): Promise<SyncRun> {
     const result = await this.run();
     return result.status === 'failed' ? { status: 'failed', message: result.error.message } : { status: result.status };

@@ -14,10 +14,15 @@ import { setupRepositories } from '../../support/db';
 import { makeLead, NOW } from '../../support/factories';
 
 let ctx: ReturnType<typeof setupRepositories>;
+/** Every service a test made: a sync it started may still run when the test ends. */
+const services: SyncService[] = [];
 beforeEach(() => {
   ctx = setupRepositories();
 });
-afterEach(() => ctx.db.close());
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((service) => service.idle()));
+  ctx.db.close();
+});
 
 const TOKEN = 'hnd_good';
 const ME = {
@@ -60,6 +65,7 @@ function setup(options: { grant?: boolean; declared?: string[] } = {}) {
     ...(options.declared ? { declares: (origin: string) => isDeclared(origin, options.declared ?? []) } : {}),
   };
   const service = new SyncService({ repo: ctx.sync, fetch: stubServer(log), now: () => NOW, random: () => 0.5 });
+  services.push(service);
   render(
     <SyncPanel
       repos={ctx}
@@ -254,6 +260,7 @@ describe('the permissions sync asks the browser for', () => {
   function renderOnFirefox() {
     const { api, calls } = browserPermissions();
     const service = new SyncService({ repo: ctx.sync, fetch: stubServer([]), now: () => NOW, random: () => 0.5 });
+    services.push(service);
     render(
       <SyncPanel
         repos={ctx}
