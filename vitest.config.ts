@@ -47,6 +47,8 @@ export default defineConfig({
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // `expect.poll` waits for the browser to get there; its 1 s default is a guess at speed.
+          expect: { poll: { timeout: 15_000 } },
           // One Chromium at a time: two cores, and each browser is heavy.
           fileParallelism: false,
         },
