@@ -56,14 +56,18 @@ if (!process.argv.includes('--no-build')) {
 }
 
 const server = await startFixtureServer();
-// Headless, the screenshots show the sidebar beside the page: the browser's own side panel (the
-// default on LinkedIn) is not part of a page's picture. With a display, the defaults apply.
+// The demo shows the sidebar beside the page everywhere: the browser's own side panel (the
+// default on LinkedIn) opens only from the rep's own gesture, and is not part of a screenshot.
 const browser = await launchWithExtension({
   headless,
   hosts: FIXTURE_HOSTS,
   port: server.port,
-  ...(headless ? { sidebarMode: { linkedin: 'frame' } } : {}),
+  sidebarMode: { linkedin: 'frame' },
 });
+console.log(
+  'LinkedIn is shown with the sidebar beside the page here; for reps it opens in the side panel ' +
+    '(Alt+Shift+H; settings: "Where the sidebar shows").',
+);
 try {
   const popup = await browser.loadSampleData();
   console.log(`Loaded: ${await popup.getByTestId('lead-total').textContent()}`);
