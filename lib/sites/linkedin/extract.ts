@@ -89,7 +89,9 @@ export function extractLinkedin(doc: Document, url: URL): Extraction {
   if (card !== 'stale') {
     if (card) merge(reading, card);
     const owner = profileOwner(slug);
-    const heading = landmark(doc, owner);
+    // The landmark layer walks the main region's text: only when the precise layer left a field out.
+    const { fields } = reading;
+    const heading = fields.name && fields.title && fields.company && fields.location ? undefined : landmark(doc, owner);
     if (!reading.fields.name) {
       const ld = jsonLdPerson(doc, slug);
       if (ld) merge(reading, ld);
