@@ -60,6 +60,10 @@ export default defineConfig({
     // Only our sites may frame the sidebar (`matches`, MV3 in both browsers); a fresh URL per
     // session (Chrome's `use_dynamic_url`; Firefox's URLs are per install already) keeps others from guessing it.
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: siteMatches, use_dynamic_url: true }],
+    // One small loader on every site's pages; after the page's load it asks the background to
+    // run that site's page side (entrypoints/page-<site>, an unlisted script). Nothing of
+    // ours but this loader's evaluation comes before the page's load (components/page/page-loader.ts).
+    content_scripts: [{ matches: siteMatches, js: ['page-loader.js'], run_at: 'document_idle' }],
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+H' },

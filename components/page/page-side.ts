@@ -1,12 +1,13 @@
 /**
- * The page side of one site: what each site's content script runs (entrypoints/<site>.content).
+ * The page side of one site: what each site's page script runs (entrypoints/page-<site>).
  * It reads who is on the page with that site's adapter (lib/sites), tells the background, and
  * shows or collapses the sidebar frame. Nothing here imports zod or React: this is the
  * page-side bundle, kept small, and each site's bundle holds only its own adapter.
  *
- * The page barely notices it (DESIGN.md §5). Before the page's `load` event only the script's
- * own evaluation runs (Chromium injects `document_idle` scripts before `load` on a page that
- * loads fast); reading the page, messaging and mounting wait for `load` and an idle moment.
+ * The page barely notices it (DESIGN.md §5). The background runs this only once the page has
+ * loaded and its loader asked (components/page/page-loader.ts), so before the page's `load`
+ * event nothing of it runs at all; reading the page, messaging and mounting still wait for an
+ * idle moment (and for `load` again, should the loader's wait for it have timed out).
  * The frame and its tab go on the page with the first page state, in one task; the page is
  * pushed aside only while the sidebar shows someone (or the rep opened it), never for a page
  * with nobody on it or while the next page is still settling.
@@ -16,11 +17,11 @@
  * no element, no style, no margin. The mode comes with the adapter context, one message.
  */
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { afterLoad } from '../../lib/sites/after-load';
 import { adapterContextFrom } from '../../lib/sites/context';
 import type { Adapter } from '../../lib/sites/types';
 import { type PageState, watchPage } from '../../lib/sites/watch';
+import { benchMark } from './bench-mark';
 import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
 import { sidebarShows, type Visibility } from './visibility';
 
@@ -34,13 +35,28 @@ export function sidebarModeFrom(reply: unknown): Mode {
   return (reply as { ok?: unknown } | null)?.ok === true && value?.sidebarMode === 'panel' ? 'panel' : 'frame';
 }
 
-/** Starts the page side on this page, after its load (see the file's comment). */
-export function startPageSide(ctx: ContentScriptContext, extract: Adapter): void {
-  if (window.top !== window) return;
-  afterLoad(() => void run(ctx, extract), { window, signal: ctx.signal });
+const STARTED = Symbol.for('handoff.pageSide');
+
+/**
+ * True the first time in this page's isolated world, false after: the background runs the page
+ * side when the page's loader asks, and one page side per page is all there may be.
+ */
+export function firstPageSide(world: object = globalThis): boolean {
+  const flags = world as { [STARTED]?: true };
+  if (flags[STARTED]) return false;
+  flags[STARTED] = true;
+  return true;
 }
 
-async function run(ctx: ContentScriptContext, extract: Adapter): Promise<void> {
+/** Starts the page side on this page, after its load (see the file's comment). */
+export function startPageSide(signal: AbortSignal, extract: Adapter): void {
+  if (window.top !== window) return;
+  benchMark('evaluated');
+  afterLoad(() => void run(signal, extract), { window, signal });
+}
+
+async function run(signal: AbortSignal, extract: Adapter): Promise<void> {
+  benchMark('start');
   // Who the rep is (settings), so a thread's prospect is never the rep or a colleague, and the
   // rep's choice to collapse, remembered across pages and sessions, and the site's sidebar mode.
   // All read once per page load, together: a settings change applies from the next page (the
@@ -49,7 +65,7 @@ async function run(ctx: ContentScriptContext, extract: Adapter): Promise<void> {
     browser.storage.local.get(OPEN_KEY).catch(() => ({}) as Record<string, unknown>),
     browser.runtime.sendMessage({ type: 'adapter.context', payload: {} }).catch(() => undefined),
   ]);
-  if (ctx.signal.aborted) return;
+  if (signal.aborted) return;
   const context = adapterContextFrom(reply);
   let mode = sidebarModeFrom(reply);
   const seen: Visibility = { preferOpen: stored[OPEN_KEY] !== false, openedHere: false, showing: false };
@@ -67,7 +83,7 @@ async function run(ctx: ContentScriptContext, extract: Adapter): Promise<void> {
         src: browser.runtime.getURL('/sidebar.html'),
         onToggle: () => setOpen(!seen.showing),
       });
-      ctx.onInvalidated(() => frame?.destroy());
+      signal.addEventListener('abort', () => frame?.destroy(), { once: true });
     }
     frame.setVisible(seen.showing);
   };
@@ -93,8 +109,7 @@ async function run(ctx: ContentScriptContext, extract: Adapter): Promise<void> {
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     // Only our own background can talk to us; checked without zod to keep this bundle small.
-    if (ctx.signal.aborted || sender.id !== browser.runtime.id || typeof message !== 'object' || message === null)
-      return;
+    if (signal.aborted || sender.id !== browser.runtime.id || typeof message !== 'object' || message === null) return;
     const command = message as { type?: unknown; open?: unknown };
     const { mode: next } = message as { mode?: unknown };
     if (command.type === 'sidebar.mode' && (next === 'panel' || next === 'frame')) setMode(next);
@@ -106,10 +121,11 @@ async function run(ctx: ContentScriptContext, extract: Adapter): Promise<void> {
   watchPage({
     window,
     extract: (doc, url) => extract(doc, url, context),
-    signal: ctx.signal,
+    signal,
     // Mounting the frame adds its host to the page: not a reason to read the page again.
     isOwn: (node) => frame?.owns(node) ?? false,
     onChange(next) {
+      if (!state) benchMark('state');
       if (state && next.url !== state.url) seen.openedHere = false;
       state = next;
       render();

@@ -53,6 +53,15 @@ export default defineBackground(() => {
         });
         return frame?.result;
       },
+      // The site's page side, once its page has loaded (components/page/page-loader.ts). The
+      // document where the browser names it (Chromium), so a page that navigated meanwhile
+      // gets its own loader's request, not this one's.
+      runPageSide: async ({ tabId, documentId }, site) => {
+        await browser.scripting.executeScript({
+          target: documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] },
+          files: [`/page-${site}.js`],
+        });
+      },
       sync,
       panelSupported: modes.panelSupported,
     }),

@@ -1,16 +1,13 @@
-import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startPageSide } from '../../components/page/page-side';
-import { SITES } from '../../lib/sites/hosts';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { firstPageSide, startPageSide } from '../../components/page/page-side';
 import { extractLinkedin } from '../../lib/sites/linkedin/extract';
 
-// Wiring only (components/page/page-side.ts). One content script per site, so a page
-// compiles its own site's adapter and no other. main() only waits for the page's load.
-export default defineContentScript({
-  matches: [...SITES.linkedin.matches],
-  runAt: 'document_idle',
-  // WXT would otherwise post a "script started" message to the page on every load, naming
-  // this extension's id (which the per-session sidebar URL keeps from the page); it is for
-  // replacing an older copy of the script after an update, which we do not need.
-  noScriptStartedPostMessage: true,
-  main: (ctx) => startPageSide(ctx, extractLinkedin),
+// Wiring only (components/page/page-side.ts). One page side per site, so a page compiles its
+// own site's adapter and no other. Not in the manifest: the background runs it in a page once
+// the page has loaded and its loader asks (components/page/page-loader.ts, `page.load`). An
+// unlisted script, not a WXT content script: nothing of WXT's content-script wrapper (its
+// "script started" event on the page's document, its location watcher) is needed here.
+export default defineUnlistedScript(() => {
+  // The page side lives as long as the page: nothing aborts it but the tests' own signal.
+  if (firstPageSide()) startPageSide(new AbortController().signal, extractLinkedin);
 });

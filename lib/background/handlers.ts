@@ -7,6 +7,7 @@ import type { SyncControl } from '../sync/control';
 import { EngagementCapture } from './capture';
 import type { SidebarHub } from './sidebar-hub';
 import { siteOfUrl } from '../sidebar/host';
+import type { SiteKey } from '../sites/types';
 
 export interface BackgroundDeps {
   version: string;
@@ -19,6 +20,8 @@ export interface BackgroundDeps {
    * returned, unchecked. Absent where the browser cannot inject scripts.
    */
   snapshotTab?(tabId: number): Promise<unknown>;
+  /** Runs a site's page side in the sender's page (the top frame; that document where the browser names it). */
+  runPageSide?(target: { tabId: number; documentId?: string }, site: SiteKey): Promise<void>;
   /** The background's sync service; without it the sync commands answer that sync is unavailable. */
   sync?: SyncControl;
   /** Whether this browser has a side panel; without one every site uses the frame. Default false. */
@@ -67,6 +70,14 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const site = siteOfUrl(sender.url);
       const mode = deps.panelSupported && site ? sidebarMode[site] : 'frame';
       return { selfEmails: rep.email ? [rep.email] : [], companyDomains, sidebarMode: mode };
+    },
+    async 'page.load'(_request, sender) {
+      // The router let only a content script on one of our sites through: its URL names the site.
+      const site = siteOfUrl(sender.url);
+      if (!site) throw new Error('Not a page Handoff reads.');
+      if (!deps.runPageSide) throw new Error('Reading pages is not available in this browser.');
+      await deps.runPageSide({ tabId: tabOf(sender), documentId: sender.documentId }, site);
+      return {};
     },
     async 'page.state'(state, sender) {
       await deps.hub.update(tabOf(sender), state);

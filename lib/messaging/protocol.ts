@@ -76,6 +76,15 @@ export const PROTOCOL = {
       sidebarMode: SidebarModeSchema,
     }),
   },
+  /**
+   * The page loader (the manifest's one content script) says its page has loaded: the
+   * background runs that site's page side in it (components/page/page-loader.ts).
+   */
+  'page.load': {
+    from: ['content'],
+    request: z.object({}),
+    response: z.object({}),
+  },
   /** A content script reports who is on its page (after every navigation and late render). */
   'page.state': {
     from: ['content'],

@@ -19,6 +19,8 @@ export interface Sender {
   tab?: { id?: number; url?: string };
   /** 0 for a tab's top frame. */
   frameId?: number;
+  /** The sending document (Chromium 106+), so an answer reaches that document and not the next one in its frame. */
+  documentId?: string;
 }
 
 export type Handlers = {

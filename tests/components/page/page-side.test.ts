@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sidebarModeFrom, startPageSide } from '../../../components/page/page-side';
+import { firstPageSide, sidebarModeFrom, startPageSide } from '../../../components/page/page-side';
 import { SIDEBAR_HOST_TAG } from '../../../components/page/sidebar-frame';
 import type { Adapter } from '../../../lib/sites/types';
 
@@ -57,11 +56,7 @@ afterEach(() => {
 });
 
 function start() {
-  const ctx = {
-    signal: controller.signal,
-    onInvalidated: (cb: () => void) => controller.signal.addEventListener('abort', cb),
-  } as unknown as ContentScriptContext;
-  startPageSide(ctx, dana);
+  startPageSide(controller.signal, dana);
 }
 
 async function until(check: () => boolean) {
@@ -105,6 +100,15 @@ describe('the page side', () => {
     await until(() => states.length > 0);
     await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar.mode', mode: 'frame' }, { id: 'other' }, () => {});
     expect(ours()).toEqual(untouched);
+  });
+});
+
+describe('firstPageSide', () => {
+  it('lets one page side start per page (isolated world), however often the background runs it', () => {
+    const world = {};
+    expect(firstPageSide(world)).toBe(true);
+    expect(firstPageSide(world)).toBe(false);
+    expect(firstPageSide({})).toBe(true);
   });
 });
 

@@ -71,6 +71,44 @@ describe('page.snapshot', () => {
   });
 });
 
+describe('page.load', () => {
+  const ask = { type: 'page.load', payload: {} };
+  function routeLoads() {
+    const runPageSide = vi.fn(async () => {});
+    const route = createRouter(
+      createHandlers({
+        version: '1.0.0',
+        repos: ctx,
+        hub: new SidebarHub({ get: async () => ({}), set: async () => {}, remove: async () => {} }),
+        sendToTab: async () => {},
+        runPageSide,
+      }),
+      options,
+    );
+    return { route, runPageSide };
+  }
+
+  it("runs the sender's site's page side in the sender's document, once its loader asks", async () => {
+    const { route, runPageSide } = routeLoads();
+    expect(await route(ask, { ...contentScript, documentId: 'DOC-1' })).toEqual({ ok: true, value: {} });
+    expect(runPageSide).toHaveBeenCalledWith({ tabId: 3, documentId: 'DOC-1' }, 'gmail');
+    const linkedin = 'https://www.linkedin.com/in/dana-whitfield/';
+    await route(ask, { ...contentScript, url: linkedin, tab: { id: 4, url: linkedin } });
+    expect(runPageSide).toHaveBeenLastCalledWith({ tabId: 4, documentId: undefined }, 'linkedin');
+  });
+
+  it('is refused to a frame inside the page, an extension page and another site', async () => {
+    const { route, runPageSide } = routeLoads();
+    expect(await route(ask, { ...contentScript, frameId: 2 })).toMatchObject({ ok: false });
+    expect(await route(ask, sidebarFrame)).toMatchObject({ ok: false });
+    const elsewhere = 'https://example.com/';
+    expect(await route(ask, { ...contentScript, url: elsewhere, tab: { id: 3, url: elsewhere } })).toMatchObject({
+      ok: false,
+    });
+    expect(runPageSide).not.toHaveBeenCalled();
+  });
+});
+
 describe('sample.load', () => {
   const ask = { type: 'sample.load', payload: {} };
   const optionsPage: Sender = { id: options.extensionId, url: `${options.extensionOrigin}popup.html`, frameId: 0 };

@@ -70,6 +70,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'sync.now': unused,
   'adapter.context': unused,
   'health.ping': vi.fn(async () => pong),
+  'page.load': vi.fn(async () => ({})),
   'page.state': vi.fn(async () => ({})),
   'sidebar.setOpen': vi.fn(async () => ({})),
   ...overrides,
