@@ -3,12 +3,13 @@
 // table (figure, value, budget, holds) and writes the figures as JSON: bench/results.json for
 // a complete run, bench/tmp/results.json for a partial or --quick one. README "Benchmarks"
 // says what each figure means and how it is measured.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DANA_WHITFIELD } from '../lib/demo/personas';
 import { type ExtensionBrowser, launchWithExtension, launchWithoutExtension } from '../scripts/lib/chromium';
-import { FIXTURE_HOSTS, type FixtureServer, startFixtureServer } from '../scripts/lib/fixture-server';
+import { FIXTURE_HOSTS, FIXTURES_DIR, type FixtureServer, startFixtureServer } from '../scripts/lib/fixture-server';
 import { THREAD_IDS } from '../tests/fixtures/gmail/cases';
+import { OUTLOOK_CASES } from '../tests/fixtures/outlook/cases';
 import type { SeedOptions } from './browser/api';
 import { type Group, parseArgs } from './lib/args';
 import { buildExtension } from './lib/build';
@@ -18,11 +19,13 @@ import { measureDatabase, seedDatabase, writeFigures } from './lib/database';
 import { callBench, openBenchPage } from './lib/extension';
 import { measureImport } from './lib/import';
 import { currentLoad, describeMachine } from './lib/machine';
-import { measurePageOverhead, type PageCase } from './lib/page-overhead';
+import { heavyPage } from './lib/heavy-page';
+import { type Mode, measurePageOverhead, type NavigationCase, type PageCase, type Site } from './lib/page-overhead';
 import { type Figure, formatTable, stableJson, toJson } from './lib/report';
 import { cachedSeed, recordSeed, seedKey } from './lib/seed-cache';
 import { measureSync } from './lib/sync';
 import { size } from './lib/stats';
+import { spaFixture } from './lib/spa-fixture';
 import { measureTimeToSidebar } from './lib/time-to-sidebar';
 
 const TMP = resolve('bench/tmp');
@@ -44,22 +47,44 @@ const SEED: SeedOptions = {
   timedEvents: args.small ? 20_000 : 100_000,
 };
 
+/** The three sites' pages with a known lead (Dana Whitfield, in every seeded data set). */
+const OUTLOOK_MESSAGE = OUTLOOK_CASES.find((c) => c.file === 'message-office.html') ?? OUTLOOK_CASES[0];
+if (!OUTLOOK_MESSAGE) throw new Error('No Outlook case');
+
 const PAGE_CASES: PageCase[] = [
   {
-    id: 'linkedin',
+    site: 'linkedin',
     label: 'LinkedIn profile',
     url: DANA_WHITFIELD.linkedinUrl,
     file: 'linkedin/profile-classic.html',
     name: DANA_WHITFIELD.name,
   },
   {
-    id: 'gmail',
+    site: 'gmail',
     label: 'Gmail thread',
     url: `https://mail.google.com/mail/u/0/#inbox/${THREAD_IDS.simple}`,
     file: 'gmail/thread-simple.html',
     name: DANA_WHITFIELD.name,
   },
+  {
+    site: 'outlook',
+    label: 'Outlook message',
+    url: OUTLOOK_MESSAGE.url,
+    file: `outlook/${OUTLOOK_MESSAGE.file}`,
+    name: DANA_WHITFIELD.name,
+  },
 ];
+
+/** Each page grown to the real site's size (bench/lib/heavy-page.ts), written under bench/tmp. */
+function heavyCases(): PageCase[] {
+  return PAGE_CASES.map((c) => {
+    const grown = heavyPage(readFileSync(join(FIXTURES_DIR, c.file), 'utf8'));
+    const file = join(TMP, `heavy-${c.site}.html`);
+    writeFileSync(file, grown.html);
+    const { addedElements, markupKB, scriptKB } = grown;
+    return { ...c, file, heavy: { addedElements, markupKB, scriptKB } };
+  });
+}
 
 const stored = `${size(SEED.leads)} leads, ${size(SEED.events)} events`;
 
@@ -211,15 +236,74 @@ async function timeToSidebar(browser: ExtensionBrowser, server: FixtureServer): 
   });
 }
 
+/** Page overhead in both modes on every site, plain and heavy, and per in-app navigation (bench/lib/page-overhead.ts). */
 async function pageOverhead(browser: ExtensionBrowser, server: FixtureServer): Promise<Figure[]> {
+  const bench = await openBenchPage(browser);
   const plain = await launchWithoutExtension({ hosts: FIXTURE_HOSTS, port: server.port });
   try {
-    return await measurePageOverhead(browser, plain.context, server, PAGE_CASES, {
-      pairs: runs(10, 3),
-      settleMs: 1_000,
-    });
+    const leads = await callBench(bench, 'knownLeads', 6, 11, 5);
+    const [first] = leads;
+    if (!first) throw new Error('No known leads for the navigation pages');
+    const spaPath = join(TMP, 'linkedin-spa-nav.html');
+    writeFileSync(spaPath, spaFixture(leads));
+    const navigations: NavigationCase[] = [
+      {
+        site: 'linkedin',
+        label: 'LinkedIn profile to profile',
+        url: first.linkedinUrl,
+        file: spaPath,
+        // Every other lead in turn: pushState and the new top card in the click's task.
+        navigate: (page, i) =>
+          page.evaluate(
+            (to) => document.querySelector<HTMLElement>(`a[data-bench-lead="${to}"]`)?.click(),
+            (i % (leads.length - 1)) + 1,
+          ),
+      },
+      {
+        site: 'gmail',
+        label: 'Gmail thread opened from the inbox',
+        url: 'https://mail.google.com/mail/u/0/#inbox',
+        file: 'gmail/spa-inbox.html',
+        // A known lead's thread and an unknown person's, in turn; back to the inbox between.
+        navigate: (page, i) => page.locator(i % 2 === 0 ? '[id=":121k"]' : '[id=":122k"]').click(),
+        reset: async (page) => {
+          await page.locator('a[href="#inbox"]').first().click();
+          await page.waitForTimeout(300);
+        },
+      },
+    ];
+    // The options page's message, from our own page: the next load of that site uses the mode.
+    const setMode = async (site: Site, mode: Mode) => {
+      const reply = await bench.evaluate(
+        (payload) =>
+          (
+            globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+          ).chrome.runtime.sendMessage({
+            type: 'sidebar.setMode',
+            payload,
+          }),
+        { site, mode },
+      );
+      if ((reply as { ok?: boolean } | undefined)?.ok !== true)
+        throw new Error(`Could not set the sidebar mode: ${JSON.stringify(reply)}`);
+    };
+    return await measurePageOverhead(
+      { withExtension: browser, without: plain.context, setMode },
+      server,
+      [...PAGE_CASES, ...heavyCases()],
+      navigations,
+      {
+        triples: runs(8, 2),
+        heavyTriples: runs(5, 2),
+        settleMs: 800,
+        navigationLoads: runs(2, 1),
+        navigationsPerLoad: runs(6, 3),
+        navigationSettleMs: 400,
+      },
+    );
   } finally {
     await plain.close();
+    await bench.close();
   }
 }
 
