@@ -71,7 +71,8 @@ describe('SnapshotPanel', () => {
     const snapshot = pageSnapshot();
     answer(snapshot);
     const heading = await screen.findByRole('heading', { name: 'What the file contains' });
-    expect(document.activeElement).toBe(heading);
+    // Focus moves in an effect after the preview renders: waited for, not read a render early.
+    await waitFor(() => expect(document.activeElement).toBe(heading));
     expect(screen.getByText(/^Kept:/).closest('li')?.textContent).toMatch(/layout \(\d+ elements\)/);
     expect(screen.getByText(/^Replaced/).closest('li')?.textContent).toMatch(/\d+ words, 1 email address, 0 numbers/);
     expect(screen.getByText(/^Removed:/).closest('li')?.textContent).toMatch(
@@ -104,9 +105,9 @@ describe('SnapshotPanel', () => {
     expect(screen.getByRole('status')?.textContent).toMatch(
       'Saved as handoff-linkedin-2026-05-01.html in your downloads. Attach it to your bug report.',
     );
-    expect(document.activeElement).toBe(startButton());
+    await waitFor(() => expect(document.activeElement).toBe(startButton()));
     expect(document.querySelector('a[download]')).toBeNull();
-    await waitFor(() => expect(revokeObjectURL).toHaveBeenCalledWith('blob:handoff/1'), { timeout: 3_000 });
+    await waitFor(() => expect(revokeObjectURL).toHaveBeenCalledWith('blob:handoff/1'));
   });
 
   it('works from the keyboard, and Cancel saves nothing', async () => {
@@ -115,14 +116,15 @@ describe('SnapshotPanel', () => {
     await user.tab();
     expect(document.activeElement).toBe(startButton());
     await user.keyboard('{Enter}');
-    expect(document.activeElement).toBe(await screen.findByRole('heading', { name: 'What the file contains' }));
+    const heading = await screen.findByRole('heading', { name: 'What the file contains' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
     await user.tab(); // the HTML
     await user.tab(); // Save file
     await user.tab(); // Cancel
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
     await user.keyboard('{Enter}');
     expect(screen.queryByRole('textbox')).toBeNull();
-    expect(document.activeElement).toBe(startButton());
+    await waitFor(() => expect(document.activeElement).toBe(startButton()));
     expect(clicked).toEqual([]);
     expect(createObjectURL).not.toHaveBeenCalled();
   });
