@@ -78,24 +78,62 @@ export const SqlCriteriaSchema = z
   });
 export type SqlCriteria = z.infer<typeof SqlCriteriaSchema>;
 
-/** DESIGN.md's example bar: need and timeline confirmed, authority at least partial. */
+/**
+ * The playbook's SQL (../shared/playbook, 004): budget, authority, need and timeline all
+ * confirmed. MEDDIC and CHAMP ask the same of their equivalents: MEDDIC has no budget line, so
+ * the value case (metrics), the economic buyer (authority and money), the pain (need) and the
+ * decision process (timeline); CHAMP's four are BANT's in another order. A rep or a team may
+ * lower the bar (options page); an accept below it needs an override note, as before.
+ */
 export const DEFAULT_SQL_CRITERIA: SqlCriteria = {
   requirements: {
     bant: [
+      { criterion: 'budget', atLeast: 'confirmed' },
+      { criterion: 'authority', atLeast: 'confirmed' },
       { criterion: 'need', atLeast: 'confirmed' },
       { criterion: 'timeline', atLeast: 'confirmed' },
-      { criterion: 'authority', atLeast: 'partial' },
     ],
     meddic: [
+      { criterion: 'metrics', atLeast: 'confirmed' },
+      { criterion: 'economic_buyer', atLeast: 'confirmed' },
+      { criterion: 'decision_process', atLeast: 'confirmed' },
       { criterion: 'identify_pain', atLeast: 'confirmed' },
-      { criterion: 'metrics', atLeast: 'partial' },
-      { criterion: 'economic_buyer', atLeast: 'partial' },
     ],
     champ: [
       { criterion: 'challenges', atLeast: 'confirmed' },
+      { criterion: 'authority', atLeast: 'confirmed' },
+      { criterion: 'money', atLeast: 'confirmed' },
       { criterion: 'prioritization', atLeast: 'confirmed' },
-      { criterion: 'authority', atLeast: 'partial' },
     ],
   },
   blockOnFailed: true,
 };
+
+/**
+ * Defaults earlier releases shipped, oldest first: settings that still hold one of them were
+ * never changed by the rep and move to the current default on read (lib/domain/settings.ts
+ * `upgradeSettings`); a bar the rep wrote stays as written.
+ */
+export const SUPERSEDED_SQL_CRITERIA: readonly SqlCriteria[] = [
+  // Until issue 17: DESIGN.md's example, need and timeline confirmed, authority at least partial.
+  {
+    requirements: {
+      bant: [
+        { criterion: 'need', atLeast: 'confirmed' },
+        { criterion: 'timeline', atLeast: 'confirmed' },
+        { criterion: 'authority', atLeast: 'partial' },
+      ],
+      meddic: [
+        { criterion: 'identify_pain', atLeast: 'confirmed' },
+        { criterion: 'metrics', atLeast: 'partial' },
+        { criterion: 'economic_buyer', atLeast: 'partial' },
+      ],
+      champ: [
+        { criterion: 'challenges', atLeast: 'confirmed' },
+        { criterion: 'prioritization', atLeast: 'confirmed' },
+        { criterion: 'authority', atLeast: 'partial' },
+      ],
+    },
+    blockOnFailed: true,
+  },
+];

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { AccountExecutiveSchema } from './disposition';
 import { DomainSchema, EmailSchema } from './lead';
-import { DEFAULT_SQL_CRITERIA, FrameworkSchema, SqlCriteriaSchema } from './qualification';
+import { DEFAULT_SQL_CRITERIA, FrameworkSchema, SqlCriteriaSchema, SUPERSEDED_SQL_CRITERIA } from './qualification';
 import { REJECTION_REASON_CODES } from './reasons';
 import { DEFAULT_SCORING_MODEL, ScoringModelSchema } from './scoring-model';
 
@@ -107,3 +107,30 @@ export const DEFAULT_SETTINGS: Settings = {
   sidebarMode: DEFAULT_SIDEBAR_MODES,
   accountExecutives: [],
 };
+
+/** Same settings value, whatever the order its keys were written in. */
+function sameValue(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([x], [y]) => x.localeCompare(y))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/**
+ * Settings as stored, with every section the rep never changed moved to the current default:
+ * a section counts as unchanged while it equals a default an earlier release shipped. Pure;
+ * the settings repository applies it on read, so nothing is rewritten until the rep saves.
+ */
+export function upgradeSettings(settings: Settings): Settings {
+  if (SUPERSEDED_SQL_CRITERIA.some((old) => sameValue(old, settings.sqlCriteria))) {
+    return { ...settings, sqlCriteria: structuredClone(DEFAULT_SQL_CRITERIA) };
+  }
+  return settings;
+}

@@ -60,10 +60,12 @@ describe('qualifying in the sidebar, across a browser restart', () => {
   it('qualifies Siobhán on LinkedIn and takes her direct to SQL', async () => {
     const { page, frame } = await open(SIOBHAN_PAGE);
     await frame.getByRole('heading', { level: 2, name: SIOBHAN_OCONNOR.name }).waitFor();
+    // The playbook's bar: budget, authority, need and timeline all confirmed.
     for (const [criterion, status] of [
+      ['Budget', 'Confirmed'],
+      ['Authority', 'Confirmed'],
       ['Need', 'Confirmed'],
       ['Timeline', 'Confirmed'],
-      ['Authority', 'Partial'],
     ] as const) {
       await frame.getByRole('group', { name: criterion }).getByRole('radio', { name: status }).check();
     }

@@ -21,9 +21,10 @@ describe('qualification settings', () => {
     await openOptions(ctx);
     expect((control(qualification(), /^BANT/) as HTMLInputElement).checked).toBe(true);
     expect(bar('BANT').querySelector('legend')?.textContent).toBe('SQL bar: BANTin use');
+    // The playbook's bar: all four confirmed.
     expect(['Budget', 'Authority', 'Need', 'Timeline'].map((c) => level('BANT', c).value)).toEqual([
-      'none',
-      'partial',
+      'confirmed',
+      'confirmed',
       'confirmed',
       'confirmed',
     ]);
@@ -37,7 +38,7 @@ describe('qualification settings', () => {
     expect(bar('MEDDIC').querySelector('.badge')?.textContent).toBe('in use');
     await userEvent.selectOptions(level('MEDDIC', 'Champion'), 'At least partial');
     await userEvent.selectOptions(level('MEDDIC', 'Metrics'), 'Not required');
-    await userEvent.selectOptions(level('BANT', 'Budget'), 'Confirmed');
+    await userEvent.selectOptions(level('BANT', 'Budget'), 'At least partial');
     await userEvent.click(control(qualification(), /^A criterion marked failed blocks acceptance/));
     await saveSettings();
 
@@ -45,10 +46,11 @@ describe('qualification settings', () => {
     expect(stored.framework).toBe('meddic');
     expect(stored.sqlCriteria).toEqual({
       requirements: {
-        bant: [...DEFAULT_SQL_CRITERIA.requirements.bant, { criterion: 'budget', atLeast: 'confirmed' }],
+        bant: [{ criterion: 'budget', atLeast: 'partial' }, ...DEFAULT_SQL_CRITERIA.requirements.bant.slice(1)],
         meddic: [
+          { criterion: 'economic_buyer', atLeast: 'confirmed' },
+          { criterion: 'decision_process', atLeast: 'confirmed' },
           { criterion: 'identify_pain', atLeast: 'confirmed' },
-          { criterion: 'economic_buyer', atLeast: 'partial' },
           { criterion: 'champion', atLeast: 'partial' },
         ],
         champ: DEFAULT_SQL_CRITERIA.requirements.champ,
@@ -76,12 +78,14 @@ describe('qualification settings', () => {
 describe('setRequirement', () => {
   const bant = DEFAULT_SQL_CRITERIA.requirements.bant;
   it('changes a level in place, appends a new criterion, and removes one that is no longer required', () => {
-    expect(setRequirement(bant, 'authority', 'confirmed')).toEqual([
+    expect(setRequirement(bant, 'authority', 'partial')).toEqual([
+      { criterion: 'budget', atLeast: 'confirmed' },
+      { criterion: 'authority', atLeast: 'partial' },
       { criterion: 'need', atLeast: 'confirmed' },
       { criterion: 'timeline', atLeast: 'confirmed' },
-      { criterion: 'authority', atLeast: 'confirmed' },
     ]);
-    expect(setRequirement(bant, 'budget', 'partial').at(-1)).toEqual({ criterion: 'budget', atLeast: 'partial' });
-    expect(setRequirement(bant, 'need', 'none').map((r) => r.criterion)).toEqual(['timeline', 'authority']);
+    const noBudget = setRequirement(bant, 'budget', 'none');
+    expect(noBudget.map((r) => r.criterion)).toEqual(['authority', 'need', 'timeline']);
+    expect(setRequirement(noBudget, 'budget', 'partial').at(-1)).toEqual({ criterion: 'budget', atLeast: 'partial' });
   });
 });

@@ -242,9 +242,10 @@ describe('adding a person straight to SQL', () => {
   it('needs no override when the evidence meets the bar, and records the route chosen', async () => {
     const form = await startDirect();
     for (const [name, status] of [
+      ['Budget', 'Confirmed'],
+      ['Authority', 'Confirmed'],
       ['Need', 'Confirmed'],
       ['Timeline', 'Confirmed'],
-      ['Authority', 'Partial'],
     ] as const) {
       await userEvent.click(within(criterion(form, name)).getByRole('radio', { name: status }));
     }

@@ -26,9 +26,10 @@ async function meetBar(leadId: string) {
     leadId,
     framework: 'bant',
     criteria: {
+      budget: { status: 'confirmed', evidence: 'Approved for Q1' },
       need: { status: 'confirmed', evidence: 'Forecast misses by 20%' },
       timeline: { status: 'confirmed', evidence: 'Q1' },
-      authority: { status: 'partial', evidence: 'VP, with CFO' },
+      authority: { status: 'confirmed', evidence: 'VP, signs with the CFO' },
     },
   });
 }
@@ -57,7 +58,9 @@ describe('Decision', () => {
     const lead = await mql();
     render(lead);
     await userEvent.click(await screen.findByRole('button', { name: 'Accept as SQL' }));
-    expect(screen.getByText(/Below the SQL bar: Needs Need confirmed, Timeline confirmed/)).toBeTruthy();
+    expect(
+      screen.getByText(/Below the SQL bar: Needs Budget confirmed, Authority confirmed, Need confirmed/),
+    ).toBeTruthy();
     const override = screen.getByLabelText('Override: why accept anyway (required)');
     expect(document.activeElement).toBe(override);
     await userEvent.type(override, 'CFO asked for a demo this week');

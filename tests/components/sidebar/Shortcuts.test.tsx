@@ -24,7 +24,12 @@ async function showJane({ meetsBar = false } = {}) {
     await ctx.qualifications.save({
       leadId: lead.id,
       framework: 'bant',
-      criteria: { need: { status: 'confirmed' }, timeline: { status: 'confirmed' }, authority: { status: 'partial' } },
+      criteria: {
+        budget: { status: 'confirmed' },
+        need: { status: 'confirmed' },
+        timeline: { status: 'confirmed' },
+        authority: { status: 'confirmed' },
+      },
     });
   }
   renderSidebar({ repos: ctx, state: { kind: 'person', identity: linkedinIdentity({ emails: ['jane@acme.io'] }) } });

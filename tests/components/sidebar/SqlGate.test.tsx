@@ -17,7 +17,15 @@ function bant(statuses: Partial<Record<string, CriterionStatus>>): Qualification
   return { leadId: 'lead-1', framework: 'bant', criteria, updatedAt: NOW };
 }
 
-const MET = { need: 'confirmed', timeline: 'confirmed', authority: 'partial' } as const;
+const MET = { budget: 'confirmed', need: 'confirmed', timeline: 'confirmed', authority: 'confirmed' } as const;
+/** A bar a team lowered: budget not required (so a failed budget blocks only by `blockOnFailed`). */
+const NO_BUDGET = {
+  ...DEFAULT_SQL_CRITERIA,
+  requirements: {
+    ...DEFAULT_SQL_CRITERIA.requirements,
+    bant: DEFAULT_SQL_CRITERIA.requirements.bant.filter((r) => r.criterion !== 'budget'),
+  },
+};
 
 function gate(): HTMLElement {
   return screen.getByRole('region', { name: 'SQL bar' });
@@ -44,9 +52,10 @@ describe('the SQL bar', () => {
     );
     expect(within(gate()).getByText('Does not meet the SQL bar yet')).toBeTruthy();
     expect(items('Missing')).toEqual([
+      'Budget: needs Confirmed, now Unknown',
+      'Authority: needs Confirmed, now Unknown',
       'Need: needs Confirmed, now Partial',
       'Timeline: needs Confirmed, now Unknown',
-      'Authority: needs at least Partial, now Unknown',
     ]);
     expect(within(gate()).queryByRole('list', { name: 'Blocked by failed criteria' })).toBeNull();
   });
@@ -54,15 +63,16 @@ describe('the SQL bar', () => {
   it('judges a blank checklist in the given framework when there is none', () => {
     renderWithFormat(<SqlGate qualification={undefined} criteria={DEFAULT_SQL_CRITERIA} framework="meddic" />);
     expect(items('Missing')).toEqual([
+      'Metrics: needs Confirmed, now Unknown',
+      'Economic buyer: needs Confirmed, now Unknown',
+      'Decision process: needs Confirmed, now Unknown',
       'Identify pain: needs Confirmed, now Unknown',
-      'Metrics: needs at least Partial, now Unknown',
-      'Economic buyer: needs at least Partial, now Unknown',
     ]);
   });
 
   it('names a failed criterion that blocks, even when it is not required', () => {
     renderWithFormat(
-      <SqlGate qualification={bant({ ...MET, budget: 'failed' })} criteria={DEFAULT_SQL_CRITERIA} framework="bant" />,
+      <SqlGate qualification={bant({ ...MET, budget: 'failed' })} criteria={NO_BUDGET} framework="bant" />,
     );
     expect(within(gate()).getByText('Does not meet the SQL bar yet')).toBeTruthy();
     expect(within(gate()).queryByRole('list', { name: 'Missing' })).toBeNull();
@@ -73,7 +83,7 @@ describe('the SQL bar', () => {
     renderWithFormat(
       <SqlGate
         qualification={bant({ ...MET, budget: 'failed' })}
-        criteria={{ ...DEFAULT_SQL_CRITERIA, blockOnFailed: false }}
+        criteria={{ ...NO_BUDGET, blockOnFailed: false }}
         framework="bant"
       />,
     );
@@ -93,11 +103,13 @@ describe('the SQL bar', () => {
         user.click(within(await screen.findByRole('group', { name: criterion })).getByRole('radio', { name: status }));
 
       await screen.findByRole('region', { name: 'SQL bar' });
-      expect(items('Missing')).toHaveLength(3);
+      expect(items('Missing')).toHaveLength(4);
       await choose('Need', 'Confirmed');
       await choose('Timeline', 'Confirmed');
-      expect(items('Missing')).toEqual(['Authority: needs at least Partial, now Unknown']);
+      await choose('Budget', 'Confirmed');
       await choose('Authority', 'Partial');
+      expect(items('Missing')).toEqual(['Authority: needs Confirmed, now Partial']);
+      await choose('Authority', 'Confirmed');
       expect(within(gate()).getByText('Meets the SQL bar')).toBeTruthy();
       await choose('Budget', 'Failed');
       expect(items('Blocked by failed criteria')).toEqual(['Budget: Failed']);

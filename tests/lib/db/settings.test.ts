@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SQL_CRITERIA, SUPERSEDED_SQL_CRITERIA } from '../../../lib/domain/qualification';
 import { DEFAULT_SETTINGS } from '../../../lib/domain/settings';
 import { ValidationError } from '../../../lib/domain/validation';
 import { setupRepositories } from '../../support/db';
@@ -11,6 +12,16 @@ beforeEach(() => {
 afterEach(() => ctx.db.close());
 
 describe('SettingsRepository', () => {
+  it('reads an SQL bar saved at an earlier default as the current one, and keeps one the rep wrote', async () => {
+    const [earlier] = SUPERSEDED_SQL_CRITERIA;
+    if (!earlier) throw new Error('No superseded SQL bar');
+    await ctx.settings.save({ ...DEFAULT_SETTINGS, sqlCriteria: earlier });
+    expect((await ctx.settings.get()).sqlCriteria).toEqual(DEFAULT_SQL_CRITERIA);
+    const own = { ...DEFAULT_SQL_CRITERIA, blockOnFailed: false };
+    await ctx.settings.save({ ...DEFAULT_SETTINGS, sqlCriteria: own });
+    expect((await ctx.settings.get()).sqlCriteria).toEqual(own);
+  });
+
   it('returns the defaults before anything is saved, as a copy callers cannot corrupt', async () => {
     const settings = await ctx.settings.get();
     expect(settings).toEqual(DEFAULT_SETTINGS);

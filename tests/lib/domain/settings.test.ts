@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, SettingsSchema } from '../../../lib/domain/settings';
+import { DEFAULT_SQL_CRITERIA, SUPERSEDED_SQL_CRITERIA } from '../../../lib/domain/qualification';
+import { DEFAULT_SETTINGS, SettingsSchema, upgradeSettings } from '../../../lib/domain/settings';
 
 describe('sidebarMode', () => {
   it('defaults to the side panel on LinkedIn and the frame on the mail sites', () => {
@@ -20,5 +21,39 @@ describe('sidebarMode', () => {
   it('refuses a mode it does not know', () => {
     const result = SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, sidebarMode: { linkedin: 'overlay' } });
     expect(result.success).toBe(false);
+  });
+});
+
+describe('upgradeSettings', () => {
+  const [earlier] = SUPERSEDED_SQL_CRITERIA;
+  if (!earlier) throw new Error('No superseded SQL bar to test against');
+
+  it('moves an SQL bar still at an earlier default to the playbook bar, whatever its key order', () => {
+    const upgraded = upgradeSettings({ ...DEFAULT_SETTINGS, sqlCriteria: earlier });
+    expect(upgraded.sqlCriteria).toEqual(DEFAULT_SQL_CRITERIA);
+    const reordered = {
+      blockOnFailed: true,
+      requirements: {
+        champ: earlier.requirements.champ,
+        meddic: earlier.requirements.meddic,
+        bant: earlier.requirements.bant,
+      },
+    };
+    expect(upgradeSettings({ ...DEFAULT_SETTINGS, sqlCriteria: reordered }).sqlCriteria).toEqual(DEFAULT_SQL_CRITERIA);
+    expect(DEFAULT_SQL_CRITERIA.requirements.bant.map((r) => `${r.criterion}:${r.atLeast}`)).toEqual([
+      'budget:confirmed',
+      'authority:confirmed',
+      'need:confirmed',
+      'timeline:confirmed',
+    ]);
+  });
+
+  it('keeps a bar the rep changed, by as little as one level or the failed rule', () => {
+    const edited = structuredClone(earlier);
+    const [first] = edited.requirements.bant;
+    if (first) first.atLeast = 'partial';
+    expect(upgradeSettings({ ...DEFAULT_SETTINGS, sqlCriteria: edited }).sqlCriteria).toEqual(edited);
+    const noBlock = { ...earlier, blockOnFailed: false };
+    expect(upgradeSettings({ ...DEFAULT_SETTINGS, sqlCriteria: noBlock }).sqlCriteria).toEqual(noBlock);
   });
 });

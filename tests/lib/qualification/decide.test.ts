@@ -21,7 +21,12 @@ function checklist(leadId: string, statuses: Record<string, Qualification['crite
   for (const [key, status] of Object.entries(statuses)) q.criteria[key] = { status, evidence: `${key} evidence` };
   return q;
 }
-const meetsBar = checklist(mql.id, { need: 'confirmed', timeline: 'confirmed', authority: 'partial' });
+const meetsBar = checklist(mql.id, {
+  budget: 'confirmed',
+  need: 'confirmed',
+  timeline: 'confirmed',
+  authority: 'confirmed',
+});
 const options = (qualification: Qualification | undefined) => ({
   qualification,
   criteria: DEFAULT_SQL_CRITERIA,
@@ -49,7 +54,7 @@ describe('decide: accept', () => {
     const partial = checklist(mql.id, { need: 'confirmed' });
     expect(() => decide(mql, { kind: 'accept' }, options(partial))).toThrow(DecisionError);
     expect(() => decide(mql, { kind: 'accept', overrideNote: '   ' }, options(partial))).toThrow(
-      'Below the SQL bar (Needs Timeline confirmed, Authority at least partial). Accepting anyway needs an override with a note saying why.',
+      'Below the SQL bar (Needs Budget confirmed, Authority confirmed, Timeline confirmed). Accepting anyway needs an override with a note saying why.',
     );
   });
 
@@ -74,7 +79,12 @@ describe('decide: accept', () => {
 
   it('direct-to-SQL: a lead that never was an MQL needs a direct route', () => {
     const outbound = makeLead({ stage: 'lead' });
-    const q = checklist(outbound.id, { need: 'confirmed', timeline: 'confirmed', authority: 'partial' });
+    const q = checklist(outbound.id, {
+      budget: 'confirmed',
+      need: 'confirmed',
+      timeline: 'confirmed',
+      authority: 'confirmed',
+    });
     expect(() => decide(outbound, { kind: 'accept' }, options(q))).toThrow(IllegalTransitionError);
     expect(() => decide(outbound, { kind: 'accept', route: 'mql_handoff' }, options(q))).toThrow(
       'route mql_handoff needs an MQL',

@@ -13,24 +13,31 @@ function bant(statuses: Partial<Record<'budget' | 'authority' | 'need' | 'timeli
   return q;
 }
 
-// Default bar: need and timeline confirmed, authority at least partial, any failed blocks.
+// Default bar, the playbook's: budget, authority, need and timeline all confirmed; any failed blocks.
 describe('evaluateSqlBar on the default BANT bar', () => {
+  const ALL = { budget: 'confirmed', authority: 'confirmed', need: 'confirmed', timeline: 'confirmed' } as const;
   it.each([
     [
       {},
       false,
-      ['need', 'timeline', 'authority'],
-      'Needs Need confirmed, Timeline confirmed, Authority at least partial',
+      ['budget', 'authority', 'need', 'timeline'],
+      'Needs Budget confirmed, Authority confirmed, Need confirmed, Timeline confirmed',
     ],
-    [{ need: 'confirmed', timeline: 'confirmed', authority: 'partial' }, true, [], 'Meets the SQL bar'],
-    [{ need: 'confirmed', timeline: 'confirmed', authority: 'confirmed' }, true, [], 'Meets the SQL bar'],
-    [{ need: 'partial', timeline: 'confirmed', authority: 'confirmed' }, false, ['need'], 'Needs Need confirmed'],
-    [{ need: 'confirmed', timeline: 'confirmed', authority: 'partial', budget: 'failed' }, false, [], 'Budget failed'],
+    [ALL, true, [], 'Meets the SQL bar'],
+    // DESIGN.md's old example bar is no longer enough: budget unknown, authority partial.
     [
-      { need: 'confirmed', timeline: 'unknown', authority: 'failed' },
+      { need: 'confirmed', timeline: 'confirmed', authority: 'partial' },
       false,
-      ['timeline', 'authority'],
-      'Needs Timeline confirmed, Authority at least partial; Authority failed',
+      ['budget', 'authority'],
+      'Needs Budget confirmed, Authority confirmed',
+    ],
+    [{ ...ALL, need: 'partial' }, false, ['need'], 'Needs Need confirmed'],
+    [{ ...ALL, budget: 'failed' }, false, ['budget'], 'Needs Budget confirmed; Budget failed'],
+    [
+      { budget: 'confirmed', need: 'confirmed', timeline: 'unknown', authority: 'failed' },
+      false,
+      ['authority', 'timeline'],
+      'Needs Authority confirmed, Timeline confirmed; Authority failed',
     ],
   ] as const)('%o -> meets %s, missing %o', (statuses, meets, missing, summary) => {
     const result = evaluateSqlBar(bant(statuses), DEFAULT_SQL_CRITERIA);
@@ -40,15 +47,18 @@ describe('evaluateSqlBar on the default BANT bar', () => {
   });
 
   it('reports the required and actual level of what is missing', () => {
-    const result = evaluateSqlBar(bant({ need: 'partial' }), DEFAULT_SQL_CRITERIA);
+    const result = evaluateSqlBar(
+      bant({ budget: 'confirmed', authority: 'confirmed', need: 'partial', timeline: 'confirmed' }),
+      DEFAULT_SQL_CRITERIA,
+    );
     expect(result.missing[0]).toEqual({ criterion: 'need', label: 'Need', required: 'confirmed', actual: 'partial' });
   });
 
   it('a failed criterion that is not required does not block when blockOnFailed is off', () => {
     const result = evaluateSqlBar(
-      bant({ need: 'confirmed', timeline: 'confirmed', authority: 'partial', budget: 'failed' }),
+      bant({ need: 'confirmed', timeline: 'confirmed', authority: 'confirmed', budget: 'failed' }),
       {
-        ...DEFAULT_SQL_CRITERIA,
+        requirements: { ...DEFAULT_SQL_CRITERIA.requirements, bant: DEFAULT_SQL_CRITERIA.requirements.bant.slice(1) },
         blockOnFailed: false,
       },
     );
@@ -60,7 +70,12 @@ describe('evaluateSqlBar on the default BANT bar', () => {
     const q = emptyQualification(lead.id, 'meddic', NOW);
     q.criteria.identify_pain = { status: 'confirmed', evidence: '' };
     q.criteria.metrics = { status: 'partial', evidence: '' };
-    expect(evaluateSqlBar(q, DEFAULT_SQL_CRITERIA).missing.map((m) => m.criterion)).toEqual(['economic_buyer']);
+    q.criteria.decision_process = { status: 'confirmed', evidence: '' };
+    // MEDDIC's equivalents of BANT: the value case, the economic buyer, the pain, the decision process.
+    expect(evaluateSqlBar(q, DEFAULT_SQL_CRITERIA).missing.map((m) => m.criterion)).toEqual([
+      'metrics',
+      'economic_buyer',
+    ]);
   });
 
   it('an empty bar is met by a blank checklist', () => {

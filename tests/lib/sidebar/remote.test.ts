@@ -246,12 +246,13 @@ describe('remoteSidebarData through the background router', () => {
     expect(await data.qualification(mql.id)).toBeNull();
 
     // Below the bar: refused with what is missing.
-    await expect(data.decide(mql.id, { kind: 'accept' })).rejects.toThrow(/Below the SQL bar \(Needs Need confirmed/);
+    await expect(data.decide(mql.id, { kind: 'accept' })).rejects.toThrow(/Below the SQL bar \(Needs Budget confirmed/);
 
     const q = await data.saveQualification({
       leadId: mql.id,
       framework: 'bant',
       criteria: {
+        budget: { status: 'confirmed', evidence: 'Approved for Q1' },
         need: { status: 'confirmed', evidence: 'Forecast misses' },
         timeline: { status: 'confirmed', evidence: 'Q1' },
       },
@@ -268,7 +269,7 @@ describe('remoteSidebarData through the background router', () => {
       outcome: 'connected',
       durationSeconds: 900,
       notes: 'Discovery',
-      criteriaUpdates: [{ criterion: 'authority', status: 'partial', evidence: 'Owns the budget with CFO' }],
+      criteriaUpdates: [{ criterion: 'authority', status: 'confirmed', evidence: 'Signs with the CFO' }],
       nextStep: { action: 'Send proposal', dueAt: NOW + 2 * DAY },
       occurredAt: NOW,
       loggedBy: 'maya.chen@brightwave.example',
