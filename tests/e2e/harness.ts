@@ -1,3 +1,24 @@
+import type { Frame, Page } from 'playwright-core';
+
 // Typed entry to the shared launcher and fixture server, so e2e tests and the demo start the same way.
 export { CHROMIUM_PATH, EXTENSION_DIR, assertChromium, launchWithExtension } from '../../scripts/lib/chromium';
 export { FIXTURE_HOSTS, startFixtureServer } from '../../scripts/lib/fixture-server';
+
+/**
+ * The font size of every element that shows text of its own, in a page or frame: for the type
+ * scale checks (nothing under 12 px). Visually hidden text (1 px boxes) is for screen readers,
+ * not read by the eye, and is left out.
+ */
+export const textSizes = (target: Page | Frame) =>
+  target.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => {
+        const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim());
+        const rect = el.getBoundingClientRect();
+        return own && rect.width > 1 && rect.height > 1;
+      })
+      .map((el) => ({
+        text: el.textContent?.trim().slice(0, 40),
+        px: Number.parseFloat(getComputedStyle(el).fontSize),
+      })),
+  );

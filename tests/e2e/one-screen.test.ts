@@ -4,7 +4,7 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANA_WHITFIELD, SIOBHAN_OCONNOR } from '../../lib/demo/personas';
 import { THREAD_IDS } from '../fixtures/gmail/cases';
-import { FIXTURE_HOSTS, launchWithExtension, startFixtureServer } from './harness';
+import { FIXTURE_HOSTS, launchWithExtension, startFixtureServer, textSizes } from './harness';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 type Server = Awaited<ReturnType<typeof startFixtureServer>>;
@@ -62,10 +62,24 @@ async function onFirstScreen(page: Page, element: Locator): Promise<boolean> {
  * scrolling, and stays in view (sticky) when the rep scrolls. Then axe-core on the sidebar,
  * the popup and the options page, light and dark.
  */
-describe('the next action on the first screen', () => {
-  let server: Server;
-  let browser: Launched;
+// One browser for the file (each launch costs seconds of CI): the blocks below share it.
+let server: Server;
+let browser: Launched;
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchWithExtension({
+    hosts: FIXTURE_HOSTS,
+    port: server.port,
+    sidebarMode: { linkedin: 'frame' },
+  });
+  await (await browser.loadSampleData()).close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
 
+describe('the next action on the first screen', () => {
   const open = async ({ url, file }: { url: string; file: string }, size: (typeof SIZES)[number]) => {
     server.serve(url, file);
     const page = await browser.context.newPage();
@@ -76,13 +90,6 @@ describe('the next action on the first screen', () => {
   };
 
   beforeAll(async () => {
-    server = await startFixtureServer();
-    browser = await launchWithExtension({
-      hosts: FIXTURE_HOSTS,
-      port: server.port,
-      sidebarMode: { linkedin: 'frame' },
-    });
-    await (await browser.loadSampleData()).close();
     // Siobhán as an SQL: taken direct to SQL once, as a rep would, with an override.
     const { page, frame } = await open(SIOBHAN_PAGE, SIZES[0]);
     await frame.getByRole('heading', { level: 2, name: SIOBHAN_OCONNOR.name }).waitFor();
@@ -96,10 +103,6 @@ describe('the next action on the first screen', () => {
       .first()
       .waitFor();
     await page.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   for (const size of SIZES) {
@@ -160,39 +163,7 @@ describe('the next action on the first screen', () => {
   }
 });
 
-/** The font size in px of every visible element with text of its own, with the text. */
-const textSizes = (frame: Frame) =>
-  frame.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('body *')]
-      .filter((el) => {
-        const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim());
-        const rect = el.getBoundingClientRect();
-        return own && rect.width > 1 && rect.height > 1;
-      })
-      .map((el) => ({
-        text: el.textContent?.trim().slice(0, 40),
-        px: Number.parseFloat(getComputedStyle(el).fontSize),
-      })),
-  );
-
 describe('the type scale of the sidebar', () => {
-  let server: Server;
-  let browser: Launched;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    browser = await launchWithExtension({
-      hosts: FIXTURE_HOSTS,
-      port: server.port,
-      sidebarMode: { linkedin: 'frame' },
-    });
-    await (await browser.loadSampleData()).close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('has nothing under 12 px, every section open, and the name as the largest text', async () => {
     server.serve(DANA_PROFILE.url, DANA_PROFILE.file);
     const page = await browser.context.newPage();
@@ -222,23 +193,6 @@ describe('the type scale of the sidebar', () => {
 });
 
 describe('accessibility (axe-core): no serious or critical violation, light and dark', () => {
-  let server: Server;
-  let browser: Launched;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    browser = await launchWithExtension({
-      hosts: FIXTURE_HOSTS,
-      port: server.port,
-      sidebarMode: { linkedin: 'frame' },
-    });
-    await (await browser.loadSampleData()).close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('finds a violation when there is one (a check that cannot fail proves nothing)', async () => {
     const page = await browser.context.newPage();
     await page.goto(browser.url('popup.html'));

@@ -1,24 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension } from './harness';
+import { launchWithExtension, textSizes } from './harness';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
-
-/** The font size in px of every element that shows text of its own, with the text. */
-const textSizes = (page: Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('body *')]
-      .filter((el) => {
-        const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim());
-        const rect = el.getBoundingClientRect();
-        // Visually hidden text (1 px boxes) is for screen readers, not read by the eye.
-        return own && rect.width > 1 && rect.height > 1;
-      })
-      .map((el) => ({
-        text: el.textContent?.trim().slice(0, 40),
-        px: Number.parseFloat(getComputedStyle(el).fontSize),
-      })),
-  );
 
 /**
  * The toolbar popup as the day's plan (issue 15, item 9), in Chromium on the sample data:
