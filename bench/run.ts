@@ -6,7 +6,12 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DANA_WHITFIELD } from '../lib/demo/personas';
-import { type ExtensionBrowser, launchWithExtension, launchWithoutExtension } from '../scripts/lib/chromium';
+import {
+  type ExtensionBrowser,
+  launchWithExtension,
+  launchWithoutExtension,
+  sendSidebarMode,
+} from '../scripts/lib/chromium';
 import { FIXTURE_HOSTS, FIXTURES_DIR, type FixtureServer, startFixtureServer } from '../scripts/lib/fixture-server';
 import { THREAD_IDS } from '../tests/fixtures/gmail/cases';
 import { OUTLOOK_CASES } from '../tests/fixtures/outlook/cases';
@@ -273,20 +278,7 @@ async function pageOverhead(browser: ExtensionBrowser, server: FixtureServer): P
       },
     ];
     // The options page's message, from our own page: the next load of that site uses the mode.
-    const setMode = async (site: Site, mode: Mode) => {
-      const reply = await bench.evaluate(
-        (payload) =>
-          (
-            globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
-          ).chrome.runtime.sendMessage({
-            type: 'sidebar.setMode',
-            payload,
-          }),
-        { site, mode },
-      );
-      if ((reply as { ok?: boolean } | undefined)?.ok !== true)
-        throw new Error(`Could not set the sidebar mode: ${JSON.stringify(reply)}`);
-    };
+    const setMode = (site: Site, mode: Mode) => sendSidebarMode(bench, site, mode);
     return await measurePageOverhead(
       { withExtension: browser, without: plain.context, setMode },
       server,

@@ -88,7 +88,26 @@ function chromiumArgs(options: LaunchOptions, extensionDir: string | null): stri
   return [...args, ...(options.args ?? [])];
 }
 
-/** Saves the sidebar modes as the sidebar's own header control does (`sidebar.setMode`), from one of our pages. */
+/**
+ * Saves one site's sidebar mode as the sidebar's own header control does (`sidebar.setMode`),
+ * from `page`, one of our extension pages.
+ */
+export async function sendSidebarMode(page: Page, site: string, mode: 'panel' | 'frame'): Promise<void> {
+  const reply = await page.evaluate(
+    (payload) =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+      ).chrome.runtime.sendMessage({
+        type: 'sidebar.setMode',
+        payload,
+      }),
+    { site, mode },
+  );
+  if ((reply as { ok?: boolean } | undefined)?.ok !== true)
+    throw new Error(`Could not set the sidebar mode: ${JSON.stringify(reply)}`);
+}
+
+/** Saves the sidebar modes before the first page opens, from a page of ours opened for it. */
 async function setSidebarMode(
   context: BrowserContext,
   pageUrl: string,
@@ -97,20 +116,7 @@ async function setSidebarMode(
   const page = await context.newPage();
   try {
     await page.goto(pageUrl);
-    for (const [site, mode] of Object.entries(modes)) {
-      const reply = await page.evaluate(
-        (payload) =>
-          (
-            globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
-          ).chrome.runtime.sendMessage({
-            type: 'sidebar.setMode',
-            payload,
-          }),
-        { site, mode },
-      );
-      if ((reply as { ok?: boolean } | undefined)?.ok !== true)
-        throw new Error(`Could not set the sidebar mode: ${JSON.stringify(reply)}`);
-    }
+    for (const [site, mode] of Object.entries(modes)) await sendSidebarMode(page, site, mode);
   } finally {
     await page.close();
   }

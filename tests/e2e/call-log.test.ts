@@ -1,7 +1,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANA_WHITFIELD } from '../../lib/demo/personas';
-import { FIXTURE_HOSTS, launchWithExtension, startFixtureServer } from './harness';
+import { type launchWithExtension, type startFixtureServer, launchWithSampleData } from './harness';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 type Server = Awaited<ReturnType<typeof startFixtureServer>>;
@@ -21,13 +21,7 @@ describe('the call log', () => {
   let frame: Frame;
 
   beforeAll(async () => {
-    server = await startFixtureServer();
-    browser = await launchWithExtension({
-      hosts: FIXTURE_HOSTS,
-      port: server.port,
-      sidebarMode: { linkedin: 'frame' },
-    });
-    await (await browser.loadSampleData()).close();
+    ({ server, browser } = await launchWithSampleData());
     server.serve(DANA_PROFILE.url, DANA_PROFILE.file);
     page = await browser.context.newPage();
     await page.goto(DANA_PROFILE.url);

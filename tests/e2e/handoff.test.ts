@@ -2,7 +2,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANA_WHITFIELD } from '../../lib/demo/personas';
 import { THREAD_IDS } from '../fixtures/gmail/cases';
-import { FIXTURE_HOSTS, launchWithExtension, startFixtureServer } from './harness';
+import { type launchWithExtension, type startFixtureServer, launchWithSampleData } from './harness';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 type Server = Awaited<ReturnType<typeof startFixtureServer>>;
@@ -34,13 +34,7 @@ describe('handing an SQL to an AE, and reopening the decision', () => {
   const history = (frame: Frame) => frame.getByRole('list', { name: 'History' });
 
   beforeAll(async () => {
-    server = await startFixtureServer();
-    browser = await launchWithExtension({
-      hosts: FIXTURE_HOSTS,
-      port: server.port,
-      sidebarMode: { linkedin: 'frame' },
-    });
-    await (await browser.loadSampleData()).close();
+    ({ server, browser } = await launchWithSampleData());
   });
   afterAll(async () => {
     await browser?.close();

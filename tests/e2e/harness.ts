@@ -1,6 +1,9 @@
 import type { Frame, Page } from 'playwright-core';
 
 // Typed entry to the shared launcher and fixture server, so e2e tests and the demo start the same way.
+import { launchWithExtension } from '../../scripts/lib/chromium';
+import { FIXTURE_HOSTS, startFixtureServer } from '../../scripts/lib/fixture-server';
+
 export { CHROMIUM_PATH, EXTENSION_DIR, assertChromium, launchWithExtension } from '../../scripts/lib/chromium';
 export { FIXTURE_HOSTS, startFixtureServer } from '../../scripts/lib/fixture-server';
 
@@ -22,3 +25,19 @@ export const textSizes = (target: Page | Frame) =>
         px: Number.parseFloat(getComputedStyle(el).fontSize),
       })),
   );
+
+/**
+ * What most end-to-end files start with: the fixture server, Chromium with the extension
+ * mapped onto it (the frame on LinkedIn too, since those suites look into the frame), and
+ * the sample data loaded the way a user does, from the popup.
+ */
+export async function launchWithSampleData() {
+  const server = await startFixtureServer();
+  const browser = await launchWithExtension({
+    hosts: FIXTURE_HOSTS,
+    port: server.port,
+    sidebarMode: { linkedin: 'frame' },
+  });
+  await (await browser.loadSampleData()).close();
+  return { server, browser };
+}

@@ -4,7 +4,7 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANA_WHITFIELD, SIOBHAN_OCONNOR } from '../../lib/demo/personas';
 import { THREAD_IDS } from '../fixtures/gmail/cases';
-import { FIXTURE_HOSTS, launchWithExtension, startFixtureServer, textSizes } from './harness';
+import { type launchWithExtension, type startFixtureServer, textSizes, launchWithSampleData } from './harness';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 type Server = Awaited<ReturnType<typeof startFixtureServer>>;
@@ -66,13 +66,7 @@ async function onFirstScreen(page: Page, element: Locator): Promise<boolean> {
 let server: Server;
 let browser: Launched;
 beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchWithExtension({
-    hosts: FIXTURE_HOSTS,
-    port: server.port,
-    sidebarMode: { linkedin: 'frame' },
-  });
-  await (await browser.loadSampleData()).close();
+  ({ server, browser } = await launchWithSampleData());
 });
 afterAll(async () => {
   await browser?.close();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageSideFiles } from '../../bench/lib/bundle';
 import { DANA_WHITFIELD, MARCUS_FELD } from '../../lib/demo/personas';
 import { readSnapshotMeta } from '../../lib/sites/snapshot';
-import { EXTENSION_DIR, FIXTURE_HOSTS, launchWithExtension, startFixtureServer } from './harness';
+import { EXTENSION_DIR, type launchWithExtension, type startFixtureServer, launchWithSampleData } from './harness';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 type Server = Awaited<ReturnType<typeof startFixtureServer>>;
@@ -29,13 +29,7 @@ describe('reading the page wrong, and putting it right', () => {
   };
 
   beforeAll(async () => {
-    server = await startFixtureServer();
-    browser = await launchWithExtension({
-      hosts: FIXTURE_HOSTS,
-      port: server.port,
-      sidebarMode: { linkedin: 'frame' },
-    });
-    await (await browser.loadSampleData()).close();
+    ({ server, browser } = await launchWithSampleData());
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,7 +5,7 @@ import type { Extraction } from '../../lib/sites/types';
 import { GMAIL_CASES, PRIYA_NATARAJAN, THREAD_IDS } from '../fixtures/gmail/cases';
 import { LATE_RENDER, LINKEDIN_CASES, SPA_NAVIGATION } from '../fixtures/linkedin/cases';
 import { OUTLOOK_CASES } from '../fixtures/outlook/cases';
-import { FIXTURE_HOSTS, launchWithExtension, startFixtureServer } from './harness';
+import { type launchWithExtension, type startFixtureServer, launchWithSampleData } from './harness';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 type Server = Awaited<ReturnType<typeof startFixtureServer>>;
@@ -81,14 +81,7 @@ describe('the sidebar on LinkedIn, Gmail and Outlook pages', () => {
   };
 
   beforeAll(async () => {
-    server = await startFixtureServer();
-    browser = await launchWithExtension({
-      hosts: FIXTURE_HOSTS,
-      port: server.port,
-      sidebarMode: { linkedin: 'frame' },
-    });
-    // Load the sample data the way a user does: from the popup.
-    await (await browser.loadSampleData()).close();
+    ({ server, browser } = await launchWithSampleData());
   });
   afterAll(async () => {
     await browser?.close();
