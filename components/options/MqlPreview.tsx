@@ -94,10 +94,7 @@ export function MqlPreview({ draft, saved, reader, now, chunkSize, settleMs = DE
   const savedTotals = cache.current.get(savedKey);
   const summary =
     draftModel && draftTotals && savedTotals
-      ? summarizePreview(
-          { totals: draftTotals, threshold: draftModel.threshold },
-          { totals: savedTotals, threshold: saved.threshold },
-        )
+      ? summarizePreview({ totals: draftTotals, bar: draftModel }, { totals: savedTotals, bar: saved })
       : undefined;
   const stale = run.kind === 'running' || (draftKey !== undefined && draftTotals === undefined);
 
@@ -115,8 +112,8 @@ export function MqlPreview({ draft, saved, reader, now, chunkSize, settleMs = DE
             {summary && summary.leads > 0 && (
               <p className={stale ? 'muted' : undefined}>
                 With this draft, <strong>{count(summary.draftMqls)}</strong> of {count(summary.leads)}{' '}
-                {summary.leads === 1 ? 'lead' : 'leads'} would be MQLs (score {draftModel?.threshold} or more). With the
-                saved model: {count(summary.savedMqls)}.
+                {summary.leads === 1 ? 'lead' : 'leads'} would be MQLs ({draftModel && describeBar(draftModel)}). With
+                the saved model: {count(summary.savedMqls)}.
                 {(summary.gained > 0 || summary.lost > 0) && (
                   <>
                     {' '}
@@ -159,6 +156,13 @@ export function MqlPreview({ draft, saved, reader, now, chunkSize, settleMs = DE
 
 function count(n: number): string {
   return n.toLocaleString();
+}
+
+/** "score 60 or more, with 15+ fit and 15+ behaviour points". */
+function describeBar(model: ScoringModel): string {
+  const needs = model.mqlNeeds;
+  const groups = needs && (needs.fit > 0 || needs.behavior > 0);
+  return `score ${model.threshold} or more${groups ? `, with ${needs.fit}+ fit and ${needs.behavior}+ behaviour points` : ''}`;
 }
 
 function firstProblem(error: z.ZodError, draft: SettingsDraft['scoringModel']): string {

@@ -10,7 +10,7 @@ import type { SectionProps } from './section';
 type PendingFocus = { id: string } | null;
 
 /**
- * The scoring model: its threshold and decay, its rules (add, edit, reorder, remove), and a
+ * The scoring model: its threshold, decay and group minimums, its rules (add, edit, reorder, remove), and a
  * live preview of how many stored leads the draft would make MQLs.
  */
 export function ScoringSection({ draft, saved, issues, update, replace, context }: SectionProps) {
@@ -128,6 +128,55 @@ export function ScoringSection({ draft, saved, issues, update, replace, context 
             }
           />
         )}
+      </div>
+
+      <div className="row">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={model.mqlNeeds !== undefined}
+            onChange={(e) =>
+              update((d) => ({
+                ...d,
+                scoringModel: {
+                  ...d.scoringModel,
+                  mqlNeeds: e.target.checked ? { fit: 15, behavior: 15 } : undefined,
+                },
+              }))
+            }
+          />{' '}
+          MQL needs fit and behaviour (a minimum from each group, as well as the threshold)
+        </label>
+        {model.mqlNeeds &&
+          (['fit', 'behavior'] as const).map((group) => (
+            <NumberField
+              key={group}
+              path={`scoringModel.mqlNeeds.${group}`}
+              label={group === 'fit' ? 'Fit points at least' : 'Behaviour points at least'}
+              hint={
+                group === 'fit'
+                  ? 'From rules on who the lead is (size, seniority, title, industry, country).'
+                  : 'From rules on what the lead did (visits, downloads, webinars, emails).'
+              }
+              min={0}
+              max={1000}
+              issues={issues}
+              value={model.mqlNeeds?.[group]}
+              onChange={(value) =>
+                update((d) => ({
+                  ...d,
+                  scoringModel: {
+                    ...d.scoringModel,
+                    mqlNeeds: {
+                      fit: d.scoringModel.mqlNeeds?.fit ?? 0,
+                      behavior: d.scoringModel.mqlNeeds?.behavior ?? 0,
+                      [group]: value ?? Number.NaN,
+                    },
+                  },
+                }))
+              }
+            />
+          ))}
       </div>
 
       <h3 id="scoring-rules-heading">Rules</h3>

@@ -45,6 +45,11 @@ function detailsOf(id: string, current: SettingsDraft, next: Settings): string[]
         a.decay ? `${a.decay.halfLifeDays} days` : 'none',
         b.decay ? `${b.decay.halfLifeDays} days` : 'none',
       );
+      change(
+        'MQL needs fit and behaviour',
+        a.mqlNeeds ? `${a.mqlNeeds.fit} fit + ${a.mqlNeeds.behavior} behaviour` : 'off',
+        b.mqlNeeds ? `${b.mqlNeeds.fit} fit + ${b.mqlNeeds.behavior} behaviour` : 'off',
+      );
       break;
     }
     case 'qualification':

@@ -91,6 +91,8 @@ const TOP_LABELS: Readonly<Record<string, string>> = {
   'scoringModel.version': 'Model version',
   'scoringModel.threshold': 'MQL threshold',
   'scoringModel.decay.halfLifeDays': 'Decay half-life (days)',
+  'scoringModel.mqlNeeds.fit': 'Fit points an MQL needs',
+  'scoringModel.mqlNeeds.behavior': 'Behaviour points an MQL needs',
   'scoringModel.rules': 'Scoring rules',
 };
 

@@ -2,7 +2,7 @@ import { useId, useMemo } from 'react';
 import type { EngagementEvent } from '../../lib/domain/event';
 import type { Lead } from '../../lib/domain/lead';
 import type { ScoringModel } from '../../lib/domain/scoring-model';
-import { scoreLead } from '../../lib/scoring/score';
+import { type ScoreResult, scoreLead } from '../../lib/scoring/score';
 import { describeEvidence } from './evidence';
 import { formatPoints, useFormat } from './format';
 
@@ -22,6 +22,37 @@ const useScore = ({ lead, events, model, now }: ScoreCardProps) =>
 
 /** "125 points", "1 point". */
 const points = (n: number) => `${n} ${Math.abs(n) === 1 ? 'point' : 'points'}`;
+
+/** The badge beside the full score: a total over the threshold that lacks a group says which. */
+function verdict({ isMql, missing }: ScoreResult): string {
+  if (isMql) return 'MQL by score';
+  if (missing.points > 0) return 'Below the MQL threshold';
+  return missing.groups.fit > 0 ? 'Not an MQL: needs fit' : 'Not an MQL: needs behaviour';
+}
+
+/**
+ * The MQL bar's gaps in words: points to the threshold, then each group short of the model's
+ * "MQL needs fit and behaviour" minimum, with what the lead has.
+ */
+function missingLines({ missing, threshold, groups, mqlNeeds }: ScoreResult): string[] {
+  const lines: string[] = [];
+  if (missing.points > 0) lines.push(`${points(missing.points)} to the threshold of ${threshold}.`);
+  if (missing.groups.fit > 0)
+    lines.push(
+      `${points(missing.groups.fit)} of fit (who the lead is): an MQL needs ${mqlNeeds?.fit} fit points, this lead has ${groups.fit}.`,
+    );
+  if (missing.groups.behavior > 0)
+    lines.push(
+      `${points(missing.groups.behavior)} of behaviour (what the lead did): an MQL needs ${mqlNeeds?.behavior} behaviour points, this lead has ${groups.behavior}.`,
+    );
+  if (lines.length === 0)
+    lines.push(
+      mqlNeeds
+        ? 'Nothing: the score meets the threshold, with fit and behaviour.'
+        : 'Nothing: the score meets the threshold.',
+    );
+  return lines;
+}
 
 /**
  * The score as one figure with its verdict, for the top of the lead view: "125 points · MQL
@@ -59,10 +90,7 @@ export function ScoreCard(props: ScoreCardProps) {
       <h3 id={headingId}>Score</h3>
       <p className="score-total">
         <strong data-testid="score-total">{result.total}</strong> {Math.abs(result.total) === 1 ? 'point' : 'points'} ·
-        MQL at {result.threshold}{' '}
-        <span className={result.isMql ? 'badge badge-ok' : 'badge'}>
-          {result.isMql ? 'MQL by score' : 'Below the MQL threshold'}
-        </span>
+        MQL at {result.threshold} <span className={result.isMql ? 'badge badge-ok' : 'badge'}>{verdict(result)}</span>
       </p>
       <h4>Why</h4>
       {result.lines.length === 0 ? (
@@ -83,11 +111,9 @@ export function ScoreCard(props: ScoreCardProps) {
       {SCORING_STAGES.has(lead.stage) && (
         <>
           <h4>What is missing</h4>
-          <p>
-            {result.missing.points > 0
-              ? `${points(result.missing.points)} to the threshold of ${result.threshold}.`
-              : 'Nothing: the score meets the threshold.'}
-          </p>
+          {missingLines(result).map((line) => (
+            <p key={line}>{line}</p>
+          ))}
         </>
       )}
       {SCORING_STAGES.has(lead.stage) && result.missing.opportunities.length > 0 && (

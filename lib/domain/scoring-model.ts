@@ -129,6 +129,18 @@ export const ScoringModelSchema = z
      * `halfLifeDays` since its newest evidence. Fit rules never decay.
      */
     decay: z.object({ halfLifeDays: z.number().int().min(1).max(365) }).optional(),
+    /**
+     * "MQL needs fit and behaviour": besides the threshold, an MQL needs at least this many
+     * points from fit rules (who the lead is) and from behaviour rules (what they did), so
+     * behaviour alone never makes an MQL of someone with no fit, nor fit alone. Penalties
+     * count in neither group. Absent: the threshold alone decides.
+     */
+    mqlNeeds: z
+      .object({
+        fit: z.number().int().min(0).max(1000),
+        behavior: z.number().int().min(0).max(1000),
+      })
+      .optional(),
   })
   .superRefine((model, ctx) => {
     const seen = new Set<string>();
@@ -142,98 +154,120 @@ export const ScoringModelSchema = z
 export type ScoringModel = z.infer<typeof ScoringModelSchema>;
 export type ScoringModelInput = z.input<typeof ScoringModelSchema>;
 
+/** The default model's rules (unchanged since version 1). */
+const DEFAULT_RULES: ScoringRuleInput[] = [
+  {
+    id: 'company-size-50-500',
+    kind: 'company_size',
+    label: 'Company has 50-500 employees',
+    points: 15,
+    min: 50,
+    max: 500,
+  },
+  {
+    id: 'title-manager-plus',
+    kind: 'seniority',
+    label: 'Manager, Director, VP or C-level',
+    points: 20,
+    seniorities: ['manager', 'director', 'vp', 'c_level'],
+  },
+  {
+    id: 'pricing-visit',
+    kind: 'behavior',
+    label: 'Visited the pricing page',
+    points: 20,
+    eventType: 'page_visit',
+    pageCategory: 'pricing',
+    withinDays: 90,
+  },
+  {
+    id: 'gated-download',
+    kind: 'behavior',
+    label: 'Downloaded gated content',
+    points: 15,
+    eventType: 'content_download',
+    withinDays: 90,
+  },
+  {
+    id: 'webinar',
+    kind: 'behavior',
+    label: 'Attended a webinar',
+    points: 20,
+    eventType: 'webinar_attended',
+    withinDays: 90,
+  },
+  {
+    id: 'demo-visit',
+    kind: 'behavior',
+    label: 'Visited the demo page',
+    points: 25,
+    eventType: 'page_visit',
+    pageCategory: 'demo',
+    withinDays: 90,
+  },
+  {
+    id: 'email-opens-3',
+    kind: 'behavior',
+    label: 'Opened 3+ emails of a sequence',
+    points: 10,
+    eventType: 'email_opened',
+    minCount: 3,
+    withinDays: 30,
+    groupBy: 'sequence',
+  },
+  { id: 'personal-email', kind: 'personal_email', label: 'Personal email domain only', points: -10 },
+  {
+    id: 'student-or-job-seeker',
+    kind: 'title_keywords',
+    label: 'Student or job-seeker title',
+    points: -50,
+    keywords: [
+      'student',
+      'intern',
+      'job seeker',
+      'seeking',
+      'open to work',
+      'looking for new opportunities',
+      'unemployed',
+    ],
+  },
+  {
+    id: 'competitor',
+    kind: 'competitor_domain',
+    label: 'Works at a competitor',
+    points: -100,
+    domains: ['competitor.example'],
+  },
+];
+
 /**
  * The default model, from the usual starting framework (DESIGN.md §2): fit for company
  * size and seniority, behaviour for high-intent pages, content and webinars, email
  * engagement, and negative points for personal email, students/job seekers and competitors.
+ * Version 2 adds the playbook's "MQL needs fit and behaviour": one fit rule and one
+ * behaviour rule at least (15 points each), so pricing + demo + webinar alone (65 points)
+ * no longer makes an MQL of a 3-person company with an unknown title.
  */
 export const DEFAULT_SCORING_MODEL: ScoringModel = ScoringModelSchema.parse({
   id: 'default',
-  version: 1,
+  version: 2,
   name: 'Default (starting framework)',
   threshold: 60,
-  rules: [
-    {
-      id: 'company-size-50-500',
-      kind: 'company_size',
-      label: 'Company has 50-500 employees',
-      points: 15,
-      min: 50,
-      max: 500,
-    },
-    {
-      id: 'title-manager-plus',
-      kind: 'seniority',
-      label: 'Manager, Director, VP or C-level',
-      points: 20,
-      seniorities: ['manager', 'director', 'vp', 'c_level'],
-    },
-    {
-      id: 'pricing-visit',
-      kind: 'behavior',
-      label: 'Visited the pricing page',
-      points: 20,
-      eventType: 'page_visit',
-      pageCategory: 'pricing',
-      withinDays: 90,
-    },
-    {
-      id: 'gated-download',
-      kind: 'behavior',
-      label: 'Downloaded gated content',
-      points: 15,
-      eventType: 'content_download',
-      withinDays: 90,
-    },
-    {
-      id: 'webinar',
-      kind: 'behavior',
-      label: 'Attended a webinar',
-      points: 20,
-      eventType: 'webinar_attended',
-      withinDays: 90,
-    },
-    {
-      id: 'demo-visit',
-      kind: 'behavior',
-      label: 'Visited the demo page',
-      points: 25,
-      eventType: 'page_visit',
-      pageCategory: 'demo',
-      withinDays: 90,
-    },
-    {
-      id: 'email-opens-3',
-      kind: 'behavior',
-      label: 'Opened 3+ emails of a sequence',
-      points: 10,
-      eventType: 'email_opened',
-      minCount: 3,
-      withinDays: 30,
-      groupBy: 'sequence',
-    },
-    { id: 'personal-email', kind: 'personal_email', label: 'Personal email domain only', points: -10 },
-    {
-      id: 'student-or-job-seeker',
-      kind: 'title_keywords',
-      label: 'Student or job-seeker title',
-      points: -50,
-      keywords: [
-        'student',
-        'intern',
-        'job seeker',
-        'seeking',
-        'open to work',
-        'looking for new opportunities',
-        'unemployed',
-      ],
-    },
-    {
-      id: 'competitor',
-      kind: 'competitor_domain',
-      label: 'Works at a competitor',
-      points: -100,
-      domains: ['competitor.example'],
-    },
-  ],
+  mqlNeeds: { fit: 15, behavior: 15 },
+  rules: DEFAULT_RULES,
 });
+
+/**
+ * Defaults earlier releases shipped. A rep whose stored model still equals one of them never
+ * edited it (every edit bumps the version), so it moves to the current default on read
+ * (lib/domain/settings.ts `upgradeSettings`).
+ */
+export const SUPERSEDED_SCORING_MODELS: readonly ScoringModel[] = [
+  ScoringModelSchema.parse({
+    id: 'default',
+    version: 1,
+    name: 'Default (starting framework)',
+    threshold: 60,
+    rules: DEFAULT_RULES,
+  }),
+];

@@ -3,7 +3,7 @@ import { AccountExecutiveSchema } from './disposition';
 import { DomainSchema, EmailSchema } from './lead';
 import { DEFAULT_SQL_CRITERIA, FrameworkSchema, SqlCriteriaSchema, SUPERSEDED_SQL_CRITERIA } from './qualification';
 import { REJECTION_REASON_CODES } from './reasons';
-import { DEFAULT_SCORING_MODEL, ScoringModelSchema } from './scoring-model';
+import { DEFAULT_SCORING_MODEL, ScoringModelSchema, SUPERSEDED_SCORING_MODELS } from './scoring-model';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Time of day as HH:MM (24 h)');
 
@@ -129,8 +129,12 @@ function sameValue(a: unknown, b: unknown): boolean {
  * the settings repository applies it on read, so nothing is rewritten until the rep saves.
  */
 export function upgradeSettings(settings: Settings): Settings {
+  let upgraded = settings;
   if (SUPERSEDED_SQL_CRITERIA.some((old) => sameValue(old, settings.sqlCriteria))) {
-    return { ...settings, sqlCriteria: structuredClone(DEFAULT_SQL_CRITERIA) };
+    upgraded = { ...upgraded, sqlCriteria: structuredClone(DEFAULT_SQL_CRITERIA) };
   }
-  return settings;
+  if (SUPERSEDED_SCORING_MODELS.some((old) => sameValue(old, settings.scoringModel))) {
+    upgraded = { ...upgraded, scoringModel: structuredClone(DEFAULT_SCORING_MODEL) };
+  }
+  return upgraded;
 }

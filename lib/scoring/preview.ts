@@ -1,7 +1,7 @@
 import type { EngagementEvent } from '../domain/event';
 import type { Lead } from '../domain/lead';
 import type { ScoringModel } from '../domain/scoring-model';
-import { scoreLead } from './score';
+import { type GroupPoints, isMqlScore, type MqlBar, scoreLead } from './score';
 
 /** One stored lead with all of its events: what scoring reads. */
 export interface PreviewItem {
@@ -9,13 +9,19 @@ export interface PreviewItem {
   events: readonly EngagementEvent[];
 }
 
-/** Score totals by lead id. Keyed by id (not position) so totals from two reads line up. */
-export type ScoreTotals = Map<string, number>;
+/** A lead's total with its fit and behaviour points: what the MQL bar is checked against. */
+export interface LeadPoints extends GroupPoints {
+  total: number;
+}
+
+/** Scores by lead id. Keyed by id (not position) so scores from two reads line up. */
+export type ScoreTotals = Map<string, LeadPoints>;
 
 /**
- * What decides a lead's total under a model: its rules and decay. Threshold, name, id and
- * version do not, so two models with the same key give the same totals and a threshold edit
- * reuses totals already computed instead of reading every lead again.
+ * What decides a lead's points under a model: its rules and decay. The MQL bar (threshold,
+ * group minimums), name, id and version do not, so two models with the same key give the
+ * same points and an edit of the bar reuses points already computed instead of reading every
+ * lead again.
  */
 export function totalsKey(model: ScoringModel): string {
   return stableJson({ rules: model.rules, decay: model.decay ?? null });
@@ -28,28 +34,33 @@ export function addTotals(
   now: number,
   into: ScoreTotals = new Map(),
 ): ScoreTotals {
-  for (const { lead, events } of items) into.set(lead.id, scoreLead(model, { lead, events, now }).total);
+  for (const { lead, events } of items) {
+    const { total, groups } = scoreLead(model, { lead, events, now });
+    into.set(lead.id, { total, ...groups });
+  }
   return into;
 }
 
-/** How many totals reach `threshold`: the MQL count of a model over the scored leads. */
-export function countMqls(totals: ScoreTotals, threshold: number): number {
+const meets = (bar: MqlBar, points: LeadPoints) => isMqlScore(bar, points.total, points);
+
+/** How many scored leads clear the bar: the MQL count of a model over them. */
+export function countMqls(totals: ScoreTotals, bar: MqlBar): number {
   let count = 0;
-  for (const total of totals.values()) if (total >= threshold) count += 1;
+  for (const points of totals.values()) if (meets(bar, points)) count += 1;
   return count;
 }
 
 export interface ModelTotals {
   totals: ScoreTotals;
-  threshold: number;
+  bar: MqlBar;
 }
 
 export interface PreviewSummary {
   /** Leads scored under the draft model. */
   leads: number;
-  /** Of those, how many reach the draft threshold. */
+  /** Of those, how many clear the draft's MQL bar. */
   draftMqls: number;
-  /** How many reach the saved model's threshold under the saved model. */
+  /** How many clear the saved model's bar under the saved model. */
   savedMqls: number;
   /** Leads that are MQLs under the draft but not under the saved model. */
   gained: number;
@@ -65,18 +76,18 @@ export interface PreviewSummary {
 export function summarizePreview(draft: ModelTotals, saved: ModelTotals): PreviewSummary {
   let gained = 0;
   let lost = 0;
-  for (const [leadId, total] of draft.totals) {
+  for (const [leadId, points] of draft.totals) {
     const before = saved.totals.get(leadId);
     if (before === undefined) continue;
-    const now = total >= draft.threshold;
-    const was = before >= saved.threshold;
+    const now = meets(draft.bar, points);
+    const was = meets(saved.bar, before);
     if (now && !was) gained += 1;
     if (was && !now) lost += 1;
   }
   return {
     leads: draft.totals.size,
-    draftMqls: countMqls(draft.totals, draft.threshold),
-    savedMqls: countMqls(saved.totals, saved.threshold),
+    draftMqls: countMqls(draft.totals, draft.bar),
+    savedMqls: countMqls(saved.totals, saved.bar),
     gained,
     lost,
   };

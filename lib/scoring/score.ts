@@ -42,17 +42,32 @@ export interface Opportunity {
   need: string;
 }
 
+/** Points from fit rules and from behaviour rules (penalties count in neither). */
+export interface GroupPoints {
+  fit: number;
+  behavior: number;
+}
+
+/** What a lead's points must reach to make an MQL: the threshold and, optionally, each group's minimum. */
+export type MqlBar = Pick<ScoringModel, 'threshold' | 'mqlNeeds'>;
+
 export interface ScoreResult {
   modelId: string;
   modelVersion: number;
   total: number;
   threshold: number;
+  /** The model's "MQL needs fit and behaviour" minimums, when it has them. */
+  mqlNeeds?: GroupPoints;
+  groups: GroupPoints;
+  /** The total reaches the threshold and each group its minimum. */
   isMql: boolean;
   /** Every rule that fired, in model order. `sum(lines.points) === total`. */
   lines: ScoreLine[];
   missing: {
-    /** Points still needed to reach the threshold (0 when the lead is an MQL). */
+    /** Points still needed to reach the threshold (0 once it is reached). */
     points: number;
+    /** Points each group still lacks for its minimum (0 when met, or when the model sets none). */
+    groups: GroupPoints;
     /** Positive rules that did not fire, most points first. */
     opportunities: Opportunity[];
   };
@@ -104,16 +119,46 @@ export function scoreLead(model: ScoringModel, { lead, events, now }: ScoreInput
   }
 
   const total = lines.reduce((sum, line) => sum + line.points, 0);
+  const groups = groupPoints(lines);
+  const short = shortOf(model, total, groups);
   opportunities.sort((a, b) => b.points - a.points);
   return {
     modelId: model.id,
     modelVersion: model.version,
     total,
     threshold: model.threshold,
-    isMql: total >= model.threshold,
+    ...(model.mqlNeeds && { mqlNeeds: { ...model.mqlNeeds } }),
+    groups,
+    isMql: meetsBar(short),
     lines,
-    missing: { points: Math.max(0, model.threshold - total), opportunities },
+    missing: { ...short, opportunities },
   };
+}
+
+/** Fit and behaviour points of the lines that fired. */
+export function groupPoints(lines: readonly Pick<ScoreLine, 'category' | 'points'>[]): GroupPoints {
+  const groups = { fit: 0, behavior: 0 };
+  for (const line of lines) if (line.category !== 'negative') groups[line.category] += line.points;
+  return groups;
+}
+
+/** How far a total and its group points are from the model's MQL bar (all 0: it is an MQL). */
+export function shortOf(bar: MqlBar, total: number, groups: GroupPoints): { points: number; groups: GroupPoints } {
+  return {
+    points: Math.max(0, bar.threshold - total),
+    groups: {
+      fit: Math.max(0, (bar.mqlNeeds?.fit ?? 0) - groups.fit),
+      behavior: Math.max(0, (bar.mqlNeeds?.behavior ?? 0) - groups.behavior),
+    },
+  };
+}
+
+const meetsBar = (short: { points: number; groups: GroupPoints }): boolean =>
+  short.points === 0 && short.groups.fit === 0 && short.groups.behavior === 0;
+
+/** Whether a total with these group points makes an MQL under the bar. */
+export function isMqlScore(bar: MqlBar, total: number, groups: GroupPoints): boolean {
+  return meetsBar(shortOf(bar, total, groups));
 }
 
 /** How a rule counts on the score card and in the dashboard: a penalty, behaviour, or fit. */

@@ -41,31 +41,37 @@ describe('the MQL preview', () => {
   it('counts how many stored leads the model makes MQLs, and recounts at once when the threshold changes', async () => {
     await seed();
     await openOptions(ctx);
-    await previewSays('With this draft, 1 of 4 leads would be MQLs (score 60 or more). With the saved model: 1.');
+    await previewSays(
+      'With this draft, 1 of 4 leads would be MQLs (score 60 or more, with 15+ fit and 15+ behaviour points). With the saved model: 1.',
+    );
 
     await retype(control(section('Scoring model'), 'MQL threshold'), '50');
     await previewSays(
-      'With this draft, 2 of 4 leads would be MQLs (score 50 or more). With the saved model: 1. 1 more would qualify, 0 would drop out.',
+      'With this draft, 2 of 4 leads would be MQLs (score 50 or more, with 15+ fit and 15+ behaviour points). With the saved model: 1. 1 more would qualify, 0 would drop out.',
     );
     await retype(control(section('Scoring model'), 'MQL threshold'), '81');
     await previewSays(
-      'With this draft, 0 of 4 leads would be MQLs (score 81 or more). With the saved model: 1. 0 more would qualify, 1 would drop out.',
+      'With this draft, 0 of 4 leads would be MQLs (score 81 or more, with 15+ fit and 15+ behaviour points). With the saved model: 1. 0 more would qualify, 1 would drop out.',
     );
 
     await retype(control(section('Scoring model'), 'MQL threshold'), '50');
     await saveSettings();
-    await previewSays('With this draft, 2 of 4 leads would be MQLs (score 50 or more). With the saved model: 2.');
+    await previewSays(
+      'With this draft, 2 of 4 leads would be MQLs (score 50 or more, with 15+ fit and 15+ behaviour points). With the saved model: 2.',
+    );
   });
 
   it('scores the leads again when a rule changes', async () => {
     await seed();
     await openOptions(ctx);
-    await previewSays('With this draft, 1 of 4 leads would be MQLs (score 60 or more). With the saved model: 1.');
+    await previewSays(
+      'With this draft, 1 of 4 leads would be MQLs (score 60 or more, with 15+ fit and 15+ behaviour points). With the saved model: 1.',
+    );
     // Pricing visits worth 30: warm is at 65.
     const points = control(group(section('Scoring model'), /^Rule 3: /), 'Points');
     fireEvent.change(points, { target: { value: '30' } });
     await previewSays(
-      'With this draft, 2 of 4 leads would be MQLs (score 60 or more). With the saved model: 1. 1 more would qualify, 0 would drop out.',
+      'With this draft, 2 of 4 leads would be MQLs (score 60 or more, with 15+ fit and 15+ behaviour points). With the saved model: 1. 1 more would qualify, 0 would drop out.',
     );
   });
 
@@ -81,11 +87,15 @@ describe('the MQL preview', () => {
   it('recounts on demand after leads change elsewhere', async () => {
     const { warm } = await seed();
     await openOptions(ctx);
-    await previewSays('With this draft, 1 of 4 leads would be MQLs (score 60 or more). With the saved model: 1.');
+    await previewSays(
+      'With this draft, 1 of 4 leads would be MQLs (score 60 or more, with 15+ fit and 15+ behaviour points). With the saved model: 1.',
+    );
     const late = await ctx.leads.create(makeLead({ person: { title: 'CEO' }, company: { employees: 300 } }));
     await ctx.events.bulkAdd([visit(late, 'demo', 1), visit(warm, 'demo', 1)]);
     await userEvent.click(button(section('Scoring model'), 'Recount'));
-    await previewSays('With this draft, 3 of 5 leads would be MQLs (score 60 or more). With the saved model: 3.');
+    await previewSays(
+      'With this draft, 3 of 5 leads would be MQLs (score 60 or more, with 15+ fit and 15+ behaviour points). With the saved model: 3.',
+    );
   });
 
   it('says so when there are no leads yet', async () => {
@@ -137,7 +147,7 @@ describe('the MQL preview', () => {
     await waitFor(() => expect(runs[0]).toEqual({ chunks: 3, closed: true }));
     for (let i = 0; i < 4; i += 1) await release();
     await previewSays(
-      'With this draft, 2 of 4 leads would be MQLs (score 60 or more). With the saved model: 1. 1 more would qualify, 0 would drop out.',
+      'With this draft, 2 of 4 leads would be MQLs (score 60 or more, with 15+ fit and 15+ behaviour points). With the saved model: 1. 1 more would qualify, 0 would drop out.',
     );
   });
 });

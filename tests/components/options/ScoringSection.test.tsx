@@ -44,7 +44,7 @@ describe('the scoring model editor', () => {
 
   it('saves edits to threshold, decay and a rule, bumping the model version; the page shows them again', async () => {
     const rendered = await openOptions(ctx);
-    expect(within(scoring()).getByText(/version 1\b/)).toBeTruthy();
+    expect(within(scoring()).getByText(/version 2\b/)).toBeTruthy();
     const pricing = rule(3);
     await retype(control(pricing, 'Label'), 'Pricing page, twice');
     await retype(control(pricing, 'Points'), '30');
@@ -52,11 +52,11 @@ describe('the scoring model editor', () => {
     await retype(control(scoring(), 'MQL threshold'), '55');
     await userEvent.click(control(scoring(), 'Decay behaviour points (fit points never decay)'));
     await retype(control(scoring(), 'Half-life (days)'), '45');
-    expect(within(scoring()).getByText(/saving makes it version 2/)).toBeTruthy();
+    expect(within(scoring()).getByText(/saving makes it version 3/)).toBeTruthy();
     await saveSettings();
 
     const model = await storedModel();
-    expect(model.version).toBe(2);
+    expect(model.version).toBe(3);
     expect(model.threshold).toBe(55);
     expect(model.decay).toEqual({ halfLifeDays: 45 });
     expect(model.rules[2]).toEqual({
@@ -71,7 +71,7 @@ describe('the scoring model editor', () => {
     });
 
     await reopen(rendered, ctx);
-    expect(within(scoring()).getByText(/version 2\b/)).toBeTruthy();
+    expect(within(scoring()).getByText(/version 3\b/)).toBeTruthy();
     expect(control<HTMLInputElement>(rule(3), 'Points').value).toBe('30');
     expect(control<HTMLInputElement>(scoring(), 'Half-life (days)').value).toBe('45');
   });
@@ -80,20 +80,38 @@ describe('the scoring model editor', () => {
     await openOptions(ctx);
     await retype(control(scoring(), 'MQL threshold'), '61');
     await saveSettings();
-    expect((await storedModel()).version).toBe(2);
+    expect((await storedModel()).version).toBe(3);
     await retype(control(scoring(), 'MQL threshold'), '62');
     await saveSettings();
-    expect((await storedModel()).version).toBe(3);
+    expect((await storedModel()).version).toBe(4);
 
     await userEvent.click(control(section('Captured engagement'), 'Log my views of known leads as engagement'));
     await saveSettings();
-    expect(await storedModel()).toMatchObject({ version: 3, threshold: 62 });
+    expect(await storedModel()).toMatchObject({ version: 4, threshold: 62 });
     // A keyword typed in capitals is no change: the schema lower-cases it anyway.
     const students = rule(9);
     const keywords = control(students, 'Title keywords') as HTMLInputElement;
     await retype(keywords, keywords.value.replace('student', 'STUDENT'));
     await saveSettings();
-    expect((await storedModel()).version).toBe(3);
+    expect((await storedModel()).version).toBe(4);
+  });
+
+  it('edits "MQL needs fit and behaviour": on in the default model, its minimums, and off', async () => {
+    await openOptions(ctx);
+    const gate = control<HTMLInputElement>(scoring(), /^MQL needs fit and behaviour/);
+    expect(gate.checked).toBe(true);
+    expect(control<HTMLInputElement>(scoring(), 'Fit points at least').value).toBe('15');
+    expect(control<HTMLInputElement>(scoring(), 'Behaviour points at least').value).toBe('15');
+    await retype(control(scoring(), 'Fit points at least'), '20');
+    await saveSettings();
+    expect(await storedModel()).toMatchObject({ version: 3, mqlNeeds: { fit: 20, behavior: 15 } });
+
+    await userEvent.click(gate);
+    expect(within(scoring()).queryByLabelText('Fit points at least')).toBeNull();
+    await saveSettings();
+    const model = await storedModel();
+    expect(model.mqlNeeds).toBeUndefined();
+    expect(model.version).toBe(4);
   });
 
   const kinds: {

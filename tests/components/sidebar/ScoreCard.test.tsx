@@ -48,6 +48,18 @@ describe('ScoreCard', () => {
     expect(screen.getByText('10 points to the threshold of 60.')).toBeTruthy();
   });
 
+  it('says what a total over the threshold still lacks when the model needs fit and behaviour', () => {
+    const lead = makeLead({ person: {}, company: { employees: 3 } });
+    const events = [visit(lead, 'pricing', 3), visit(lead, 'demo', 2), makeEvent(lead, 'webinar_attended', 4)];
+    renderWithFormat(<ScoreCard lead={lead} events={events} model={DEFAULT_SCORING_MODEL} now={NOW} />);
+    expect(screen.getByTestId('score-total').textContent).toBe('65');
+    expect(screen.getByText('Not an MQL: needs fit')).toBeTruthy();
+    expect(
+      screen.getByText('15 points of fit (who the lead is): an MQL needs 15 fit points, this lead has 0.'),
+    ).toBeTruthy();
+    expect(screen.queryByText(/to the threshold of/)).toBeNull();
+  });
+
   it('says so when no rule applies', () => {
     const lead = makeLead({ company: {} });
     renderWithFormat(<ScoreCard lead={lead} events={[]} model={DEFAULT_SCORING_MODEL} now={NOW} />);

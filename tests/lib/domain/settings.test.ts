@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SQL_CRITERIA, SUPERSEDED_SQL_CRITERIA } from '../../../lib/domain/qualification';
+import {
+  DEFAULT_SCORING_MODEL,
+  ScoringModelSchema,
+  SUPERSEDED_SCORING_MODELS,
+} from '../../../lib/domain/scoring-model';
 import { DEFAULT_SETTINGS, SettingsSchema, upgradeSettings } from '../../../lib/domain/settings';
 
 describe('sidebarMode', () => {
@@ -55,5 +60,23 @@ describe('upgradeSettings', () => {
     expect(upgradeSettings({ ...DEFAULT_SETTINGS, sqlCriteria: edited }).sqlCriteria).toEqual(edited);
     const noBlock = { ...earlier, blockOnFailed: false };
     expect(upgradeSettings({ ...DEFAULT_SETTINGS, sqlCriteria: noBlock }).sqlCriteria).toEqual(noBlock);
+  });
+});
+
+describe('upgradeSettings: the scoring model', () => {
+  const [v1] = SUPERSEDED_SCORING_MODELS;
+  if (!v1) throw new Error('No superseded scoring model to test against');
+
+  it('moves the untouched version 1 default to the model that asks for fit and behaviour', () => {
+    expect(v1.mqlNeeds).toBeUndefined();
+    const upgraded = upgradeSettings({ ...DEFAULT_SETTINGS, scoringModel: structuredClone(v1) });
+    expect(upgraded.scoringModel).toEqual(DEFAULT_SCORING_MODEL);
+    expect(upgraded.scoringModel).toMatchObject({ version: 2, mqlNeeds: { fit: 15, behavior: 15 } });
+  });
+
+  it('keeps a model the rep edited (every edit bumps the version) and the other sections as they are', () => {
+    const edited = ScoringModelSchema.parse({ ...v1, version: 2, threshold: 70 });
+    const settings = { ...DEFAULT_SETTINGS, framework: 'meddic' as const, scoringModel: edited };
+    expect(upgradeSettings(settings)).toEqual(settings);
   });
 });

@@ -61,7 +61,7 @@ describe('acceptanceByScore', () => {
       [hot.id, 80, true],
     ]);
     expect(result.scores.find((s) => s.leadId === late.id)?.ruleIds).not.toContain('demo-visit');
-    expect(result).toMatchObject({ modelId: 'default', modelVersion: 1, threshold: 60 });
+    expect(result).toMatchObject({ modelId: 'default', modelVersion: 2, threshold: 60 });
   });
 
   it('leaves out waiting MQLs and direct leads (the model had no say in those)', () => {

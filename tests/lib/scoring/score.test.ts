@@ -219,6 +219,57 @@ describe('decay', () => {
   });
 });
 
+describe('MQL needs fit and behaviour (the default model asks 15 of each)', () => {
+  const tiny = makeLead({ person: {}, company: { employees: 3 } });
+  const highIntent = (lead: Lead) => [
+    visit(lead, 'pricing', 3),
+    visit(lead, 'demo', 2),
+    makeEvent(lead, 'webinar_attended', 4),
+  ];
+  const noGate = ScoringModelSchema.parse({ ...DEFAULT_SCORING_MODEL, mqlNeeds: undefined });
+
+  it('behaviour alone (pricing + demo + webinar = 65) is not an MQL of a 3-person company with no title', () => {
+    const result = score(tiny, highIntent(tiny));
+    expect(result.total).toBe(65);
+    expect(result.groups).toEqual({ fit: 0, behavior: 65 });
+    expect(result.isMql).toBe(false);
+    expect(result.missing).toMatchObject({ points: 0, groups: { fit: 15, behavior: 0 } });
+    expect(result.mqlNeeds).toEqual({ fit: 15, behavior: 15 });
+  });
+
+  it('the same history is an MQL by the threshold alone when the model sets no minimums', () => {
+    const result = score(tiny, highIntent(tiny), noGate);
+    expect(result.isMql).toBe(true);
+    expect(result.missing.groups).toEqual({ fit: 0, behavior: 0 });
+    expect(result.mqlNeeds).toBeUndefined();
+  });
+
+  it('fit alone is not an MQL either, whatever the total', () => {
+    const model = ScoringModelSchema.parse({ ...DEFAULT_SCORING_MODEL, threshold: 30 });
+    const result = score(manager50, [], model);
+    expect(result).toMatchObject({ total: 35, isMql: false, groups: { fit: 35, behavior: 0 } });
+    expect(result.missing.groups).toEqual({ fit: 0, behavior: 15 });
+  });
+
+  it('penalties count in neither group, and decayed behaviour counts as decayed', () => {
+    const model = ScoringModelSchema.parse({
+      ...DEFAULT_SCORING_MODEL,
+      threshold: 1,
+      mqlNeeds: { fit: 0, behavior: 20 },
+      decay: { halfLifeDays: 30 },
+    });
+    const result = score(student, [visit(student, 'pricing', 30)], model);
+    // pricing 20 halved to 10; personal email -10 and student -50 are penalties.
+    expect(result.groups).toEqual({ fit: 0, behavior: 10 });
+    expect(result.missing.groups.behavior).toBe(10);
+  });
+
+  it('a lead with both groups and the threshold is an MQL', () => {
+    const result = score(manager50, [visit(manager50, 'demo', 3)]);
+    expect(result).toMatchObject({ total: 60, isMql: true, groups: { fit: 35, behavior: 25 } });
+  });
+});
+
 describe('explanations always add up', () => {
   // A small deterministic sweep of mixed histories: whatever fires, the lines sum to the total.
   it('for every combination of a few events, with and without decay', () => {
