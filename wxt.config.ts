@@ -50,6 +50,9 @@ export default defineConfig({
     // the sidebar shows on a site in panel mode (LinkedIn by default) with nothing added to the page.
     permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: siteMatches,
+    // Notifications are opt-in (options page, "Alerts"): asked for when the rep turns one on,
+    // never at install. The toolbar badge needs no permission.
+    optional_permissions: ['notifications'],
     // Team sync talks to the team's own server: its origin is asked for when the rep turns
     // sync on (options page) and given back when they turn it off, never at install. Any
     // https host (the team's server could be anywhere); plain http to localhost only in a

@@ -8,14 +8,15 @@
 import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CHROMIUM, launchWithExtension } from './lib/chromium';
+import { SAMPLE_CRM_SETTINGS, SAMPLE_REP } from '../lib/demo/personas';
+import { CHROMIUM, launchWithExtension, saveCrmSettings } from './lib/chromium';
 import { FIXTURE_HOSTS, startFixtureServer } from './lib/fixture-server';
 
 /** The demo pages: what each shows, where it lives, its saved page, what the sidebar says when ready. */
 const PAGES = [
   {
     name: 'known-lead',
-    what: 'a known lead on LinkedIn (Dana Whitfield: score, SLA, timeline)',
+    what: 'a known lead on LinkedIn (Dana Whitfield: score, SLA, profile with marketing’s score and CRM link, timeline)',
     url: 'https://www.linkedin.com/in/dana-whitfield/',
     file: 'linkedin/profile-classic.html',
     ready: 'Dana Whitfield',
@@ -71,12 +72,27 @@ console.log(
 try {
   const popup = await browser.loadSampleData();
   console.log(`Loaded: ${await popup.getByTestId('lead-total').textContent()}`);
+  // The sample leads' CRM ids link to the (fictional) sample accounts, as a rep's own would
+  // once their HubSpot portal id and Salesforce address are in the options;
+  // and the rep is Maya, whose queue opens on her own leads (Dana's demo request first).
+  await saveCrmSettings(browser, SAMPLE_CRM_SETTINGS, SAMPLE_REP);
+  await popup.reload();
+  await popup.getByRole('heading', { name: /^First touch due \d+/ }).waitFor();
+  // The toolbar badge is browser chrome (no screenshot shows it): said in words instead.
+  const badge = await popup.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }
+    ).chrome.action.getBadgeText({}),
+  );
+  console.log(
+    `Toolbar badge: ${badge || 'none'} (leads that need ${SAMPLE_REP.name} now: overdue or due within the hour)`,
+  );
 
   const shots: string[] = [];
   if (headless) {
     await mkdir(OUT_DIR, { recursive: true });
     await mkdir(STORE_DIR, { recursive: true });
-    await popup.setViewportSize({ width: 360, height: 260 });
+    await popup.setViewportSize({ width: 360, height: 480 });
     shots.push(resolve(OUT_DIR, 'popup.png'));
     await popup.screenshot({ path: shots[0] });
   }
@@ -97,6 +113,14 @@ try {
       const storeShot = resolve(STORE_DIR, `${demo.name}.png`);
       await copyFile(shot, storeShot);
       shots.push(shot, storeShot);
+      if (demo.name === 'known-lead') {
+        // Below the actions: her profile, with marketing's score and the HubSpot link.
+        await sidebar.getByTestId('marketing-score').waitFor();
+        await sidebar.getByRole('region', { name: 'Profile' }).scrollIntoViewIfNeeded();
+        const profileShot = resolve(OUT_DIR, 'known-lead-profile.png');
+        await page.screenshot({ path: profileShot });
+        shots.push(profileShot);
+      }
     }
   }
 

@@ -38,6 +38,9 @@ export const DISPOSITION_CSV_COLUMNS = [
   'handoff_ae_email',
   'handoff_meeting_at',
   'note_to_sales',
+  'occurred_at',
+  'lost_reason_code',
+  'lost_reason_label',
 ] as const;
 
 /**
@@ -73,6 +76,9 @@ export function dispositionsCsv(rows: readonly DispositionRow[]): string {
     r.handoff?.aeEmail ?? '',
     iso(r.handoff?.meetingAt ?? null),
     r.handoff?.note ?? '',
+    iso(r.occurredAt),
+    r.lostReasonCode ?? '',
+    r.lostReasonLabel ?? '',
   ]);
   const csv = Papa.unparse(
     { fields: [...DISPOSITION_CSV_COLUMNS], data },

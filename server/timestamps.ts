@@ -37,6 +37,8 @@ export const PUSH_TIMESTAMPS: Record<PushTable, readonly Path[]> = {
   events: [['record', 'occurredAt']],
   dispositions: [
     ['record', 'decidedAt'],
+    // When an opportunity opened, a deal was won or lost: something that happened.
+    ['record', 'occurredAt'],
     ['record', 'outcome', 'revisitAt'],
     // The meeting booked with the AE: usually ahead, bounded as a scheduled time.
     ['record', 'handoff', 'meetingAt'],

@@ -14,6 +14,7 @@ import { RecyclingSection } from './RecyclingSection';
 import { RejectionsSection } from './RejectionsSection';
 import { SupersededError } from './remote';
 import { SlaSection } from './SlaSection';
+import { SourceConversionSection } from './SourceConversionSection';
 import { TimeToSqlSection } from './TimeToSqlSection';
 import './dashboard.css';
 
@@ -43,8 +44,8 @@ const STEP_LABELS: Record<LoadStep, string> = {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * The metrics dashboard: filters, then the funnel, conversion over time, time to SQL, SLA,
- * rejections, recycling and acceptance by score, every figure computed by lib/metrics (in
+ * The metrics dashboard: filters, then the funnel, conversion over time and by source and
+ * campaign, time to SQL, SLA, rejections, recycling and acceptance by score, every figure computed by lib/metrics (in
  * the engine) and every count a button that lists the leads behind it.
  */
 export function Dashboard({
@@ -200,6 +201,7 @@ export function Dashboard({
                 <div className={`dash-sections${computing ? ' stale' : ''}`}>
                   <FunnelSection funnel={figures.funnel} />
                   <ConversionSection periods={figures.conversion} unit={figures.unit} onUnit={changeUnit} />
+                  <SourceConversionSection sources={figures.sources} />
                   <TimeToSqlSection timeToSql={figures.timeToSql} />
                   <SlaSection sla={figures.sla} />
                   <RejectionsSection rejections={figures.rejections} />

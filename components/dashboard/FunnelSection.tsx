@@ -39,7 +39,7 @@ export function FunnelSection({ funnel }: { funnel: Funnel }) {
           <span className={`badge band-${band}`}>{BAND_LABELS[band]}</span>{' '}
           <span className="muted">
             (healthy: {pct(CONVERSION_BANDS.healthyFrom)} to {pct(CONVERSION_BANDS.healthyTo)}). Direct-to-SQL leads are
-            counted apart.
+            counted apart. After SQL, the opportunities, wins and losses reps record on accepted leads.
           </span>
         </>
       }
@@ -120,19 +120,35 @@ export function FunnelSection({ funnel }: { funnel: Funnel }) {
               </td>
             </tr>
             <tr>
-              <th scope="row">Customers</th>
+              <th scope="row">Won (customers)</th>
               <td>
-                <Count set={funnel.customers} figure="funnel.customers" title="Customers" />
+                <Count set={funnel.customers} figure="funnel.customers" title="SQLs won" />
               </td>
               <td>
                 <Rate
-                  ratio={funnel.opportunityToCustomer}
-                  figure="funnel.opportunityToCustomer"
-                  title="Opportunities that became customers"
-                  countedLabel="customer"
+                  ratio={funnel.sqlToCustomer}
+                  figure="funnel.sqlToCustomer"
+                  title="SQL to close: SQLs won"
+                  countedLabel="won"
                 />{' '}
-                <span className="muted">of opportunities</span>
+                <span className="muted">of SQLs</span>
+                <div>
+                  <Rate
+                    ratio={funnel.opportunityToCustomer}
+                    figure="funnel.opportunityToCustomer"
+                    title="Opportunities that became customers"
+                    countedLabel="customer"
+                  />{' '}
+                  <span className="muted">of opportunities</span>
+                </div>
               </td>
+            </tr>
+            <tr className="sub">
+              <th scope="row">Lost</th>
+              <td>
+                <Count set={funnel.lost} figure="funnel.lost" title="SQLs lost (back to nurture)" />
+              </td>
+              <td className="muted">back to nurture, with a reason</td>
             </tr>
             <tr className="sub">
               <th scope="row">Direct prospects rejected</th>

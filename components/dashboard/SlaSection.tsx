@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LeadSet, SlaCompliance } from '../../lib/metrics';
+import type { SlaTier } from '../../lib/sla/tiers';
 import { AXIS_PROPS, CHART_COLORS, ChartFrame, chartProps, DashSection, TOOLTIP_PROPS } from './chart';
 import { Count, Rate, useDashboard } from './figure';
 
@@ -39,7 +40,8 @@ export function SlaSection({ sla }: { sla: SlaCompliance }) {
       title="SLA compliance"
       lede={
         <>
-          First touch within {format.count(sla.businessHours)} business hours of becoming an MQL:{' '}
+          First touch within the tier's allowance (a high-intent request's hour, any other MQL's
+          {` ${format.count(sla.businessHours)}`} business hours):{' '}
           <Rate ratio={sla.compliance} figure="sla.compliance" title="MQLs judged by the SLA" countedLabel="on time" />{' '}
           on time, of the MQLs touched or overdue.
         </>
@@ -87,6 +89,7 @@ export function SlaSection({ sla }: { sla: SlaCompliance }) {
             </tr>
           </tbody>
         </table>
+        <TierTable sla={sla} />
         <ChartFrame caption="MQLs by first-touch status.">
           <BarChart {...chartProps('SLA: MQLs by first-touch status')} data={data}>
             <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
@@ -112,5 +115,75 @@ export function SlaSection({ sla }: { sla: SlaCompliance }) {
         </ChartFrame>
       </div>
     </DashSection>
+  );
+}
+
+const TIERS: readonly { tier: SlaTier; name: string; rule: (hours: string) => string }[] = [
+  {
+    tier: 'high_intent',
+    name: 'High intent',
+    rule: (h) => `first touch within ${h} of a demo, pricing or contact request`,
+  },
+  { tier: 'standard', name: 'Other MQLs', rule: (h) => `first touch within ${h} of becoming an MQL` },
+  { tier: 'verdict', name: 'Verdict', rule: (h) => `accepted or rejected within ${h} of the first touch` },
+];
+
+/** Each speed-to-lead tier: its rule, how many met it on time or late, missed it, or still run, and its rate. */
+function TierTable({ sla }: { sla: SlaCompliance }) {
+  const { format } = useDashboard();
+  const buckets = ['onTime', 'late', 'overdue', 'running'] as const;
+  return (
+    <table className="dash-table" data-table="sla-tiers">
+      <caption>By speed-to-lead tier</caption>
+      <thead>
+        <tr>
+          <th scope="col">Tier</th>
+          <th scope="col">On time</th>
+          <th scope="col">Late</th>
+          <th scope="col">Overdue</th>
+          <th scope="col">Running</th>
+          <th scope="col">Compliance</th>
+        </tr>
+      </thead>
+      <tbody>
+        {TIERS.map(({ tier, name, rule }) => {
+          const figures = sla.tiers[tier];
+          return (
+            <tr key={tier}>
+              <th scope="row">
+                {name}
+                <span className="muted small">
+                  {' '}
+                  (
+                  {rule(
+                    tier === 'verdict'
+                      ? `${sla.verdictBusinessDays} business ${sla.verdictBusinessDays === 1 ? 'day' : 'days'}`
+                      : format.businessHours(figures.businessHours * 3_600_000),
+                  )}
+                  )
+                </span>
+              </th>
+              {buckets.map((bucket) => (
+                <td key={bucket}>
+                  <Count
+                    set={figures[bucket]}
+                    figure={`sla.tiers.${tier}.${bucket}`}
+                    title={`${name}: ${bucket === 'onTime' ? 'on time' : bucket}`}
+                  />
+                </td>
+              ))}
+              <td>
+                <Rate
+                  ratio={figures.compliance}
+                  figure={`sla.tiers.${tier}.compliance`}
+                  title={`${name}: judged by the SLA`}
+                  countedLabel="on time"
+                />
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }

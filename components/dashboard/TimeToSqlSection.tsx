@@ -14,7 +14,10 @@ export function bucketLabels(buckets: readonly TimeToSqlBucket[]): string[] {
   });
 }
 
-/** How long accepted MQLs waited for their SQL verdict, in the team's business days. */
+/**
+ * How long accepted MQLs waited for their SQL verdict, in the team's business days; and beside
+ * it, how long every SQL took from first capture (the lead's creation), nurture included.
+ */
 export function TimeToSqlSection({ timeToSql }: { timeToSql: BaseFigures['timeToSql'] }) {
   const { format, show } = useDashboard();
   const labels = bucketLabels(timeToSql.buckets);
@@ -30,23 +33,45 @@ export function TimeToSqlSection({ timeToSql }: { timeToSql: BaseFigures['timeTo
           <Count set={timeToSql.measured} figure="timeToSql.measured" title="Accepted MQLs (time to SQL measured)" />{' '}
           accepted MQLs. Best practice is a verdict within 1 to 3 business days.{' '}
           <Count set={timeToSql.direct} figure="timeToSql.direct" title="Direct-to-SQL leads (no MQL time)" />{' '}
-          direct-to-SQL leads have no MQL time to measure from.
+          direct-to-SQL leads have no MQL time to measure from. From first capture, for all{' '}
+          <Count
+            set={timeToSql.fromCapture.measured}
+            figure="timeToSql.capture.measured"
+            title="SQLs (time from first capture measured)"
+          />{' '}
+          SQLs, direct ones included.
         </>
       }
     >
       <dl className="dash-stats">
         <div>
-          <dt>Median</dt>
+          <dt>Median from MQL</dt>
           <dd data-figure="timeToSql.business.median">{format.businessHours(timeToSql.business.medianMs)}</dd>
           <dd className="muted small" data-figure="timeToSql.elapsed.median">
             {format.elapsed(timeToSql.elapsed.medianMs)} elapsed
           </dd>
         </div>
         <div>
-          <dt>90th percentile</dt>
+          <dt>90th percentile from MQL</dt>
           <dd data-figure="timeToSql.business.p90">{format.businessHours(timeToSql.business.p90Ms)}</dd>
           <dd className="muted small" data-figure="timeToSql.elapsed.p90">
             {format.elapsed(timeToSql.elapsed.p90Ms)} elapsed
+          </dd>
+        </div>
+        <div>
+          <dt>Median from first capture</dt>
+          <dd data-figure="timeToSql.capture.elapsed.median">
+            {format.elapsed(timeToSql.fromCapture.elapsed.medianMs)}
+          </dd>
+          <dd className="muted small" data-figure="timeToSql.capture.business.median">
+            {format.businessHours(timeToSql.fromCapture.business.medianMs)}
+          </dd>
+        </div>
+        <div>
+          <dt>90th percentile from first capture</dt>
+          <dd data-figure="timeToSql.capture.elapsed.p90">{format.elapsed(timeToSql.fromCapture.elapsed.p90Ms)}</dd>
+          <dd className="muted small" data-figure="timeToSql.capture.business.p90">
+            {format.businessHours(timeToSql.fromCapture.business.p90Ms)}
           </dd>
         </div>
       </dl>

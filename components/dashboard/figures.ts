@@ -5,8 +5,10 @@ import {
   type AcceptanceByScore,
   acceptanceByScore,
   type CohortLead,
+  type ConversionByGroup,
   type ConversionPeriod,
   cohort,
+  conversionByGroup,
   type Funnel,
   funnel,
   type MetricsFilter,
@@ -35,6 +37,8 @@ export interface BaseFigures {
   rejections: Rejections;
   recycling: Recycling;
   acceptance: Omit<AcceptanceByScore, 'scores'>;
+  /** MQL -> SQL -> opportunity -> won per source and per campaign. */
+  sources: ConversionByGroup;
 }
 
 export interface DashboardFigures extends BaseFigures {
@@ -53,6 +57,7 @@ export function baseFigures(input: MetricsInput, filter: MetricsFilter): BaseFig
     rejections: rejections(input, filter),
     recycling: recycling(input, filter),
     acceptance,
+    sources: conversionByGroup(input, filter),
   };
 }
 
@@ -77,6 +82,8 @@ export interface LeadRow {
   revisitAt: number | undefined;
   /** The decision's note, as the rep typed it (shown as text). */
   note: string | undefined;
+  /** What became of an accepted lead: its opportunity, win or loss (dates and reason). */
+  deal: CohortLead['deal'] | undefined;
 }
 
 interface Index {
@@ -120,6 +127,7 @@ export function leadRows(input: MetricsInput, ids: readonly string[]): LeadRow[]
       outcome: facts?.outcome,
       revisitAt: facts?.revisitAt,
       note: facts?.decision?.note || undefined,
+      deal: facts?.deal.from === undefined ? undefined : facts.deal,
     });
   }
   return rows;

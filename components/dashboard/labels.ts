@@ -1,4 +1,5 @@
 import type { Route } from '../../lib/domain/enums';
+import { lostReasonLabel } from '../../lib/domain/lost-reasons';
 import { type RejectionReasonCode, reasonLabel } from '../../lib/domain/reasons';
 import type { Settings } from '../../lib/domain/settings';
 import type { ConversionBand } from '../../lib/metrics';
@@ -44,8 +45,9 @@ export function verdictText(row: LeadRow, labels: Settings['reasonLabels'], form
     case 'pending':
       return 'Waiting for a verdict';
     case 'accepted':
-      if (row.verdictFrom === 'stage') return `Accepted (imported stage, no decision recorded)${when}`;
-      return `Accepted as SQL${row.route && row.route !== 'mql_handoff' ? ` (${ROUTE_LABELS[row.route]})` : ''}${when}`;
+      if (row.verdictFrom === 'stage')
+        return `Accepted (imported stage, no decision recorded)${when}${dealText(row, format)}`;
+      return `Accepted as SQL${row.route && row.route !== 'mql_handoff' ? ` (${ROUTE_LABELS[row.route]})` : ''}${when}${dealText(row, format)}`;
     case 'rejected': {
       const reason = reasonText(row.reason ?? null, labels);
       const outcome =
@@ -57,4 +59,17 @@ export function verdictText(row: LeadRow, labels: Settings['reasonLabels'], form
       return `Rejected: ${reason}${outcome ? ` (${outcome})` : ''}${when}`;
     }
   }
+}
+
+/** What became of an accepted lead, after its verdict: "; won 3 Dec 2026", "; lost: Price, 9 Dec 2026". */
+export function dealText(row: Pick<LeadRow, 'deal'>, format: DashboardFormat): string {
+  const deal = row.deal;
+  if (!deal) return '';
+  if (deal.wonAt !== undefined) return `; won ${format.date(deal.wonAt)}`;
+  if (deal.lostAt !== undefined) {
+    const reason = deal.lostReason ? `: ${lostReasonLabel(deal.lostReason)}` : '';
+    return `; lost${reason}, ${format.date(deal.lostAt)}`;
+  }
+  if (deal.opportunityAt !== undefined) return `; opportunity since ${format.date(deal.opportunityAt)}`;
+  return '';
 }

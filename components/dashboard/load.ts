@@ -2,6 +2,7 @@ import { keyOf, type Repositories, type SnapshotRecords } from '../../lib/db';
 import type { EngagementEvent } from '../../lib/domain/event';
 import type { Settings } from '../../lib/domain/settings';
 import { cohort, type MetricsInput } from '../../lib/metrics';
+import { TRIGGER_EVENT_TYPES } from '../../lib/sla/tiers';
 
 /** What the loader is reading: leads, then sales' decisions (and their sync clocks), then the events scoring needs. */
 export type LoadStep = 'leads' | 'decisions' | 'events';
@@ -36,8 +37,9 @@ const NO_EVENTS: readonly EngagementEvent[] = [];
  * Reads what the figures are computed from: every lead and every disposition (and sync's
  * clock of each that has one, so the decision in force is the server's), page by page
  * in key order (so a large database never arrives in one read, and progress can be shown
- * between pages), then the events of the decided MQLs only: acceptance by score is the one
- * figure that reads events, and only theirs. Nothing is computed until everything is read.
+ * between pages), the high-intent requests (the SLA's tiers; on the event type index), then
+ * the events of the decided MQLs only: acceptance by score is the one figure that reads all
+ * of a lead's events, and only theirs. Nothing is computed until everything is read.
  * The reads are separate transactions: a decision written mid-load for a lead read before it
  * is counted, one for a lead created after its page was read has no lead and is ignored.
  */
@@ -75,12 +77,22 @@ export async function loadDashboardData(
     if (page.length < pageSize || afterClock === undefined) break;
   }
 
+  // High-intent requests put their leads on the SLA's one-hour tier: read on the type index.
+  signal?.throwIfAborted();
+  const requests = new Map<string, EngagementEvent[]>();
+  for (const event of await repos.events.ofTypesSince(TRIGGER_EVENT_TYPES, Number.NEGATIVE_INFINITY)) {
+    const list = requests.get(event.leadId);
+    if (list) list.push(event);
+    else requests.set(event.leadId, [event]);
+  }
+
   const events = new Map<string, readonly EngagementEvent[]>();
   const input: MetricsInput = {
     leads,
     dispositions,
     clocks,
     eventsOf: (leadId) => events.get(leadId) ?? NO_EVENTS,
+    requestsOf: (leadId) => requests.get(leadId) ?? NO_EVENTS,
     settings,
     now,
   };

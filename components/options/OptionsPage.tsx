@@ -4,7 +4,9 @@ import type { Repositories } from '../../lib/db';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/domain/settings';
 import { ValidationError } from '../../lib/domain/validation';
 import type { PreviewReader } from '../../lib/scoring/preview-run';
+import { AlertsSection, NOTIFICATION_PERMISSION } from './AlertsSection';
 import { CaptureSection } from './CaptureSection';
+import { CrmSection } from './CrmSection';
 import { differs, pick, type SettingsDraft, type SettingsKey, stableJson, withModelVersion } from './draft';
 import { ExportSection } from './ExportSection';
 import { describePath, fieldId, humanMessage, type Issue, settingsIssues } from './issues';
@@ -14,7 +16,7 @@ import { repositoryPreviewReader } from './preview-reader';
 import { QualificationSection } from './QualificationSection';
 import { ReasonsSection } from './ReasonsSection';
 import { ScoringSection } from './ScoringSection';
-import { type OptionsContext, SETTINGS_GROUPS, type SectionProps } from './section';
+import { type OptionalPermission, type OptionsContext, SETTINGS_GROUPS, type SectionProps } from './section';
 import { SettingsFileSection } from './SettingsFileSection';
 import { SidebarModeSection } from './SidebarModeSection';
 import { downloadFile } from './settings-file';
@@ -41,10 +43,13 @@ export const OPTIONS_SECTIONS: readonly OptionsSectionDefinition[] = [
   { ...SETTINGS_GROUPS.identity, Component: IdentitySection },
   // Next to "You": who the rep hands SQLs to.
   { ...SETTINGS_GROUPS.team, Component: TeamSection },
+  // Next to the team: where the sidebar links a lead's CRM record.
+  { ...SETTINGS_GROUPS.crm, Component: CrmSection },
   { ...SETTINGS_GROUPS.scoring, Component: ScoringSection },
   { ...SETTINGS_GROUPS.qualification, Component: QualificationSection },
   { ...SETTINGS_GROUPS.reasons, Component: ReasonsSection },
   { ...SETTINGS_GROUPS.sla, Component: SlaSection },
+  { ...SETTINGS_GROUPS.alerts, Component: AlertsSection },
   { ...SETTINGS_GROUPS.capture, Component: CaptureSection },
   { ...SETTINGS_GROUPS.sidebarMode, Component: SidebarModeSection },
   { id: 'settings-file', title: 'Back up and share settings', keys: [], Component: SettingsFileSection },
@@ -87,6 +92,8 @@ export interface OptionsPageProps {
   previewReader?: PreviewReader;
   previewChunkSize?: number;
   previewSettleMs?: number;
+  /** The `notifications` permission; the extension's own by default. */
+  notificationPermission?: OptionalPermission;
 }
 
 type Status =
@@ -220,6 +227,7 @@ export function OptionsPage({
   previewReader,
   previewChunkSize,
   previewSettleMs,
+  notificationPermission = NOTIFICATION_PERMISSION,
 }: OptionsPageProps) {
   const [state, dispatch] = useReducer(reducer, INITIAL);
   const { draft, saved, status } = state;
@@ -295,8 +303,8 @@ export function OptionsPage({
   );
   const reader = useMemo(() => previewReader ?? repositoryPreviewReader(repos), [previewReader, repos]);
   const context: OptionsContext = useMemo(
-    () => ({ repos, now, download, previewReader: reader, previewChunkSize, previewSettleMs }),
-    [repos, now, download, reader, previewChunkSize, previewSettleMs],
+    () => ({ repos, now, download, previewReader: reader, previewChunkSize, previewSettleMs, notificationPermission }),
+    [repos, now, download, reader, previewChunkSize, previewSettleMs, notificationPermission],
   );
 
   if (state.phase === 'loading') {

@@ -68,6 +68,12 @@ function detailsOf(id: string, current: SettingsDraft, next: Settings): string[]
     }
     case 'sla':
       change('First touch within', `${current.sla.firstTouchBusinessHours} h`, `${next.sla.firstTouchBusinessHours} h`);
+      change(
+        'High-intent first touch within',
+        `${current.sla.highIntentBusinessHours} h`,
+        `${next.sla.highIntentBusinessHours} h`,
+      );
+      change('Verdict within', `${current.sla.verdictBusinessDays} d`, `${next.sla.verdictBusinessDays} d`);
       change('Time zone', current.sla.calendar.timeZone, next.sla.calendar.timeZone);
       change(
         'Hours',
@@ -90,6 +96,7 @@ function detailsOf(id: string, current: SettingsDraft, next: Settings): string[]
       break;
     case 'capture':
       change('Captured engagement', current.captureEngagement ? 'on' : 'off', next.captureEngagement ? 'on' : 'off');
+      change('Touches logged from the page', current.captureTouches ? 'on' : 'off', next.captureTouches ? 'on' : 'off');
       break;
   }
   return details;

@@ -36,7 +36,10 @@ export function parseHoliday(text: string, existing: readonly string[]): ParsedI
 
 type Calendar = Settings['sla']['calendar'];
 
-/** The first-touch SLA and the business calendar its clock runs in. */
+/**
+ * The speed-to-lead tiers (a high-intent request's hour, any other MQL's day, the verdict's
+ * days after the first touch) and the business calendar their clocks run in.
+ */
 export function SlaSection({ draft, issues, update }: SectionProps) {
   const calendar = draft.sla.calendar;
   const zones = useMemo(() => timeZoneOptions(calendar.timeZone), [calendar.timeZone]);
@@ -48,7 +51,7 @@ export function SlaSection({ draft, issues, update }: SectionProps) {
       <NumberField
         path="sla.firstTouchBusinessHours"
         label="First touch within (business hours)"
-        hint="The clock on each new MQL counts only the business hours below (with 9:00-17:00 days, 24 hours is three working days)."
+        hint="Any other MQL. The clocks count only the business hours below (with 9:00-17:00 days, 24 hours is three working days)."
         min={0.5}
         max={720}
         step={0.5}
@@ -56,6 +59,36 @@ export function SlaSection({ draft, issues, update }: SectionProps) {
         value={draft.sla.firstTouchBusinessHours}
         onChange={(hours) => update((d) => ({ ...d, sla: { ...d.sla, firstTouchBusinessHours: hours ?? Number.NaN } }))}
       />
+      <NumberField
+        path="sla.highIntentBusinessHours"
+        label="High-intent first touch within (business hours)"
+        hint="A demo request, a pricing or contact form, a chat: the playbook answers these within the hour, MQL or not."
+        min={0.25}
+        max={720}
+        step={0.25}
+        issues={issues}
+        value={draft.sla.highIntentBusinessHours}
+        onChange={(hours) => update((d) => ({ ...d, sla: { ...d.sla, highIntentBusinessHours: hours ?? Number.NaN } }))}
+      />
+      <Field
+        path="sla.verdictBusinessDays"
+        label="Verdict within (business days of the first touch)"
+        error={errorAt(issues, 'sla.verdictBusinessDays')}
+      >
+        {(control) => (
+          <select
+            {...control}
+            value={draft.sla.verdictBusinessDays}
+            onChange={(e) => update((d) => ({ ...d, sla: { ...d.sla, verdictBusinessDays: Number(e.target.value) } }))}
+          >
+            {[1, 2, 3].map((n) => (
+              <option key={n} value={n}>
+                {n} {n === 1 ? 'day' : 'days'}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <Field path="sla.calendar.timeZone" label="Time zone" error={errorAt(issues, 'sla.calendar.timeZone')}>
         {(control) => (
           <select {...control} value={calendar.timeZone} onChange={(e) => setCalendar({ timeZone: e.target.value })}>

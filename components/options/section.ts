@@ -17,6 +17,15 @@ export interface OptionsContext {
   previewChunkSize?: number;
   /** How long the draft model must stay unchanged before the preview re-reads the leads (ms). */
   previewSettleMs?: number;
+  /** The optional `notifications` permission (the Alerts section asks for it inside the rep's click). */
+  notificationPermission: OptionalPermission;
+}
+
+/** One optional permission: ask for it (inside a click), give it back, and whether it is held. */
+export interface OptionalPermission {
+  request(): Promise<boolean>;
+  remove(): Promise<boolean>;
+  contains(): Promise<boolean>;
 }
 
 /** The props of every section of the options page. */
@@ -51,8 +60,10 @@ export const SETTINGS_GROUPS = {
   qualification: { id: 'qualification', title: 'Qualification and SQL bar', keys: ['framework', 'sqlCriteria'] },
   reasons: { id: 'reasons', title: 'Rejection reasons', keys: ['reasonLabels'] },
   sla: { id: 'sla', title: 'SLA and business hours', keys: ['sla'] },
+  alerts: { id: 'alerts', title: 'Alerts', keys: ['alerts'] },
   identity: { id: 'identity', title: 'You and your company', keys: ['rep', 'companyDomains'] },
   team: { id: 'team', title: 'Team: account executives', keys: ['accountExecutives'] },
-  capture: { id: 'capture', title: 'Captured engagement', keys: ['captureEngagement'] },
+  crm: { id: 'crm', title: 'CRM links', keys: ['crm'] },
+  capture: { id: 'capture', title: 'Captured engagement', keys: ['captureEngagement', 'captureTouches'] },
   sidebarMode: { id: 'sidebar-mode', title: 'Where the sidebar shows', keys: ['sidebarMode'] },
 } as const satisfies Record<string, SettingsGroup>;

@@ -20,6 +20,7 @@ import { browser } from 'wxt/browser';
 import { afterLoad } from '../../lib/sites/after-load';
 import { adapterContextFrom } from '../../lib/sites/context';
 import type { Adapter } from '../../lib/sites/types';
+import { type SendReader, watchSends } from '../../lib/sites/sent';
 import { type PageState, watchPage } from '../../lib/sites/watch';
 import { benchMark } from './bench-mark';
 import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
@@ -35,6 +36,12 @@ export function sidebarModeFrom(reply: unknown): Mode {
   return (reply as { ok?: unknown } | null)?.ok === true && value?.sidebarMode === 'panel' ? 'panel' : 'frame';
 }
 
+/** Whether the `adapter.context` reply says the rep opted in to touches that log themselves. */
+export function touchesOn(reply: unknown): boolean {
+  const value = (reply as { ok?: unknown; value?: { captureTouches?: unknown } } | null)?.value;
+  return (reply as { ok?: unknown } | null)?.ok === true && value?.captureTouches === true;
+}
+
 const STARTED = Symbol.for('handoff.pageSide');
 
 /**
@@ -48,14 +55,17 @@ export function firstPageSide(world: object = globalThis): boolean {
   return true;
 }
 
-/** Starts the page side on this page, after its load (see the file's comment). */
-export function startPageSide(signal: AbortSignal, extract: Adapter): void {
+/**
+ * Starts the page side on this page, after its load (see the file's comment). `sends` is the
+ * site's reading of the rep's sends: followed only when the rep opted in (lib/sites/sent.ts).
+ */
+export function startPageSide(signal: AbortSignal, extract: Adapter, sends?: SendReader): void {
   if (window.top !== window) return;
   benchMark('evaluated');
-  afterLoad(() => void run(signal, extract), { window, signal });
+  afterLoad(() => void run(signal, extract, sends), { window, signal });
 }
 
-async function run(signal: AbortSignal, extract: Adapter): Promise<void> {
+async function run(signal: AbortSignal, extract: Adapter, sends: SendReader | undefined): Promise<void> {
   benchMark('start');
   // Who the rep is (settings), so a thread's prospect is never the rep or a colleague, and the
   // rep's choice to collapse, remembered across pages and sessions, and the site's sidebar mode.
@@ -68,6 +78,15 @@ async function run(signal: AbortSignal, extract: Adapter): Promise<void> {
   if (signal.aborted) return;
   const context = adapterContextFrom(reply);
   let mode = sidebarModeFrom(reply);
+  // Touches that log themselves: the background checks the setting, the site and the lead again.
+  if (sends && touchesOn(reply)) {
+    watchSends({
+      window,
+      reader: sends,
+      signal,
+      onSent: (touch) => void browser.runtime.sendMessage({ type: 'touch.sent', payload: touch }).catch(() => {}),
+    });
+  }
   const seen: Visibility = { preferOpen: stored[OPEN_KEY] !== false, openedHere: false, showing: false };
   let state: PageState | undefined;
   let frame: SidebarFrame | undefined;

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { ClaimConflictError, type Repositories } from '../../lib/db';
 import type { Lead } from '../../lib/domain/lead';
 import type { IntentSignal, NextStepEntry, VerdictEntry } from '../../lib/queue/plan';
 import { leadLink, type RevisitEntry } from '../../lib/queue/queue';
@@ -58,16 +60,99 @@ function TimeLeft({ row, format }: { row: FirstTouchRow; format: Formatter }) {
   );
 }
 
-export function FirstTouchItem({ row, format }: { row: FirstTouchRow; format: Formatter }) {
+/** What a row needs to claim its lead: the database and who the rep is. */
+export interface ClaimContext {
+  repos: Pick<Repositories, 'leads'>;
+  me: string | undefined;
+}
+
+/** "tom.okafor" of "tom.okafor@brightwave.example": an owner in a narrow row. */
+const shortOwner = (owner: string) => owner.split('@')[0] ?? owner;
+
+/**
+ * The lead's owner and "Claim": on a lead of nobody's, one click makes it the rep's (synced,
+ * so the team sees it); on a teammate's, a second step asks first. A claim that lost the race
+ * (the owner changed since the list was read) says who has it instead.
+ */
+function Claim({ lead, claim }: { lead: Lead; claim: ClaimContext }) {
+  const [confirming, setConfirming] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { me } = claim;
+  const mine = me !== undefined && lead.owner?.toLowerCase() === me.toLowerCase();
+  if (mine) return <span className="plan-owner">yours</span>;
+  const take = async () => {
+    if (!me) return;
+    setProblem(null);
+    try {
+      await claim.repos.leads.claim(lead.id, me, lead.owner);
+    } catch (error) {
+      setProblem(error instanceof ClaimConflictError ? error.message : `Could not claim: ${String(error)}`);
+    }
+    setConfirming(false);
+  };
+  const name = lead.person.name ?? 'this lead';
+  return (
+    <span className="plan-claim">
+      {lead.owner && <span className="plan-owner">{shortOwner(lead.owner)}</span>}{' '}
+      {me &&
+        (confirming ? (
+          <>
+            <button type="button" className="link-button" onClick={() => void take()}>
+              Take over from {shortOwner(lead.owner ?? '')}
+            </button>{' '}
+            <button type="button" className="link-button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => (lead.owner ? setConfirming(true) : void take())}
+            aria-label={`Claim ${name}`}
+          >
+            Claim
+          </button>
+        ))}
+      {problem && (
+        <span role="alert" className="plan-overdue">
+          {' '}
+          {problem}
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function FirstTouchItem({
+  row,
+  format,
+  claim,
+}: {
+  row: FirstTouchRow;
+  format: Formatter;
+  claim?: ClaimContext;
+}) {
   const context = who(row.lead);
   return (
     <li className={row.overdue ? 'overdue' : undefined}>
       <LeadName lead={row.lead} />
+      {claim && <Claim lead={row.lead} claim={claim} />}
       <span className="plan-meta">
         {context && `${context} · `}
         <span className="plan-score">{row.score} pts</span>
       </span>
       <span className="plan-meta">
+        {row.tier === 'high_intent' && (
+          <>
+            <span
+              className="badge badge-high-intent"
+              title={`First touch within ${row.allowanceHours} business hour(s) of the request`}
+            >
+              High intent
+            </span>{' '}
+          </>
+        )}
         {row.intent && (
           <>
             <Intent intent={row.intent} />{' '}
@@ -100,15 +185,33 @@ export function NextStepItem({ step, format, at }: { step: NextStepEntry; format
   );
 }
 
-export function VerdictItem({ entry }: { entry: VerdictEntry }) {
+export function VerdictItem({
+  entry,
+  format,
+  claim,
+}: {
+  entry: VerdictEntry;
+  format: Formatter;
+  claim?: ClaimContext;
+}) {
   const context = who(entry.lead);
   const days = entry.daysWaiting;
   return (
-    <li>
+    <li className={entry.overdue ? 'overdue' : undefined}>
       <LeadName lead={entry.lead} />
+      {claim && <Claim lead={entry.lead} claim={claim} />}
       <span className="plan-meta">
         {context && `${context} · `}
         {days === 0 ? 'touched today' : `${days} ${days === 1 ? 'day' : 'days'} waiting`}
+      </span>
+      <span className={entry.overdue ? 'plan-meta plan-overdue' : 'plan-meta'}>
+        {entry.overdue && (
+          <>
+            <span className="badge badge-overdue">Overdue</span>{' '}
+          </>
+        )}
+        {entry.overdue ? 'verdict was due ' : 'verdict due '}
+        <time dateTime={new Date(entry.deadline).toISOString()}>{format.dateTime(entry.deadline)}</time>
       </span>
     </li>
   );

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { type ReactNode, useId, useMemo } from 'react';
+import { type ReactNode, useId, useMemo, useRef, useState } from 'react';
 import type { Repositories } from '../../lib/db';
-import { readDayPlan } from '../../lib/queue/read-plan';
+import { type QueueView, readDayPlan } from '../../lib/queue/read-plan';
 import { createFormatter, type FormatOptions } from '../sidebar/format';
 import { FirstTouchItem, NextStepItem, RevisitItem, VerdictItem } from './PlanRows';
 
@@ -23,23 +23,38 @@ export interface QueueProps extends FormatOptions {
  */
 export function Queue({ repos, now, limit = 5, onOpenDashboard, locale, timeZone }: QueueProps) {
   const format = useMemo(() => createFormatter({ locale, timeZone }), [locale, timeZone]);
-  const plan = useLiveQuery(() => readDayPlan(repos, now(), limit), [repos, now, limit]);
+  const [view, setView] = useState<QueueView | undefined>(readStoredView);
+  const read = useLiveQuery(() => readDayPlan(repos, now(), limit, view), [repos, now, limit, view]);
+  // A new view is read afresh: the lists stay on screen meanwhile (no flash, the radios keep focus).
+  const last = useRef(read);
+  if (read !== undefined) last.current = read;
+  const plan = read ?? last.current;
   if (plan === undefined) return <p aria-busy="true">Loading today’s plan…</p>;
   const at = now();
   const { firstTouch, nextSteps, verdicts, revisits } = plan;
   const more = (total: number, shown: number) => <More shown={shown} total={total} onOpen={onOpenDashboard} />;
+  const claim = { repos, me: plan.me };
+  const choose = (next: QueueView) => {
+    setView(next);
+    storeView(next);
+  };
 
   return (
     <div className="plan">
+      <ViewSwitch view={view === 'mine' && !plan.me ? plan.view : (view ?? plan.view)} me={plan.me} onChange={choose} />
       <PlanList
         title="First touch due"
         total={firstTouch.total}
         note={firstTouch.overdue > 0 ? `${firstTouch.overdue} overdue` : undefined}
-        empty="No MQL is waiting for a first touch."
+        empty={
+          plan.view === 'team'
+            ? 'No MQL is waiting for a first touch.'
+            : 'No lead in this view is waiting for a first touch.'
+        }
         footer={more(firstTouch.total, firstTouch.rows.length)}
       >
         {firstTouch.rows.map((row) => (
-          <FirstTouchItem key={row.lead.id} row={row} format={format} />
+          <FirstTouchItem key={row.lead.id} row={row} format={format} claim={claim} />
         ))}
       </PlanList>
       <PlanList
@@ -70,7 +85,7 @@ export function Queue({ repos, now, limit = 5, onOpenDashboard, locale, timeZone
         }
       >
         {verdicts.rows.map((entry) => (
-          <VerdictItem key={entry.lead.id} entry={entry} />
+          <VerdictItem key={entry.lead.id} entry={entry} format={format} claim={claim} />
         ))}
       </PlanList>
       {revisits.total > 0 && (
@@ -86,6 +101,66 @@ export function Queue({ repos, now, limit = 5, onOpenDashboard, locale, timeZone
         </PlanList>
       )}
     </div>
+  );
+}
+
+const VIEW_KEY = 'handoff.queueView';
+const VIEWS: readonly { view: QueueView; label: string }[] = [
+  { view: 'mine', label: 'Mine' },
+  { view: 'unassigned', label: 'Unassigned' },
+  { view: 'team', label: 'Whole team' },
+];
+
+/** The view the rep last chose (this popup's own storage), or none: the default. */
+function readStoredView(): QueueView | undefined {
+  try {
+    const stored = globalThis.localStorage?.getItem(VIEW_KEY);
+    return VIEWS.find((v) => v.view === stored)?.view;
+  } catch {
+    return undefined;
+  }
+}
+
+function storeView(view: QueueView): void {
+  try {
+    globalThis.localStorage?.setItem(VIEW_KEY, view);
+  } catch {
+    // Storage refused (a private window): the choice lasts as long as the popup.
+  }
+}
+
+/**
+ * Whose leads the lists hold: a group of radio buttons (arrow keys move between them). "Mine"
+ * needs the rep's email from the options page; without it the choice says so.
+ */
+function ViewSwitch({
+  view,
+  me,
+  onChange,
+}: {
+  view: QueueView;
+  me: string | undefined;
+  onChange: (view: QueueView) => void;
+}) {
+  const name = useId();
+  return (
+    <fieldset className="plan-views">
+      <legend className="visually-hidden">Show</legend>
+      {VIEWS.map((option) => (
+        <label key={option.view} className="plan-view">
+          <input
+            type="radio"
+            name={name}
+            value={option.view}
+            checked={view === option.view}
+            disabled={option.view === 'mine' && !me}
+            onChange={() => onChange(option.view)}
+          />{' '}
+          {option.label}
+        </label>
+      ))}
+      {!me && <p className="plan-note">Add your email in the options (You and your company) to see your own leads.</p>}
+    </fieldset>
   );
 }
 

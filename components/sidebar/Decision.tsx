@@ -1,18 +1,20 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { DecisionEntry } from '../../lib/db';
-import type { DecisionRequest, Disposition } from '../../lib/domain/disposition';
-import type { Route } from '../../lib/domain/enums';
+import { type DecisionRequest, type Disposition, isAfterSql } from '../../lib/domain/disposition';
+import type { AfterSqlDecision, Route } from '../../lib/domain/enums';
 import type { Lead } from '../../lib/domain/lead';
 import { emptyQualification } from '../../lib/domain/qualification';
 import { REJECTION_REASONS, type RejectionReasonCode, reasonLabel } from '../../lib/domain/reasons';
 import type { Settings } from '../../lib/domain/settings';
+import { AFTER_SQL_STAGE, afterSqlChoices } from '../../lib/qualification/after-sql';
 import { suggestedOutcome } from '../../lib/qualification/decide';
 import { evaluateSqlBar } from '../../lib/qualification/sql-bar';
 import type { DecisionRecorded } from '../../lib/sidebar/data';
+import { AFTER_SQL_ACTIONS, AfterSqlForm, describeAfterSql } from './AfterSql';
 import { useLive, useSidebarData } from './data';
 import { decisionErrorWords } from './decision-errors';
-import { useFormat } from './format';
+import { type Formatter, useFormat } from './format';
 import { describeHandoff, EMPTY_HANDOFF, HandoffFields, handoffRequest } from './HandoffFields';
 import { ROUTE_LABELS, STAGE_LABELS } from './labels';
 import { ReopenForm } from './ReopenForm';
@@ -50,14 +52,20 @@ export interface DecisionProps {
 /** A decision, an undo or a reopening clicked while the sidebar may not have been seen: it waits for confirmation. */
 type Held = { kind: 'decide'; request: DecisionRequest } | { kind: 'undo' } | { kind: 'reopen'; note: string };
 
-type Mode = { kind: 'idle' } | { kind: 'accepting' } | { kind: 'rejecting' } | { kind: 'reopening' };
+type Mode =
+  | { kind: 'idle' }
+  | { kind: 'accepting' }
+  | { kind: 'rejecting' }
+  | { kind: 'reopening' }
+  | { kind: 'afterSql'; record: AfterSqlDecision };
 
 /** Stages a lead can be accepted from without an MQL: the direct-to-SQL path. */
 const DIRECT_FROM = new Set<Lead['stage']>(['lead', 'recycled', 'disqualified']);
 
 /**
  * The decision: accept as SQL (through the written bar, or with an override and a note, and
- * the handoff to an AE) or reject with a standardized reason and recycle or disqualify.
+ * the handoff to an AE) or reject with a standardized reason and recycle or disqualify; on an
+ * SQL, what became of it (opportunity, won, lost: ./AfterSql.tsx), recorded the same way.
  * Every decision is appended; the history stays visible, the latest can be undone for a few
  * seconds, and the one in force can be reopened later, with a reason. The decision
  * in force and any conflict (two decisions made on different browsers without seeing each
@@ -84,8 +92,11 @@ export function Decision({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [undoable, setUndoable] = useState<DecisionRecorded | null>(justDecided ?? null);
+  // A decision on a teammate's lead waits here until the rep says it is theirs to make.
+  const [othersLead, setOthersLead] = useState<DecisionRequest | null>(null);
   const headingId = useId();
   const guard = useSeen<Held>(seen);
+  const format = useFormat();
 
   useEffect(() => {
     if (!undoable) return;
@@ -99,10 +110,15 @@ export function Decision({
 
   /** In the action bar when the view has one, else in place. */
   const inBar = (node: ReactNode) => (actionsSlot ? createPortal(node, actionsSlot) : node);
-  function open(kind: Mode['kind']) {
+  function open(kind: Exclude<Mode['kind'], 'afterSql'>) {
     setMode({ kind } as Mode);
     onOpenForm?.();
   }
+  function openAfterSql(record: AfterSqlDecision) {
+    setMode({ kind: 'afterSql', record });
+    onOpenForm?.();
+  }
+  const describe = (d: Disposition) => describeDecision(d, settings, format);
 
   const bar = evaluateSqlBar(qualification ?? emptyQualification(lead.id, settings.framework, 0), settings.sqlCriteria);
   // Undone already (here, or before this view was shown again): nothing left to undo.
@@ -110,6 +126,8 @@ export function Decision({
     undoable && !entries.some(({ disposition: d }) => d.withdraws === undoable.disposition.id) ? undoable : null;
   const canAccept = lead.stage === 'mql' || DIRECT_FROM.has(lead.stage);
   const canReject = lead.stage !== 'customer' && lead.stage !== 'recycled' && lead.stage !== 'disqualified';
+  // After SQL: the opportunity, the win, the loss (lib/qualification/after-sql.ts).
+  const afterSql = afterSqlChoices(lead.stage);
   // The decision in force can be reopened while the lead is where it left it (not once an SQL
   // became an opportunity); while Undo is offered, Undo is the way back.
   const inForce = entries.find((e) => e.inForce)?.disposition;
@@ -144,9 +162,22 @@ export function Decision({
     }
   }
 
+  // Someone else's lead (by the owner and the rep's own email): asked first, so two reps do not both decide.
+  const me = settings.rep.email;
+  const owner = lead.owner && me && lead.owner.toLowerCase() !== me.toLowerCase() ? lead.owner : undefined;
+
   // A click that acts goes through the guard: at once where the sidebar is seen, else after a confirmation.
   function decide(request: DecisionRequest) {
+    if (owner) {
+      setOthersLead(request);
+      return;
+    }
     if (guard.ask({ kind: 'decide', request })) void run(request);
+  }
+  function decideForOthers() {
+    const request = othersLead;
+    setOthersLead(null);
+    if (request && guard.ask({ kind: 'decide', request })) void run(request);
   }
   function askUndo() {
     if (guard.ask({ kind: 'undo' })) void undo();
@@ -208,17 +239,30 @@ export function Decision({
                 Reject
               </button>
             )}
+            {afterSql.map((record) => (
+              <button
+                key={record}
+                type="button"
+                className={record === 'won' ? undefined : 'secondary'}
+                onClick={() => openAfterSql(record)}
+                title={AFTER_SQL_ACTIONS[record].title}
+              >
+                {AFTER_SQL_ACTIONS[record].label}
+              </button>
+            ))}
             {reopenable && (
               <button
                 type="button"
                 className="secondary"
                 onClick={() => open('reopening')}
-                title={`Take back "${describe(reopenable, settings)}", with a reason; it stays in the history`}
+                title={`Take back "${describe(reopenable)}", with a reason; it stays in the history`}
               >
                 Reopen decision
               </button>
             )}
-            {!canAccept && !canReject && !reopenable && <p className="muted">No decision to make at this stage.</p>}
+            {!canAccept && !canReject && afterSql.length === 0 && !reopenable && (
+              <p className="muted">No decision to make at this stage.</p>
+            )}
           </div>,
         )}
       {mode.kind !== 'idle' && actionsSlot && inBar(<p className="muted small">Deciding below…</p>)}
@@ -244,16 +288,43 @@ export function Decision({
           actionsRef={guard.ref}
         />
       )}
+      {mode.kind === 'afterSql' && (
+        <AfterSqlForm
+          key={mode.record}
+          kind={mode.record}
+          lead={lead}
+          now={now}
+          busy={busy}
+          onSubmit={decide}
+          onCancel={() => setMode({ kind: 'idle' })}
+          actionsRef={guard.ref}
+        />
+      )}
       {mode.kind === 'reopening' && reopenable && (
         <ReopenForm
           lead={lead}
           decision={reopenable}
-          described={describe(reopenable, settings)}
+          described={describe(reopenable)}
           busy={busy}
           onSubmit={askReopen}
           onCancel={() => setMode({ kind: 'idle' })}
           actionsRef={guard.ref}
         />
+      )}
+      {othersLead && owner && (
+        <div role="alertdialog" aria-labelledby={`${headingId}-owner`} className="notice">
+          <p id={`${headingId}-owner`}>
+            This is {owner}'s lead. Record this decision on it anyway? They will see it in their queue and history.
+          </p>
+          <div className="decision-actions">
+            <button type="button" onClick={decideForOthers}>
+              Yes, record it
+            </button>
+            <button type="button" className="secondary" onClick={() => setOthersLead(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
       )}
       {guard.pending && (
         <div role="alertdialog" aria-labelledby={`${headingId}-held`} className="notice">
@@ -284,7 +355,7 @@ export function Decision({
         <div role="status" className="undo" ref={mode.kind === 'idle' ? guard.ref : undefined}>
           {offered && (
             <>
-              <span>{describe(offered.disposition, settings)} recorded.</span>{' '}
+              <span>{describe(offered.disposition)} recorded.</span>{' '}
               <button
                 type="button"
                 id={undoId}
@@ -319,6 +390,7 @@ const HELD_ANSWERS: Record<Held['kind'], string> = {
 /** The stage a decision leaves the lead in: reopening applies while the lead is still there. */
 function stageLeftBy(d: Disposition): Lead['stage'] | undefined {
   if (d.decision === 'accepted_sql') return 'sql';
+  if (isAfterSql(d.decision)) return AFTER_SQL_STAGE[d.decision];
   return d.decision === 'rejected' ? d.outcome?.kind : undefined;
 }
 
@@ -530,7 +602,8 @@ function RejectForm({ settings, now, busy, onSubmit, onCancel, actionsRef }: Rej
 }
 
 /** One line for a decision: what, why, and what happens next. */
-function describe(d: Disposition, settings: Settings): string {
+function describeDecision(d: Disposition, settings: Settings, format: Pick<Formatter, 'date'>): string {
+  if (isAfterSql(d.decision)) return describeAfterSql(d, format);
   if (d.decision === 'accepted_sql') {
     const to = d.handoff?.ae ? `, handed to ${d.handoff.ae.name}` : '';
     return `Accepted as SQL (${ROUTE_LABELS[d.route]})${d.override ? ', override' : ''}${to}`;
@@ -542,8 +615,13 @@ function describe(d: Disposition, settings: Settings): string {
 }
 
 /** Under a withdrawal: what it took back, and for a reopening why. */
-function withdrawnLine(target: Disposition | undefined, d: Disposition, settings: Settings): string {
-  const what = target ? `"${describe(target, settings)}"` : 'an earlier decision';
+function withdrawnLine(
+  target: Disposition | undefined,
+  d: Disposition,
+  settings: Settings,
+  format: Pick<Formatter, 'date'>,
+): string {
+  const what = target ? `"${describeDecision(target, settings, format)}"` : 'an earlier decision';
   return d.note ? `Took back ${what}: ${d.note}` : `Took back ${what}.`;
 }
 
@@ -574,7 +652,7 @@ function DecisionHistory({ entries, settings }: HistoryProps) {
       <ol className="decision-history" aria-labelledby={headingId}>
         {entries.map(({ disposition: d, inForce, conflictsWith }) => (
           <li key={d.id} className={withdrawals.has(d.id) ? 'withdrawn' : undefined}>
-            <span>{describe(d, settings)}</span>
+            <span>{describeDecision(d, settings, format)}</span>
             {inForce && <span className="badge">In force</span>}
             {withdrawals.has(d.id) && (
               <span className="badge">{withdrawals.get(d.id)?.note ? 'Reopened' : 'Undone'}</span>
@@ -595,7 +673,7 @@ function DecisionHistory({ entries, settings }: HistoryProps) {
                   if (!other) return [];
                   return [
                     <span key={id}>
-                      {i > 0 && ' and '}"{describe(other, settings)}" by {other.decidedBy} (
+                      {i > 0 && ' and '}"{describeDecision(other, settings, format)}" by {other.decidedBy} (
                       <time dateTime={new Date(other.decidedAt).toISOString()}>{format.dateTime(other.decidedAt)}</time>
                       )
                     </span>,
@@ -608,7 +686,7 @@ function DecisionHistory({ entries, settings }: HistoryProps) {
             {d.override && <p className="muted">Override: {d.override.note}</p>}
             {d.handoff && <p className="handoff-line">{describeHandoff(d.handoff, format)}</p>}
             {d.decision === 'withdrawn' && d.withdraws && (
-              <p className="muted">{withdrawnLine(byId.get(d.withdraws), d, settings)}</p>
+              <p className="muted">{withdrawnLine(byId.get(d.withdraws), d, settings, format)}</p>
             )}
             {d.note && d.decision !== 'withdrawn' && <p>{d.note}</p>}
             {withdrawals.get(d.id)?.note && <p className="muted">Reopened: {withdrawals.get(d.id)?.note}</p>}

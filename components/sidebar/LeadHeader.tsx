@@ -1,13 +1,20 @@
 import type { Lead } from '../../lib/domain/lead';
 import { STAGE_LABELS } from './labels';
+import { companyFacts } from './profile';
 
 export interface LeadHeaderProps {
   lead: Lead;
 }
 
-/** Who the lead is and where they stand. Every value is page or import data: text only. */
+/**
+ * Who the lead is and where they stand: the name, the role, the company in one line (size,
+ * industry, country), stage, owner and how to reach them. The rest of the profile (source,
+ * campaign, marketing's score, CRM records) is a section below the actions (LeadProfile), so
+ * the next action stays on the first screen. Every value is page or import data: text only.
+ */
 export function LeadHeader({ lead }: LeadHeaderProps) {
   const { person, company } = lead;
+  const facts = companyFacts(company);
   return (
     <header className="lead-header">
       <h2>{person.name}</h2>
@@ -16,6 +23,11 @@ export function LeadHeader({ lead }: LeadHeaderProps) {
           {person.title}
           {person.title && company.name ? ' at ' : ''}
           {company.name}
+        </p>
+      )}
+      {facts.length > 0 && (
+        <p className="lead-company" data-testid="company-facts">
+          {facts.join(' · ')}
         </p>
       )}
       <dl className="facts">

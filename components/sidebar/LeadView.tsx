@@ -7,6 +7,7 @@ import { Checklist } from './Checklist';
 import { Decision } from './Decision';
 import { useLive, useSidebarData } from './data';
 import { LeadHeader } from './LeadHeader';
+import { LeadProfile } from './LeadProfile';
 import { strongestIntent } from '../../lib/queue/plan';
 import { intentLabel } from './labels';
 import { ScoreCard, ScoreSummary } from './ScoreCard';
@@ -29,7 +30,7 @@ export interface LeadViewProps {
  * actions for this stage in a bar that stays in view as the rep scrolls (sticky), each with
  * its shortcut in a tooltip. Below, the work in sections that fold, opened by the lead's
  * situation (ui-store.ts), then as the rep left them: decision, checklist, call log, the
- * score's explanation, the engagement timeline.
+ * profile, the score's explanation, the engagement timeline.
  */
 export function LeadView({ lead, now, justDecided }: LeadViewProps) {
   const time = useNow(now);
@@ -62,7 +63,7 @@ export function LeadView({ lead, now, justDecided }: LeadViewProps) {
     <article className="lead" aria-busy={settings === undefined || leadEvents === undefined}>
       <LeadHeader lead={lead} />
       <div className="now-line">
-        {settings && <SlaClock lead={lead} settings={settings} now={time} />}
+        {settings && <SlaClock lead={lead} settings={settings} now={time} events={leadEvents} />}
         <p className="now-facts">
           {intent && (
             <span className="badge badge-intent" data-testid="intent">
@@ -110,6 +111,9 @@ export function LeadView({ lead, now, justDecided }: LeadViewProps) {
         <div id={shortcutId(scope, 'call-log')}>
           <CallLog key={lead.id} lead={lead} now={now} />
         </div>
+      </Fold>
+      <Fold scope={scope} situation={situation} section="profile" title="Profile">
+        <LeadProfile lead={lead} />
       </Fold>
       <Fold scope={scope} situation={situation} section="score" title="Score">
         {scoring ? <ScoreCard {...scoring} /> : <p aria-busy="true">Scoring…</p>}

@@ -4,7 +4,7 @@ import { createJSONStorage, persist, type StateStorage } from 'zustand/middlewar
 import type { LeadStage } from '../../lib/domain/enums';
 
 /** The lead view's foldable sections, top to bottom. */
-export const LEAD_SECTIONS = ['score', 'checklist', 'decision', 'call-log', 'timeline'] as const;
+export const LEAD_SECTIONS = ['score', 'checklist', 'decision', 'call-log', 'profile', 'timeline'] as const;
 export type LeadSection = (typeof LEAD_SECTIONS)[number];
 
 type Folds = Record<LeadSection, boolean>;
@@ -28,14 +28,17 @@ export function situationOf(lead: { stage: LeadStage; times: { firstTouchAt?: nu
  * first touch and the decision; once touched: the checklist and the decision; a lead not
  * yet an MQL: the checklist and the decision (the direct-to-SQL path); an SQL: the decision
  * (its handoff and history) and the touches after it; later stages and rejections: what
- * happened (decision, timeline). The score's explanation is one click on its figure.
+ * happened (decision, timeline). The score's explanation is one click on its figure. The
+ * profile (source, campaign, marketing's score, CRM records) is open before the first touch
+ * and for a lead not yet an MQL, where it is what the rep opens the conversation with.
  */
 const DEFAULTS: Record<Situation, Folds> = {
-  lead: fold(['checklist', 'decision']),
-  mql: fold(['call-log', 'decision']),
+  lead: fold(['checklist', 'decision', 'profile']),
+  mql: fold(['call-log', 'decision', 'profile']),
   'mql-touched': fold(['checklist', 'decision']),
   sql: fold(['decision', 'call-log']),
-  opportunity: fold(['call-log', 'timeline']),
+  // An open deal: its close (won, lost) is recorded in the decision, beside its history.
+  opportunity: fold(['decision', 'call-log', 'timeline']),
   customer: fold(['call-log', 'timeline']),
   recycled: fold(['checklist', 'decision', 'timeline']),
   disqualified: fold(['decision', 'timeline']),

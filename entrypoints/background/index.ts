@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { AlertService, type NotificationsApi } from '../../lib/background/alerts';
 import { DraftKeeper } from '../../lib/background/drafts';
 import { firstRunTab } from '../../lib/background/first-run';
 import { SidebarHub } from '../../lib/background/sidebar-hub';
@@ -8,6 +9,7 @@ import { createRepositories, openHandoffDb } from '../../lib/db';
 import { createHandlers } from '../../lib/background/handlers';
 import { PANEL_PORT, PanelFollowMessageSchema, SIDEBAR_PORT } from '../../lib/messaging/protocol';
 import { createRouter } from '../../lib/messaging/router';
+import { readQueueState } from '../../lib/queue/read-plan';
 import { onDexieChange } from '../../lib/sidebar/data';
 import { hasSidePanel, openSidePanel, type PanelApi, siteOfUrl } from '../../lib/sidebar/host';
 import { CONTENT_HOSTS, SITES } from '../../lib/sites/hosts';
@@ -39,6 +41,22 @@ export default defineBackground(() => {
     now: Date.now,
   });
   void scheduler.start();
+  // The toolbar badge (leads that need the rep now) and the opt-in notifications.
+  const alerts = new AlertService({
+    read: (now) => readQueueState(repos, now),
+    badge: browser.action,
+    // An optional permission: the API is there only once the rep granted it (options page).
+    notifications: async () =>
+      (await browser.permissions.contains({ permissions: ['notifications'] }))
+        ? (browser.notifications as unknown as NotificationsApi)
+        : undefined,
+    storage: browser.storage.local,
+    alarms: browser.alarms,
+    open: (url) => browser.tabs.create({ url }),
+    pageUrl: (path) => browser.runtime.getURL(path as '/popup.html'),
+    now: Date.now,
+  });
+  void alerts.start();
   globalThis.addEventListener?.('online', () => void scheduler.trigger('online'));
   const route = createRouter(
     createHandlers({
@@ -101,6 +119,7 @@ export default defineBackground(() => {
   onDexieChange(() => {
     hub.changed();
     scheduler.changed();
+    alerts.changed();
     modes.changed((sites) => void tellModes(sites));
   });
   // A site moved host (options page, the sidebar's header): its open tabs mount or drop the frame now.

@@ -1,6 +1,7 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { firstPageSide, startPageSide } from '../../components/page/page-side';
 import { extractGmail } from '../../lib/sites/gmail/extract';
+import { GMAIL_SENDS } from '../../lib/sites/gmail/sent';
 
 // Wiring only (components/page/page-side.ts). One page side per site, so a page compiles its
 // own site's adapter and no other. Not in the manifest: the background runs it in a page once
@@ -9,5 +10,5 @@ import { extractGmail } from '../../lib/sites/gmail/extract';
 // "script started" event on the page's document, its location watcher) is needed here.
 export default defineUnlistedScript(() => {
   // The page side lives as long as the page: nothing aborts it but the tests' own signal.
-  if (firstPageSide()) startPageSide(new AbortController().signal, extractGmail);
+  if (firstPageSide()) startPageSide(new AbortController().signal, extractGmail, GMAIL_SENDS);
 });

@@ -1,10 +1,11 @@
 import type { Repositories } from '../db';
 import { ValidationError } from '../domain/validation';
-import { type ContentCommand, PageSnapshotReplySchema } from '../messaging/protocol';
+import { type ContentCommand, MAX_MARKETING_SCORES, PageSnapshotReplySchema } from '../messaging/protocol';
 import type { Handlers, Sender } from '../messaging/router';
 import { localSidebarData } from '../sidebar/data';
 import type { SyncControl } from '../sync/control';
 import { EngagementCapture } from './capture';
+import { TouchCapture } from './touches';
 import type { SidebarHub } from './sidebar-hub';
 import { siteOfUrl } from '../sidebar/host';
 import type { SiteKey } from '../sites/types';
@@ -52,6 +53,7 @@ async function saved<T>(write: () => Promise<T>) {
 export function createHandlers(deps: BackgroundDeps): Handlers {
   const data = localSidebarData(deps.repos);
   const capture = new EngagementCapture(deps.repos);
+  const touches = new TouchCapture(deps.repos);
   return {
     async 'health.ping'() {
       try {
@@ -65,11 +67,11 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return loadSampleData(deps.repos, { now: Date.now() });
     },
     async 'adapter.context'(_request, sender) {
-      const { rep, companyDomains, sidebarMode } = await deps.repos.settings.get();
+      const { rep, companyDomains, sidebarMode, captureTouches } = await deps.repos.settings.get();
       // The router let only a content script on one of our sites through: its URL names the site.
       const site = siteOfUrl(sender.url);
       const mode = deps.panelSupported && site ? sidebarMode[site] : 'frame';
-      return { selfEmails: rep.email ? [rep.email] : [], companyDomains, sidebarMode: mode };
+      return { selfEmails: rep.email ? [rep.email] : [], companyDomains, sidebarMode: mode, captureTouches };
     },
     async 'page.load'(_request, sender) {
       // The router let only a content script on one of our sites through: its URL names the site.
@@ -83,6 +85,14 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       await deps.hub.update(tabOf(sender), state);
       // Opt-in captured engagement; never holds up the page or fails its message.
       capture.capture(state).catch((error: unknown) => console.warn('Handoff: could not capture a view', error));
+      return {};
+    },
+    async 'touch.sent'(touch, sender) {
+      // The router let only a content script on one of our sites through; the site is the one
+      // the browser says the sender is on, never one the message names.
+      const site = siteOfUrl(sender.url);
+      if (!site) throw new Error('Not a page Handoff reads.');
+      await touches.log(site, touch);
       return {};
     },
     async 'sidebar.setOpen'({ open }, sender) {
@@ -115,6 +125,9 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'events.forLead': ({ leadId }) => data.eventsFor(leadId),
     'events.history': ({ leadId, limit, before }) =>
       data.history(leadId, before === undefined ? { limit } : { limit, before }),
+    // Newest first, so a lead scored in more systems than the answer holds keeps the latest.
+    'marketingScores.forLead': async ({ leadId }) =>
+      (await data.marketingScores(leadId)).slice(0, MAX_MARKETING_SCORES),
     'settings.get': () => data.settings(),
     'qualification.get': async ({ leadId }) => ({ qualification: await data.qualification(leadId) }),
     'qualification.save': ({ qualification }) =>

@@ -99,6 +99,20 @@ export class EventRepository extends Repository {
     });
   }
 
+  /**
+   * Events of these types that happened at or after `since`, any lead, oldest first: the
+   * queue's high-intent requests (lib/sla `TRIGGER_EVENT_TYPES`) of the last weeks. Read on
+   * the `type` index, so the cost follows those events, not the table's million rows.
+   */
+  async ofTypesSince(types: readonly EngagementEvent['type'][], since: number): Promise<EngagementEvent[]> {
+    const rows = await this.db.events
+      .where('type')
+      .anyOf([...types])
+      .and((event) => event.occurredAt >= since)
+      .toArray();
+    return rows.sort((a, b) => a.occurredAt - b.occurredAt);
+  }
+
   /** How many events a lead has, counted on the index without reading the rows. */
   countForLead(leadId: string): Promise<number> {
     return countLeadRange(this.db.events, BY_LEAD, leadId);

@@ -7,6 +7,7 @@ import { SettingsEntryRepository } from './entries';
 import { EventRepository } from './events';
 import { ImportRepository } from './imports';
 import { LeadRepository } from './leads';
+import { MarketingScoreRepository } from './marketing-scores';
 import { QualificationRepository } from './qualifications';
 import { SettingsRepository } from './settings';
 import { SnapshotRepository } from './snapshot';
@@ -28,7 +29,8 @@ export {
   ImportRepository,
   type ImportRowOutcome,
 } from './imports';
-export { type LeadPatch, LeadRepository, type LeadUpsert, type NewLead } from './leads';
+export { ClaimConflictError, type LeadPatch, LeadRepository, type LeadUpsert, type NewLead } from './leads';
+export { MarketingScoreRepository } from './marketing-scores';
 export type { DispositionClockRow, OutboxRow } from './sync-state';
 export { requestPersistentStorage } from './persist';
 export { type QualificationDraft, QualificationRepository } from './qualifications';
@@ -64,6 +66,8 @@ export interface Repositories {
   sync: SyncRepository;
   /** The rep's corrections of who is on a page, by page key. */
   corrections: PageCorrectionRepository;
+  /** Marketing's scores of each lead, as its tools posted them to the team server. */
+  marketingScores: MarketingScoreRepository;
 }
 
 /** The repositories the app (and tests) use; the only way in to the tables. */
@@ -80,6 +84,7 @@ export function createRepositories(db: HandoffDb, options: RepositoryOptions = {
     snapshot: new SnapshotRepository(db, options),
     sync: new SyncRepository(db, options),
     corrections: new PageCorrectionRepository(db, options),
+    marketingScores: new MarketingScoreRepository(db, options),
   };
 }
 export { findLeadsForIdentity, type IdentityKeys, SEARCH_LIMIT, searchLeads } from './search';

@@ -52,6 +52,17 @@ const fromRows = (rows: LeadRow[]): Lead[] => rows.map(fromLeadRow);
  * Lookups return every match, oldest first: two rows for one person are a duplicate the
  * rep should see, not something to hide by picking one.
  */
+/** A claim refused: the lead's owner changed since the rep looked (a teammate claimed it first). */
+export class ClaimConflictError extends Error {
+  constructor(
+    readonly leadId: string,
+    readonly owner: string | undefined,
+  ) {
+    super(owner ? `${owner} claimed this lead first.` : 'This lead was given back meanwhile.');
+    this.name = 'ClaimConflictError';
+  }
+}
+
 export class LeadRepository extends Repository {
   /**
    * Creates a lead. Throws a `ValidationError` naming the fields when the input does not
@@ -103,6 +114,23 @@ export class LeadRepository extends Repository {
       outbox?.lead(current, lead);
       await outbox?.flush();
       return lead;
+    });
+  }
+
+  /**
+   * Makes `owner` the lead's owner ("Claim"), provided its owner is still `expectedOwner`
+   * (`undefined`: nobody) as the rep saw it: one transaction, so a claim pulled from a teammate
+   * in the meantime is never silently taken over. Throws {@link ClaimConflictError} naming the
+   * owner found. Synced like any lead edit; two claims made offline meet on the server, where
+   * the later one wins, and both reps then see the same owner.
+   */
+  async claim(id: string, owner: string, expectedOwner: string | undefined): Promise<Lead> {
+    return this.db.transaction('rw', [this.db.leads, ...this.syncTables], async () => {
+      const current = await this.get(id);
+      if (!current) throw new RecordNotFoundError('lead', id);
+      if (current.owner === owner) return current;
+      if ((current.owner ?? '') !== (expectedOwner ?? '')) throw new ClaimConflictError(id, current.owner);
+      return this.update(id, { owner });
     });
   }
 

@@ -14,18 +14,21 @@ export interface SampleLoad {
   dispositions: number;
   /** First touches added (likewise). */
   activities: number;
+  /** Marketing's scores written (none again on a second load: the stored ones are as new). */
+  scores: number;
 }
 
 /**
- * Writes the sample leads, their engagement histories, sales' decisions on them and their
- * first touches, so a newcomer sees Handoff, dashboard included, on realistic data. Leads
- * first (everything else is refused for leads that do not exist), then events in batches,
- * then dispositions and activities, each batch one transaction. Idempotent for one `now`:
+ * Writes the sample leads, their engagement histories, sales' decisions on them, their
+ * first touches and marketing's scores of them, so a newcomer sees Handoff, dashboard
+ * included, on realistic data. Leads first (everything else is refused for leads that do not
+ * exist), then events in batches, then dispositions, activities and scores, each batch one
+ * transaction. Idempotent for one `now`:
  * the generator is deterministic, so loading twice replaces leads and events by id and
  * appends no decision or touch twice.
  */
 export async function loadSampleData(
-  repos: Pick<Repositories, 'leads' | 'events' | 'dispositions' | 'activities'>,
+  repos: Pick<Repositories, 'leads' | 'events' | 'dispositions' | 'activities' | 'marketingScores'>,
   { now, seed = SAMPLE.seed, leads = SAMPLE.leads }: { now: number; seed?: number; leads?: number },
 ): Promise<SampleLoad> {
   const dataset = generateDemoDataset({ seed, leads, now });
@@ -42,10 +45,12 @@ export async function loadSampleData(
   if (batch.length > 0) written += (await repos.events.bulkUpsert(batch)).length;
   const dispositions = await repos.dispositions.bulkAppend(dataset.dispositions);
   const activities = await repos.activities.bulkAppend(dataset.activities);
+  const scores = await repos.marketingScores.keep(dataset.scores);
   return {
     leads: dataset.leads.length,
     events: written,
     dispositions: dispositions.length,
     activities: activities.length,
+    scores: scores.length,
   };
 }

@@ -60,5 +60,16 @@ export const schemaV3_20261123 = {
   leads: 'id, *emailKeys, linkedinKey, stage, crmIds.hubspot, crmIds.salesforce, crmIds.marketo',
 } as const;
 
+/**
+ * v4, 2026-12-08: `marketingScores`, the scores marketing's tools post to the team server's
+ * ingest, kept as pulled (they were dropped before). One row per lead and scoring system, so
+ * the key is `[leadId+system]`, which also serves "a lead's scores" as a key range. No other
+ * index: the sidebar reads them by lead only.
+ */
+export const schemaV4_20261208 = {
+  ...schemaV3_20261123,
+  marketingScores: '[leadId+system]',
+} as const;
+
 /** The schema the current code expects. */
-export const currentSchema = schemaV3_20261123;
+export const currentSchema = schemaV4_20261208;

@@ -2,13 +2,14 @@ import type { Activity } from '../domain/activity';
 import type { Disposition } from '../domain/disposition';
 import type { ActivityKind, ActivityOutcome, RejectionOutcome, Route } from '../domain/enums';
 import type { Lead } from '../domain/lead';
+import { LOST_REASON_CODES, type LostReasonCode } from '../domain/lost-reasons';
 import { REJECTION_REASONS, type RejectionReasonCode } from '../domain/reasons';
 import { SEEKER_TITLE } from './events';
 import { DAY, MINUTE } from './leads';
 import { COMPETITOR_DOMAIN, REPS } from './personas';
 import { Random, type Weighted, hashString, mix32, seedFrom, weights } from './random';
 import { ulidAt } from './ulid';
-import { NEXT_STEPS, OVERRIDE_NOTES, REJECTION_NOTES, TOUCH_NOTES } from './words';
+import { LOST_NOTES, NEXT_STEPS, OVERRIDE_NOTES, REJECTION_NOTES, TOUCH_NOTES } from './words';
 
 /** What sales did with some leads: decisions (append-only, withdrawals included) and first touches. */
 export interface Decisions {
@@ -42,12 +43,13 @@ const RECYCLE_TALKED = weights(RECYCLE_REASONS, [22, 12, 16, 24, 6, 8, 4]);
 const RECYCLE_JUNIOR = weights(RECYCLE_REASONS, [12, 26, 10, 12, 22, 6, 4]);
 /** Nobody ever answered: unresponsive, or judged on paper. */
 const RECYCLE_UNTOUCHED = weights(RECYCLE_REASONS, [0, 0, 8, 0, 24, 64, 4]);
-/** Accepted, then sent back later by sales: the deal stalled. */
-const RECYCLE_AFTER_SQL = weights(RECYCLE_REASONS, [30, 14, 10, 36, 0, 10, 0]);
 // DISQUALIFY_REASONS order: company_not_fit, competitor, student_or_job_seeker, existing_customer, duplicate, invalid_contact.
 const DISQUALIFY_TALKED = weights(DISQUALIFY_REASONS, [44, 0, 0, 20, 18, 18]);
 const DISQUALIFY_UNTOUCHED = weights(DISQUALIFY_REASONS, [30, 0, 0, 10, 20, 40]);
 const DISQUALIFY_AFTER_SQL = weights(DISQUALIFY_REASONS, [60, 0, 0, 30, 10, 0]);
+// LOST_REASON_CODES order: price, budget, competitor, no_decision, timing, product_fit, champion_left, unresponsive, other.
+/** Deals lost: no decision and competitors lead, as in most win-loss reviews. */
+const LOST_MIX = weights(LOST_REASON_CODES, [16, 12, 18, 22, 14, 8, 4, 4, 2]);
 
 /** The PRNG of a lead's decisions: a sub-stream of its own, so adding decisions shifts none of its events. */
 function decisionRandom(seed: number, lead: Pick<Lead, 'id'>): Random {
@@ -58,7 +60,9 @@ function decisionRandom(seed: number, lead: Pick<Lead, 'id'>): Random {
  * Decisions and first touches consistent with each lead's stage and stage times, so the
  * dashboard has something true to show: an SQL, opportunity or customer was accepted at
  * `sqlAt` (route `mql_handoff` after an MQL, direct otherwise; a few with an override
- * note); a recycled or disqualified lead was rejected at `recycledAt` / `disqualifiedAt`
+ * note), then had its opportunity recorded at `opportunityAt` and its win at `customerAt`;
+ * a lead recycled after SQL lost its deal (a lost reason, back to nurture at `recycledAt`);
+ * a disqualified or otherwise recycled lead was rejected at `disqualifiedAt` / `recycledAt`
  * with a reason that fits it (a competitor, a student, a junior title, nobody answering),
  * after an acceptance when it had reached SQL; a few final decisions follow a mis-click
  * the rep withdrew seconds later. Leads in `lead` and `mql` have no decision (the personas
@@ -127,13 +131,27 @@ export function leadDecisions(seed: number, lead: Lead): Decisions {
     dispositions.push(decision);
   };
 
+  /** What became of the SQL, recorded the day it happened (issue 17, "After SQL"). */
+  const afterSql = (decision: 'opportunity' | 'won', at: number): Disposition => ({
+    ...base(at),
+    decision,
+    occurredAt: at,
+  });
+
   let reason: RejectionReasonCode | undefined;
   if (times.sqlAt !== undefined) {
     const accepted = acceptance(times.sqlAt);
     if (lead.stage === 'sql' || lead.stage === 'opportunity' || lead.stage === 'customer') final(times.sqlAt, accepted);
     else dispositions.push(accepted);
   }
-  if (lead.stage === 'recycled' && times.recycledAt !== undefined) {
+  if (times.sqlAt !== undefined && times.opportunityAt !== undefined) {
+    dispositions.push(afterSql('opportunity', times.opportunityAt));
+  }
+  if (lead.stage === 'customer' && times.customerAt !== undefined) dispositions.push(afterSql('won', times.customerAt));
+  if (lead.stage === 'recycled' && times.recycledAt !== undefined && times.sqlAt !== undefined) {
+    // Accepted, then the deal went nowhere: lost, with why, and back to nurture.
+    dispositions.push(lost(rng, base(times.recycledAt), lead.revisitAt ?? times.recycledAt + 180 * DAY));
+  } else if (lead.stage === 'recycled' && times.recycledAt !== undefined) {
     reason = recycleReason(rng, lead);
     final(times.recycledAt, rejection(times.recycledAt, reason, 'recycled', lead.revisitAt));
   }
@@ -144,6 +162,23 @@ export function leadDecisions(seed: number, lead: Lead): Decisions {
 
   const touch = times.firstTouchAt === undefined ? undefined : firstTouch(rng, lead, times.firstTouchAt, by, reason);
   return { dispositions, activities: touch ? [touch] : [] };
+}
+
+/** A lost deal at `base.decidedAt`, with a reason from the usual mix and, for some, a note. */
+function lost(
+  rng: Random,
+  base: Pick<Disposition, 'id' | 'leadId' | 'route' | 'note' | 'decidedBy' | 'decidedAt'>,
+  revisitAt: number,
+): Disposition {
+  const reason: LostReasonCode = rng.weighted(LOST_MIX);
+  return {
+    ...base,
+    decision: 'lost',
+    occurredAt: base.decidedAt,
+    lostReason: reason,
+    outcome: { kind: 'recycled', revisitAt },
+    note: reason === 'other' || rng.chance(NOTE_RATE) ? rng.pick(LOST_NOTES[reason]) : '',
+  };
 }
 
 function isJunior(lead: Lead): boolean {
@@ -158,7 +193,6 @@ function isSeeker(lead: Lead): boolean {
 }
 
 function recycleReason(rng: Random, lead: Lead): RejectionReasonCode {
-  if (lead.times.sqlAt !== undefined) return rng.weighted(RECYCLE_AFTER_SQL);
   if (lead.times.firstTouchAt === undefined) return rng.weighted(RECYCLE_UNTOUCHED);
   return rng.weighted(isJunior(lead) ? RECYCLE_JUNIOR : RECYCLE_TALKED);
 }

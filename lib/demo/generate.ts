@@ -2,9 +2,10 @@ import type { Activity } from '../domain/activity';
 import type { Disposition } from '../domain/disposition';
 import type { EngagementEvent } from '../domain/event';
 import type { Lead } from '../domain/lead';
+import type { MarketingScore } from '../domain/marketing-score';
 import { generateDecisions } from './decisions';
 import { leadRandom, realisticCount, streamEvents } from './events';
-import { checkCount, generateLeads } from './leads';
+import { checkCount, generateLeads, HOUR } from './leads';
 import { personaOf } from './personas';
 
 export { type Decisions, type GenerateDecisionsOptions, generateDecisions, leadDecisions } from './decisions';
@@ -35,6 +36,8 @@ export interface DemoDataset {
   dispositions: Disposition[];
   /** The first touch of every lead that has one. */
   activities: Activity[];
+  /** Marketing's scores, as its tool posted them (see {@link generateMarketingScores}). */
+  scores: MarketingScore[];
 }
 
 /**
@@ -67,7 +70,24 @@ export function generateDemoDataset({
     events: { [Symbol.iterator]: () => streamEvents(seed, leads, now, (i) => counts[i] ?? 0) },
     eventCount: counts.reduce((sum, n) => sum + n, 0),
     ...generateDecisions({ seed, leads }),
+    scores: generateMarketingScores(leads, now),
   };
+}
+
+/**
+ * Marketing's scores: the personas' scripted ones (`Persona.marketingScore`), dated back from
+ * `now`. Generated leads have none: what the demo shows of them is the personas' job, and
+ * a score for 100k benchmark leads would be rows nothing reads.
+ */
+export function generateMarketingScores(leads: readonly Lead[], now: number): MarketingScore[] {
+  const scores: MarketingScore[] = [];
+  for (const lead of leads) {
+    const scripted = personaOf(lead)?.marketingScore;
+    if (!scripted) continue;
+    const { hoursAgo, ...score } = scripted;
+    scores.push({ leadId: lead.id, ...score, scoredAt: now - Math.round(hoursAgo * HOUR) });
+  }
+  return scores;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EventType, LeadStage, Seniority } from '../domain/enums';
+import type { CrmSettings } from '../domain/crm';
 import type { Lead } from '../domain/lead';
 
 /**
@@ -43,6 +44,11 @@ export interface Persona {
   stage: LeadStage;
   owner?: string;
   crmIds?: Lead['crmIds'];
+  /**
+   * Marketing's own score, as its tool posted it to the team server: the scoring system, the
+   * figure, when (hours before `now`) and the model's name.
+   */
+  marketingScore?: { system: string; value: number; hoursAgo: number; model?: string };
   /** Stage times as hours before `now` (`createdAt` always). */
   hoursAgo: { createdAt: number } & Partial<Record<Exclude<keyof Lead['times'], 'createdAt'>, number>>;
   /**
@@ -60,7 +66,8 @@ const REPORT = 'MQL-to-SQL Benchmark Report 2026';
 /**
  * The hot MQL: fits the ideal profile, visited pricing and demo pages, attended a
  * webinar and opened one sequence 4 times in the last month. Scores well above the
- * default threshold of 60 and waits for a first touch (MQL 4 hours ago).
+ * default threshold of 60 and waits for a first touch (MQL 4 hours ago), and asked for a
+ * demo 35 minutes ago: a high-intent lead due within the hour, at the top of the queue.
  */
 export const DANA_WHITFIELD = {
   name: 'Dana Whitfield',
@@ -80,8 +87,12 @@ export const DANA_WHITFIELD = {
   stage: 'mql',
   owner: REPS[0],
   crmIds: { hubspot: '51873402' },
+  // HubSpot scored her over its MQL line on the demo-page visit; the hand-over followed.
+  marketingScore: { system: 'hubspot', value: 82, hoursAgo: 5, model: 'HubSpot lead score' },
   hoursAgo: { createdAt: 40 * D, mqlAt: 4 },
   history: [
+    // Asked for a demo 35 minutes ago: the one-hour tier's clock runs, ahead of her MQL day.
+    [0.6, 'demo_requested', 'Request a demo'],
     [1 * D, 'page_visit', 'pricing'],
     [5, 'page_visit', 'demo'],
     [26 * D, 'webinar_attended', SCORING_WEBINAR],
@@ -110,6 +121,8 @@ export const MARCUS_FELD = {
   source: 'Webinar',
   campaign: `Webinar: ${FORECAST_WEBINAR}`,
   stage: 'lead',
+  // Marketing's tool sees the engagement and not the competitor: beside our score, the gap shows.
+  marketingScore: { system: 'hubspot', value: 64, hoursAgo: 6 * D, model: 'HubSpot lead score' },
   hoursAgo: { createdAt: 20 * D },
   history: [
     [13 * D, 'webinar_attended', FORECAST_WEBINAR],
@@ -186,6 +199,22 @@ export const SIOBHAN_OCONNOR = {
   hoursAgo: { createdAt: 9 * D, firstTouchAt: 8 * D },
   history: [],
 } as const satisfies Persona;
+
+/**
+ * The (fictional) CRM accounts the sample leads' ids live in: the demo and the end-to-end
+ * tests save them in the options, so the sidebar links the sample CRM ids. Not part of
+ * "Load sample data", which never changes a rep's settings.
+ */
+export const SAMPLE_CRM_SETTINGS = {
+  hubspotPortalId: '4815162',
+  salesforceInstanceUrl: 'https://brightwave.my.salesforce.com',
+} as const satisfies CrmSettings;
+
+/**
+ * Who the demo's rep is: Maya, who owns Dana, so the queue opens on her own leads with Dana's
+ * demo request at the top. Saved by the demo like the CRM accounts, never by "Load sample data".
+ */
+export const SAMPLE_REP = { name: 'Maya Chen', email: REPS[0] } as const;
 
 /** Every persona, in a stable order. */
 export const PERSONAS: readonly Persona[] = [DANA_WHITFIELD, MARCUS_FELD, ZOE_MUELLER, JOSE_NUNEZ, SIOBHAN_OCONNOR];

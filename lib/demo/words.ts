@@ -1,4 +1,5 @@
 import type { ActivityOutcome, PageCategory, Seniority } from '../domain/enums';
+import type { LostReasonCode } from '../domain/lost-reasons';
 import type { RejectionReasonCode } from '../domain/reasons';
 import { emailPart } from './text';
 
@@ -196,6 +197,19 @@ export const REJECTION_NOTES: Readonly<Record<RejectionReasonCode, readonly stri
   unresponsive: phrases('Six touches over three weeks, no reply|Voicemails and emails unanswered'),
   invalid_contact: phrases('Email bounced and the number is not in service|Fake name on the form'),
   other: phrases('Partner enquiry: routed to alliances|Press enquiry: sent to marketing'),
+};
+
+/** Why a deal was lost, by reason (issue 17, "After SQL"). */
+export const LOST_NOTES: Readonly<Record<LostReasonCode, readonly string[]>> = {
+  price: phrases('Chose the cheaper plan elsewhere|Wanted half the list price'),
+  budget: phrases('Budget moved to a hiring plan|Spend frozen after the funding round slipped'),
+  competitor: phrases('Signed a two-year deal with a competitor|Went with the vendor their CRO used before'),
+  no_decision: phrases('Kept their spreadsheets for another year|Steering committee never met'),
+  timing: phrases('Back after their CRM migration, in Q3|Pushed to next fiscal year'),
+  product_fit: phrases('Needs a Dynamics integration we do not have'),
+  champion_left: phrases('Our VP contact left for another company'),
+  unresponsive: phrases('No reply since the proposal'),
+  other: phrases('Acquired: the parent company buys centrally'),
 };
 
 /** Why a rep accepted below the written SQL bar. */

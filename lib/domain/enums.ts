@@ -50,8 +50,23 @@ export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
 export const FRAMEWORKS = ['bant', 'meddic', 'champ'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
+/**
+ * Sales' verdict on a lead: accepted as SQL or rejected. The latest one in force is the lead's
+ * verdict (lib/qualification `verdictInForce`), whatever came after it on the deal.
+ */
+export const SQL_VERDICTS = ['accepted_sql', 'rejected'] as const;
+export type SqlVerdict = (typeof SQL_VERDICTS)[number];
+
+/**
+ * What became of an accepted lead, recorded in Handoff like a verdict (issue 17, "After SQL"):
+ * an opportunity opened, the deal won (the lead a customer) or lost (with a reason, back to
+ * nurture). Append-only, undone by a withdrawal, synced as dispositions.
+ */
+export const AFTER_SQL_DECISIONS = ['opportunity', 'won', 'lost'] as const;
+export type AfterSqlDecision = (typeof AFTER_SQL_DECISIONS)[number];
+
 /** `withdrawn`: the rep undid a decision moments after making it (append-only: a new row says so). */
-export const DECISIONS = ['accepted_sql', 'rejected', 'withdrawn'] as const;
+export const DECISIONS = [...SQL_VERDICTS, 'withdrawn', ...AFTER_SQL_DECISIONS] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 export const ROUTES = ['mql_handoff', 'direct_inbound', 'direct_outbound'] as const;

@@ -1,6 +1,7 @@
 export * from './activity';
 export * from './common';
 export * from './correction';
+export * from './crm';
 export * from './disposition';
 export * from './enums';
 export * from './event';
@@ -8,6 +9,8 @@ export * from './frameworks';
 export * from './identity';
 export * from './ids';
 export * from './lead';
+export * from './lost-reasons';
+export * from './marketing-score';
 export * from './qualification';
 export * from './reasons';
 export * from './scoring-model';

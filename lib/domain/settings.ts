@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CrmSettingsSchema } from './crm';
 import { AccountExecutiveSchema } from './disposition';
 import { DomainSchema, EmailSchema } from './lead';
 import { DEFAULT_SQL_CRITERIA, FrameworkSchema, SqlCriteriaSchema, SUPERSEDED_SQL_CRITERIA } from './qualification';
@@ -47,6 +48,13 @@ export const SidebarModesSchema = z.object({
 export type SidebarModes = z.infer<typeof SidebarModesSchema>;
 export const DEFAULT_SIDEBAR_MODES: SidebarModes = { linkedin: 'panel', gmail: 'frame', outlook: 'frame' };
 
+export const AlertsSchema = z.object({
+  newMql: z.boolean().default(false),
+  slaDueSoon: z.boolean().default(false),
+  revisitsDue: z.boolean().default(false),
+});
+export type Alerts = z.infer<typeof AlertsSchema>;
+
 export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   framework: FrameworkSchema,
@@ -54,11 +62,29 @@ export const SettingsSchema = z.object({
   scoringModel: ScoringModelSchema,
   /** Renamed labels for rejection reasons; the codes never change. */
   reasonLabels: z.partialRecord(z.enum(REJECTION_REASON_CODES), z.string().trim().min(1).max(80)).default({}),
+  /**
+   * Speed-to-lead tiers (the playbook's): a high-intent request (demo, pricing or contact form,
+   * chat) is touched within `highIntentBusinessHours`, any other MQL within
+   * `firstTouchBusinessHours`; sales' verdict (accept or reject) comes within
+   * `verdictBusinessDays` of the first touch. Settings stored before the tiers existed read
+   * with their defaults.
+   */
   sla: z.object({
     firstTouchBusinessHours: z
       .number()
       .positive()
       .max(24 * 30),
+    highIntentBusinessHours: z
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(1),
+    verdictBusinessDays: z
+      .number()
+      .int()
+      .min(1, 'Between 1 and 3 business days')
+      .max(3, 'Between 1 and 3 business days')
+      .default(2),
     calendar: BusinessCalendarSchema,
   }),
   rep: z.object({
@@ -69,8 +95,23 @@ export const SettingsSchema = z.object({
   companyDomains: z.array(DomainSchema).default([]),
   /** Opt-in: log a view of a known lead's page or thread as an engagement event. */
   captureEngagement: z.boolean().default(false),
+  /**
+   * Opt-in: log the rep's own sends to a known lead, seen in the page (an email from Gmail or
+   * Outlook, a LinkedIn message or connection request), as touches (lib/background/touches.ts).
+   */
+  captureTouches: z.boolean().default(false),
+  /**
+   * Opt-in notifications (the toolbar badge is always on): a new MQL assigned to the rep, a
+   * first touch due within 15 minutes, the revisits due today. Quiet outside business hours.
+   */
+  alerts: AlertsSchema.prefault({}),
   /** Settings stored before the choice existed read as the defaults. */
   sidebarMode: SidebarModesSchema.prefault({}),
+  /**
+   * Where the sidebar links a lead's CRM record: the HubSpot portal id and the Salesforce
+   * instance URL (lib/domain/crm.ts). Both optional; without them the ids show as text.
+   */
+  crm: CrmSettingsSchema.prefault({}),
   /**
    * The account executives SQLs are handed to, offered when a lead is accepted. Kept by hand
    * for now; with team sync on, the team's reps could fill it (not yet).
@@ -99,12 +140,17 @@ export const DEFAULT_SETTINGS: Settings = {
   reasonLabels: {},
   sla: {
     firstTouchBusinessHours: 24,
+    highIntentBusinessHours: 1,
+    verdictBusinessDays: 2,
     calendar: { timeZone: 'UTC', workdays: [1, 2, 3, 4, 5], dayStart: '09:00', dayEnd: '17:00', holidays: [] },
   },
   rep: { name: '' },
   companyDomains: [],
   captureEngagement: false,
+  captureTouches: false,
+  alerts: { newMql: false, slaDueSoon: false, revisitsDue: false },
   sidebarMode: DEFAULT_SIDEBAR_MODES,
+  crm: {},
   accountExecutives: [],
 };
 

@@ -1,10 +1,11 @@
 import type { LeadBundle, SnapshotRepository } from '../db/snapshot';
 import type { Framework } from '../domain/enums';
 import { FRAMEWORK_DEFINITIONS } from '../domain/frameworks';
+import { lostReasonLabel } from '../domain/lost-reasons';
 import { reasonLabel } from '../domain/reasons';
 import { inferSeniority } from '../domain/seniority';
 import type { Settings } from '../domain/settings';
-import { decisionInForce } from '../qualification/decide';
+import { type DealInForce, dealInForce, verdictInForce } from '../qualification/decide';
 import { scoreLead } from '../scoring/score';
 import { type CsvCell, csvLines, UTF8_BOM } from './csv';
 
@@ -95,6 +96,14 @@ function columns(frameworks: readonly Framework[]): { header: string; value: (ro
     { header: 'Note To Sales', value: ({ decision }) => decision?.handoff?.note ?? '' },
     { header: 'Decided By', value: ({ decision }) => decision?.decidedBy ?? '' },
     { header: 'Decided At', value: ({ decision }) => iso(decision?.decidedAt) },
+    // After SQL: the deal's latest step in force (opportunity, won, lost), dated as the rep dated it.
+    { header: 'Deal', value: ({ deal }) => dealStep(deal)?.decision ?? '' },
+    { header: 'Deal Date', value: ({ deal }) => iso(dealStep(deal)?.occurredAt) },
+    { header: 'Lost Reason Code', value: ({ deal }) => deal.close?.lostReason ?? '' },
+    {
+      header: 'Lost Reason',
+      value: ({ deal }) => (deal.close?.lostReason ? lostReasonLabel(deal.close.lostReason) : ''),
+    },
     { header: 'Updated At', value: ({ lead }) => iso(lead.updatedAt) },
   ];
 }
@@ -103,9 +112,14 @@ interface RowContext {
   lead: LeadBundle['lead'];
   qualification: LeadBundle['qualification'];
   score: number;
-  decision: ReturnType<typeof decisionInForce>;
+  /** Sales' verdict in force: the acceptance (with its handoff) stays the decision when a deal moves on. */
+  decision: ReturnType<typeof verdictInForce>;
+  deal: DealInForce;
   labels: Settings['reasonLabels'];
 }
+
+/** The deal's latest step: its close, else its opportunity. */
+const dealStep = (deal: DealInForce) => deal.close ?? deal.opportunity;
 
 /** The header line's cells. */
 export function leadsCsvHeader(options: Pick<LeadsCsvOptions, 'settings' | 'frameworks'>): string[] {
@@ -114,9 +128,10 @@ export function leadsCsvHeader(options: Pick<LeadsCsvOptions, 'settings' | 'fram
 
 /**
  * One lead as a CSV row: identity, company, stage and every stage time, the score now
- * (scoreLead with the settings' model), the checklist's statuses, and the decision in force
+ * (scoreLead with the settings' model), the checklist's statuses, and the verdict in force
  * (withdrawals skipped; by sync's clock where known) with its reason label and note, and for
- * an acceptance its handoff (the AE, the meeting, the note to sales). Pure.
+ * an acceptance its handoff (the AE, the meeting, the note to sales); then what became of an
+ * SQL (opportunity, won, lost with its reason). Pure.
  */
 export function leadCsvRow(
   bundle: LeadBundle,
@@ -127,7 +142,8 @@ export function leadCsvRow(
     qualification: bundle.qualification,
     score: scoreLead(options.settings.scoringModel, { lead: bundle.lead, events: bundle.events, now: options.now })
       .total,
-    decision: decisionInForce(bundle.dispositions, bundle.clocks),
+    decision: verdictInForce(bundle.dispositions, bundle.clocks),
+    deal: dealInForce(bundle.dispositions, bundle.clocks),
     labels: options.settings.reasonLabels,
   };
   return columns(options.frameworks ?? [options.settings.framework]).map((column) => column.value(context));

@@ -9,6 +9,7 @@ import {
 } from '../domain/disposition';
 import { EngagementEventSchema } from '../domain/event';
 import { LeadSchema } from '../domain/lead';
+import { MarketingScoreSchema } from '../domain/marketing-score';
 import { QualificationSchema } from '../domain/qualification';
 import { SettingsSchema, SidebarModeSchema } from '../domain/settings';
 import { MAX_TEAM_REPS, TeamRepSchema } from '../replication/contract';
@@ -16,6 +17,9 @@ import { PageStateSchema } from '../sites/identity';
 import { SyncRunSchema, TurnOnRequestSchema, TurnOnResultSchema } from './sync-messages';
 
 const IdSchema = z.string().min(1).max(64);
+
+/** The most scoring systems a lead's marketing scores are answered for: a team scores in one or two. */
+export const MAX_MARKETING_SCORES = 100;
 
 /** The most leads the sidebar lists at one company: more is a named account, not a line under a name. */
 export const SAME_COMPANY_LIMIT = 20;
@@ -74,6 +78,8 @@ export const PROTOCOL = {
       selfEmails: z.array(z.string()),
       companyDomains: z.array(z.string()),
       sidebarMode: SidebarModeSchema,
+      /** Whether to follow the rep's sends (`touch.sent`): the opt-in, nothing about any lead. */
+      captureTouches: z.boolean(),
     }),
   },
   /**
@@ -89,6 +95,22 @@ export const PROTOCOL = {
   'page.state': {
     from: ['content'],
     request: PageStateSchema,
+    response: z.object({}),
+  },
+  /**
+   * The page side saw the rep send something (lib/sites/sent.ts): its kind, who it went to and
+   * the thread or profile, never its content. The background checks the opt-in, that the kind is
+   * the sender's site's, and who among them is a known lead, then logs the touches
+   * (lib/background/touches.ts). It answers nothing about who is a lead.
+   */
+  'touch.sent': {
+    from: ['content'],
+    request: z.object({
+      kind: z.enum(['email', 'linkedin_message', 'linkedin_invite']),
+      emails: z.array(z.string().max(320)).max(50),
+      linkedinUrl: z.string().max(2048).optional(),
+      thread: PageKeySchema.optional().catch(undefined),
+    }),
     response: z.object({}),
   },
   /** The sidebar (an extension frame in the tab) asks its tab's content script to open or collapse it. */
@@ -161,6 +183,12 @@ export const PROTOCOL = {
       before: z.number().optional(),
     }),
     response: z.array(EngagementEventSchema),
+  },
+  /** Marketing's scores of a lead, newest first (lib/db/marketing-scores.ts): one per scoring system. */
+  'marketingScores.forLead': {
+    from: ['extension'],
+    request: z.object({ leadId: IdSchema }),
+    response: z.array(MarketingScoreSchema).max(MAX_MARKETING_SCORES),
   },
   'settings.get': {
     from: ['extension'],

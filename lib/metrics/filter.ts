@@ -1,10 +1,11 @@
-import type { Disposition } from '../domain/disposition';
+import { type Disposition, isAfterSql } from '../domain/disposition';
 import type { RejectionOutcome } from '../domain/enums';
 import type { EngagementEvent } from '../domain/event';
 import type { Lead } from '../domain/lead';
+import type { LostReasonCode } from '../domain/lost-reasons';
 import type { RejectionReasonCode } from '../domain/reasons';
 import type { Settings } from '../domain/settings';
-import { type DecisionClocks, decisionInForce } from '../qualification/decide';
+import { type DecisionClocks, dealInForce, verdictInForce } from '../qualification/decide';
 
 /**
  * Everything the dashboard's figures are computed from. Treat it as immutable: the
@@ -22,6 +23,11 @@ export interface MetricsInput {
   clocks?: DecisionClocks;
   /** A lead's engagement events, any order. Only {@link acceptanceByScore} reads them. */
   eventsOf: (leadId: string) => readonly EngagementEvent[];
+  /**
+   * A lead's high-intent requests (events of lib/sla `TRIGGER_EVENT_TYPES`), any order: the SLA
+   * figures put their leads on the one-hour tier. Absent: every MQL is on the standard clock.
+   */
+  requestsOf?: (leadId: string) => readonly EngagementEvent[];
   settings: Pick<Settings, 'sla' | 'scoringModel'>;
   /** The moment the figures are taken at (SLA clocks still running, revisit dates due). */
   now: number;
@@ -53,6 +59,30 @@ export type FunnelPath = 'mql' | 'direct';
 /** Sales' verdict in force: accepted as SQL, rejected, or none yet (only an MQL can wait). */
 export type Verdict = 'accepted' | 'rejected' | 'pending';
 
+/**
+ * What became of an accepted lead (issue 17, "After SQL"): the dates its opportunity opened
+ * and its deal was won or lost. From the opportunity, won and lost records in force after
+ * the acceptance (their `occurredAt`); a lead without such records (an import, a lead
+ * accepted before they existed) takes the opportunity and the win from its stage times.
+ * Empty for a lead that is not accepted.
+ */
+export interface Deal {
+  from: 'disposition' | 'stage' | undefined;
+  /** When the opportunity opened; a win without one recorded was an opportunity all the same. */
+  opportunityAt: number | undefined;
+  wonAt: number | undefined;
+  lostAt: number | undefined;
+  lostReason: LostReasonCode | undefined;
+}
+
+const NO_DEAL: Deal = {
+  from: undefined,
+  opportunityAt: undefined,
+  wonAt: undefined,
+  lostAt: undefined,
+  lostReason: undefined,
+};
+
 /** A lead in the funnel, with the facts every figure reads. */
 export interface CohortLead {
   lead: Lead;
@@ -62,8 +92,9 @@ export interface CohortLead {
   /** When the lead became an MQL; `undefined` on the direct path. */
   mqlAt: number | undefined;
   /**
-   * The decision in force (`decisionInForce`: withdrawals and what they withdrew are
-   * ignored; the latest by sync's clock where there is one).
+   * Sales' verdict in force, an acceptance or a rejection (`verdictInForce`: withdrawals and
+   * what they withdrew are ignored; the latest by sync's clock where there is one). An
+   * opportunity, a win or a loss recorded since is in {@link deal}, never here.
    */
   decision: Disposition | undefined;
   /**
@@ -80,6 +111,8 @@ export interface CohortLead {
   outcome: RejectionOutcome | undefined;
   /** A recycled lead's revisit date. */
   revisitAt: number | undefined;
+  /** What became of an accepted lead: its opportunity, won or lost. */
+  deal: Deal;
 }
 
 /**
@@ -151,14 +184,40 @@ export function cohortLead(
   history: readonly Disposition[],
   clocks?: DecisionClocks,
 ): CohortLead | undefined {
-  const decision = decisionInForce(history, clocks);
+  const decision = verdictInForce(history, clocks);
   const mqlAt =
     lead.times.mqlAt ??
     (lead.stage === 'mql' || history.some((d) => d.route === 'mql_handoff') ? lead.times.createdAt : undefined);
-  const verdict = history.length > 0 ? verdictOf(decision) : verdictOfStage(lead);
-  const enteredAt = mqlAt ?? (history.length > 0 ? firstDecisionAt(history) : verdict.decidedAt);
+  // Judged in Handoff: an acceptance or a rejection was recorded (perhaps since withdrawn).
+  const verdicts = history.filter((d) => !isAfterSql(d.decision));
+  const judged = verdicts.some((d) => d.decision !== 'withdrawn');
+  const verdict = judged ? verdictOf(decision) : verdictOfStage(lead, history, clocks);
+  const enteredAt = mqlAt ?? (judged ? firstDecisionAt(verdicts) : verdict.decidedAt);
   if (enteredAt === undefined) return undefined;
-  return { lead, path: mqlAt === undefined ? 'direct' : 'mql', enteredAt, mqlAt, decision, ...verdict };
+  const deal = verdict.verdict === 'accepted' ? dealOf(lead, history, clocks) : NO_DEAL;
+  return { lead, path: mqlAt === undefined ? 'direct' : 'mql', enteredAt, mqlAt, decision, ...verdict, deal };
+}
+
+/** {@link Deal} of an accepted lead: its records in force (`dealInForce`), else its stage times. */
+function dealOf(lead: Lead, history: readonly Disposition[], clocks: DecisionClocks | undefined): Deal {
+  const { opportunity, close } = dealInForce(history, clocks);
+  if (opportunity === undefined && close === undefined) {
+    const { opportunityAt, customerAt } = lead.times;
+    if (opportunityAt === undefined && customerAt === undefined) return NO_DEAL;
+    return { ...NO_DEAL, from: 'stage', opportunityAt: opportunityAt ?? customerAt, wonAt: customerAt };
+  }
+  const dated = (d: Disposition | undefined) => (d === undefined ? undefined : (d.occurredAt ?? d.decidedAt));
+  const won = close?.decision === 'won' ? dated(close) : undefined;
+  // A close recorded without an opportunity before it: the lead's own stamp, if it has one
+  // (an opportunity imported from the CRM), else a win was an opportunity from its own date.
+  const opportunityAt = dated(opportunity) ?? lead.times.opportunityAt ?? won;
+  return {
+    from: 'disposition',
+    opportunityAt,
+    wonAt: won,
+    lostAt: close?.decision === 'lost' ? dated(close) : undefined,
+    lostReason: close?.decision === 'lost' ? close.lostReason : undefined,
+  };
 }
 
 const UNDECIDED: Verdicts = {
@@ -172,6 +231,7 @@ const UNDECIDED: Verdicts = {
 
 function verdictOf(decision: Disposition | undefined): Verdicts {
   if (decision === undefined) return UNDECIDED;
+  // Only acceptances and rejections are verdicts (`verdictInForce`).
   const outcome = decision.decision === 'rejected' ? decision.outcome : undefined;
   return {
     verdictFrom: 'disposition',
@@ -185,12 +245,18 @@ function verdictOf(decision: Disposition | undefined): Verdicts {
 }
 
 /**
- * A lead with no disposition was decided outside Handoff if its stage is past `mql` (CSV
+ * A lead with no verdict recorded was decided outside Handoff if its stage is past `mql` (CSV
  * and CRM imports carry stages, not decisions): counting it as undecided would drop every
- * imported SQL from the funnel. Its stage stamp dates the verdict; the reason is unknown.
+ * imported SQL from the funnel. Its stage stamp dates the verdict; the reason is unknown. An
+ * opportunity, a win or a loss recorded on it in Handoff says it was accepted, whatever stage
+ * that left it in (a lost deal is recycled, and no rejection).
  */
-function verdictOfStage(lead: Lead): Verdicts {
+function verdictOfStage(lead: Lead, history: readonly Disposition[], clocks: DecisionClocks | undefined): Verdicts {
   const { times } = lead;
+  const { opportunity, close } = dealInForce(history, clocks);
+  if (opportunity !== undefined || close !== undefined) {
+    return { ...UNDECIDED, verdictFrom: 'stage', verdict: 'accepted', decidedAt: times.sqlAt };
+  }
   switch (lead.stage) {
     case 'sql':
     case 'opportunity':
@@ -216,7 +282,7 @@ function verdictOfStage(lead: Lead): Verdicts {
   }
 }
 
-/** The earliest decision that still stands or was superseded, not withdrawn (an undone click is no entry). */
+/** The earliest verdict that still stands or was superseded, not withdrawn (an undone click is no entry). */
 function firstDecisionAt(history: readonly Disposition[]): number | undefined {
   const withdrawn = new Set(history.flatMap((d) => (d.decision === 'withdrawn' && d.withdraws ? [d.withdraws] : [])));
   let first: number | undefined;

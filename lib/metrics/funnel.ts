@@ -5,7 +5,8 @@ import { awaitsVerdict, type CohortLead, cohort, type MetricsFilter, type Metric
  * The funnel of a cohort. MQLs and direct-to-SQL leads are kept apart: a direct SQL never
  * was an MQL, so counting it would lift MQL-to-SQL conversion above what marketing's MQLs
  * earned. Stages after SQL count leads whose verdict in force is still "accepted" and that
- * got there (`times.opportunityAt`, `times.customerAt`).
+ * got there: by the opportunity, won and lost records in force after the acceptance, or
+ * without any, by the stage times (`times.opportunityAt`, `times.customerAt`) of an import.
  */
 export interface Funnel {
   /** Leads that became MQLs (in the cohort). */
@@ -24,11 +25,16 @@ export interface Funnel {
   sqls: LeadSet;
   /** SQLs that became an opportunity (or a customer, which was one). */
   opportunities: LeadSet;
+  /** SQLs won: the deal closed, the lead a customer. */
   customers: LeadSet;
+  /** SQLs whose deal was lost (recorded with a reason), from an opportunity or straight from SQL. */
+  lost: LeadSet;
   /** `accepted / mqls`: direct SQLs are in neither. */
   mqlToSql: Ratio;
   /** `opportunities / sqls`, direct SQLs included: sales' side of the funnel. */
   sqlToOpportunity: Ratio;
+  /** `customers / sqls`: SQL to close, the playbook's ultimate quality measure of what enters the pipeline. */
+  sqlToCustomer: Ratio;
   opportunityToCustomer: Ratio;
 }
 
@@ -42,9 +48,8 @@ export function funnelOf(leads: readonly CohortLead[]): Funnel {
   const ids = (keep: (c: CohortLead) => boolean) => leadSet(leads.filter(keep).map((c) => c.lead.id));
   const mql = (c: CohortLead) => c.path === 'mql';
   const sql = (c: CohortLead) => c.verdict === 'accepted';
-  const opportunity = (c: CohortLead) =>
-    sql(c) && (c.lead.times.opportunityAt !== undefined || c.lead.times.customerAt !== undefined);
-  const customer = (c: CohortLead) => sql(c) && c.lead.times.customerAt !== undefined;
+  const opportunity = (c: CohortLead) => sql(c) && (c.deal.opportunityAt !== undefined || c.deal.wonAt !== undefined);
+  const customer = (c: CohortLead) => sql(c) && c.deal.wonAt !== undefined;
 
   const mqls = ids(mql);
   const accepted = ids((c) => mql(c) && sql(c));
@@ -61,8 +66,10 @@ export function funnelOf(leads: readonly CohortLead[]): Funnel {
     sqls,
     opportunities,
     customers,
+    lost: ids((c) => sql(c) && c.deal.lostAt !== undefined),
     mqlToSql: ratio(accepted, mqls),
     sqlToOpportunity: ratio(opportunities, sqls),
+    sqlToCustomer: ratio(customers, sqls),
     opportunityToCustomer: ratio(customers, opportunities),
   };
 }

@@ -11,4 +11,5 @@ export * from './funnel';
 export * from './periods';
 export * from './rejections';
 export * from './sla';
+export * from './sources';
 export * from './time-to-sql';

@@ -34,24 +34,47 @@ export interface TimeToSql {
   buckets: TimeToSqlBucket[];
   /** Direct-to-SQL leads: no MQL time to measure from, so counted here and nowhere above. */
   direct: LeadSet;
+  /**
+   * From first capture (`times.createdAt`) to the acceptance, the playbook's time to SQL: every
+   * SQL with a date, direct ones included (they were captured too: a demo request, an outbound
+   * prospect added). Longer than from MQL by the nurture before it.
+   */
+  fromCapture: CaptureToSql;
+}
+
+/** Time from first capture to SQL, over {@link CaptureToSql.measured}. */
+export interface CaptureToSql {
+  measured: LeadSet;
+  elapsed: DurationStats;
+  business: DurationStats;
 }
 
 /**
  * Time from MQL to SQL of the cohort's accepted MQLs: from the MQL time to the acceptance
- * in force, in elapsed and in business time (`settings.sla.calendar`). A lead accepted
- * before its recorded MQL time (a clock or import error) counts as 0, not as a negative.
+ * in force, in elapsed and in business time (`settings.sla.calendar`); and from first capture
+ * to SQL of every accepted lead ({@link TimeToSql.fromCapture}). A lead accepted before its
+ * recorded MQL (or creation) time, a clock or import error, counts as 0, not as a negative.
  */
 export function timeToSql(input: MetricsInput, filter: MetricsFilter = {}): TimeToSql {
   const calendar = input.settings.sla.calendar;
   const durations: SqlDuration[] = [];
+  const fromCapture: SqlDuration[] = [];
   const direct: string[] = [];
   for (const c of cohort(input, filter)) {
     if (c.verdict !== 'accepted') continue;
+    const acceptedAt = c.decidedAt;
+    if (acceptedAt !== undefined) {
+      const capturedAt = c.lead.times.createdAt;
+      fromCapture.push({
+        leadId: c.lead.id,
+        elapsedMs: Math.max(0, acceptedAt - capturedAt),
+        businessMs: businessMsBetween(capturedAt, acceptedAt, calendar),
+      });
+    }
     if (c.mqlAt === undefined) {
       direct.push(c.lead.id);
       continue;
     }
-    const acceptedAt = c.decidedAt;
     // An imported SQL without any stage stamp: accepted, but when is unknown.
     if (acceptedAt === undefined) continue;
     durations.push({
@@ -78,6 +101,11 @@ export function timeToSql(input: MetricsInput, filter: MetricsFilter = {}): Time
     business: durationStats(durations.map((d) => d.businessMs)),
     buckets,
     direct: leadSet(direct),
+    fromCapture: {
+      measured: leadSet(fromCapture.map((d) => d.leadId)),
+      elapsed: durationStats(fromCapture.map((d) => d.elapsedMs)),
+      business: durationStats(fromCapture.map((d) => d.businessMs)),
+    },
   };
 }
 

@@ -7,14 +7,14 @@ import type { Qualification, SqlCriteria } from '../domain/qualification';
 import { emptyQualification } from '../domain/qualification';
 import { latestInForce } from '../domain/in-force';
 import { rejectionReason } from '../domain/reasons';
+import { AFTER_SQL_STAGE, recordAfterSql } from './after-sql';
+import { DecisionError } from './errors';
 import { evaluateSqlBar, type SqlBarResult } from './sql-bar';
 import { canReopen, IllegalTransitionError, transition } from './stages';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export class DecisionError extends Error {
-  override readonly name = 'DecisionError';
-}
+export { DecisionError };
 
 export interface DecideOptions {
   qualification: Qualification | undefined;
@@ -23,6 +23,11 @@ export interface DecideOptions {
   framework: Qualification['framework'];
   by: string;
   at: number;
+  /**
+   * The decision in force on the lead, if any: what comes after SQL (opportunity, won, lost)
+   * carries its route.
+   */
+  current?: Pick<Disposition, 'route'> | undefined;
 }
 
 export interface DecisionResult {
@@ -37,11 +42,16 @@ export interface DecisionResult {
  * without an override note, and `IllegalTransitionError` (lib/qualification/stages.ts) for a
  * move the stage machine forbids (a customer, a missing route, an MQL accepted as "direct").
  * An acceptance with a handoff to an AE makes the AE the lead's owner (the SDR it came from
- * is kept in the handoff, so reopening gives it back).
+ * is kept in the handoff, so reopening gives it back). What became of an accepted lead
+ * (opportunity, won, lost) is recorded by lib/qualification/after-sql.ts, with its rules.
  */
 export function decide(lead: Lead, request: DecisionRequest, options: DecideOptions): DecisionResult {
   const qualification = options.qualification ?? emptyQualification(lead.id, options.framework, options.at);
   const bar = evaluateSqlBar(qualification, options.criteria);
+  if (request.kind === 'opportunity' || request.kind === 'won' || request.kind === 'lost') {
+    const route = options.current?.route ?? routeOf(lead);
+    return { ...recordAfterSql(lead, request, { by: options.by, at: options.at, route }), bar };
+  }
   const base = { leadId: lead.id, decidedBy: options.by, decidedAt: options.at, note: request.note?.trim() ?? '' };
 
   if (request.kind === 'accept') {
@@ -89,7 +99,7 @@ function handoffOf(given: Omit<Handoff, 'previousOwner'> | undefined, lead: Lead
   return Object.keys(handoff).length > 0 ? handoff : undefined;
 }
 
-/** The route a rejected lead was on: an MQL came through marketing's handoff; anything else went direct. */
+/** The route a lead was on, when no decision says: an MQL came through marketing's handoff; anything else went direct. */
 function routeOf(lead: Lead): Route {
   return lead.stage === 'mql' || lead.times.mqlAt !== undefined ? 'mql_handoff' : 'direct_outbound';
 }
@@ -150,7 +160,8 @@ function setOwner(lead: Lead, owner: string | undefined): void {
 function stageMadeBy(decision: Disposition): LeadStage | undefined {
   if (decision.decision === 'accepted_sql') return 'sql';
   if (decision.decision === 'rejected') return decision.outcome?.kind;
-  return undefined;
+  if (decision.decision === 'withdrawn') return undefined;
+  return AFTER_SQL_STAGE[decision.decision];
 }
 
 /** A stage in a sentence: "is an SQL", "is recycled". */
@@ -180,12 +191,19 @@ function lastEnteredBy(lead: Lead, at: number, stages: readonly LeadStage[]): Le
  * (the lead as it was is long gone, unlike for an undo): an MQL accepted through marketing's
  * handoff goes back to MQL; a direct acceptance to where it was taken from (recycled or
  * disqualified by an earlier decision, which is then in force again, else a plain lead); a
- * rejection to the stage the lead entered last before it (MQL, SQL, opportunity, or lead).
+ * rejection to the stage the lead entered last before it (MQL, SQL, opportunity, or lead);
+ * an opportunity back to SQL; a win or a loss to the SQL or opportunity it closed.
  */
 export function stageBeforeDecision(lead: Lead, decision: Disposition): LeadStage {
   if (decision.decision === 'accepted_sql') {
     if (decision.route === 'mql_handoff') return 'mql';
     return lastEnteredBy(lead, decision.decidedAt, ['recycled', 'disqualified']) ?? 'lead';
+  }
+  if (decision.decision === 'opportunity') return 'sql';
+  if (decision.decision === 'won' || decision.decision === 'lost') {
+    // Before the close's own date: its stamp is what the reopening removes.
+    const closedAt = decision.occurredAt ?? decision.decidedAt;
+    return lastEnteredBy(lead, closedAt, ['opportunity']) ?? 'sql';
   }
   return lastEnteredBy(lead, decision.decidedAt, ['mql', 'sql', 'opportunity']) ?? 'lead';
 }
@@ -221,7 +239,7 @@ export function reopen(
   if (note.length === 0) throw new DecisionError('Say why you reopen the decision: the team reads it in the history.');
   const made = stageMadeBy(decision);
   if (made === undefined || decision.leadId !== lead.id) {
-    throw new DecisionError('Only a decision on this lead (an acceptance or a rejection) can be reopened.');
+    throw new DecisionError('Only a decision on this lead (not a withdrawal) can be reopened.');
   }
   if (lead.stage !== made) {
     throw new DecisionError(
@@ -288,6 +306,58 @@ export function decisionInForce(
     (d) => d,
     (d) => timeOf(d, clocks),
   );
+}
+
+/**
+ * Sales' verdict in force: {@link decisionInForce} among acceptances and rejections only, so
+ * an opportunity, a win or a loss recorded since leaves the lead accepted (a lost deal was an
+ * SQL all the same). What MQL-to-SQL conversion, the leads CSV's "Decision" and the SQL's
+ * handoff read.
+ */
+export function verdictInForce(
+  history: readonly Disposition[],
+  clocks: DecisionClocks = NO_CLOCKS,
+): Disposition | undefined {
+  const verdicts = history.filter((d) => d.decision === 'accepted_sql' || d.decision === 'rejected');
+  return decisionInForce(withTheirWithdrawals(history, verdicts), clocks);
+}
+
+/** What became of the SQL in force: its opportunity and its close (won or lost), when recorded. */
+export interface DealInForce {
+  /** The opportunity record in force, if one was recorded. */
+  opportunity: Disposition | undefined;
+  /** The win or loss in force (the later by the same clock, when both stand). */
+  close: Disposition | undefined;
+}
+
+/**
+ * The deal of a lead from its history (any order): the opportunity and the close in force
+ * that came after the verdict in force (by sync's clock, else `decidedAt`, as
+ * {@link decisionInForce}). A rejection in force means no deal: sales took the SQL back.
+ * Records from before the verdict belong to an earlier turn (a lost deal recycled, an MQL
+ * again, accepted again) and are not this deal's. With no verdict recorded at all (an SQL
+ * imported from a CRM), every record in force counts.
+ */
+export function dealInForce(history: readonly Disposition[], clocks: DecisionClocks = NO_CLOCKS): DealInForce {
+  const verdict = verdictInForce(history, clocks);
+  if (verdict?.decision === 'rejected') return { opportunity: undefined, close: undefined };
+  const after = verdict === undefined ? '' : timeOf(verdict, clocks);
+  const since = history.filter((d) => d.decision === 'withdrawn' || timeOf(d, clocks) > after);
+  const latest = (kinds: readonly Disposition['decision'][]) =>
+    decisionInForce(
+      withTheirWithdrawals(
+        history,
+        since.filter((d) => kinds.includes(d.decision)),
+      ),
+      clocks,
+    );
+  return { opportunity: latest(['opportunity']), close: latest(['won', 'lost']) };
+}
+
+/** `chosen` with the withdrawals in `history` that name one of them: what decides whether each still stands. */
+function withTheirWithdrawals(history: readonly Disposition[], chosen: readonly Disposition[]): Disposition[] {
+  const ids = new Set(chosen.map((d) => d.id));
+  return [...chosen, ...history.filter((d) => d.decision === 'withdrawn' && d.withdraws && ids.has(d.withdraws))];
 }
 
 export type { DecisionRequest };

@@ -6,12 +6,14 @@ import { STAGE_TIME_FIELD } from '../domain/lead';
  * The lead-stage state machine (DESIGN.md §1). `lead -> mql -> sql -> opportunity ->
  * customer`, with `recycled` (back to nurture) and `disqualified`. Direct-to-SQL is
  * `lead -> sql` (and `recycled -> sql`) on a direct route. Disqualified is not a dead
- * end because decisions can be changed: a change of mind is a new disposition.
+ * end because decisions can be changed: a change of mind is a new disposition. An SQL
+ * may be won without an opportunity recorded first (`sql -> customer`: a small deal
+ * closed on the first call); a lost deal goes back to nurture (`-> recycled`).
  */
 export const TRANSITIONS: Readonly<Record<LeadStage, readonly LeadStage[]>> = {
   lead: ['mql', 'sql', 'recycled', 'disqualified'],
   mql: ['sql', 'recycled', 'disqualified'],
-  sql: ['opportunity', 'recycled', 'disqualified'],
+  sql: ['opportunity', 'customer', 'recycled', 'disqualified'],
   opportunity: ['customer', 'recycled', 'disqualified'],
   customer: [],
   recycled: ['mql', 'sql', 'disqualified'],
@@ -29,9 +31,10 @@ export const REOPEN_TRANSITIONS: Readonly<Record<LeadStage, readonly LeadStage[]
   mql: [],
   // An acceptance taken back: to MQL (marketing's handoff) or to where a direct one came from.
   sql: ['mql', 'lead', 'recycled', 'disqualified'],
-  opportunity: [],
-  customer: [],
-  // A rejection taken back: to wherever the lead was rejected from.
+  // What became of an SQL taken back (a win or an opportunity recorded by mistake): to where it was.
+  opportunity: ['sql'],
+  customer: ['sql', 'opportunity'],
+  // A rejection (or a lost deal) taken back: to wherever the lead was rejected from.
   recycled: ['lead', 'mql', 'sql', 'opportunity'],
   disqualified: ['lead', 'mql', 'sql', 'opportunity'],
 };

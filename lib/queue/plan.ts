@@ -3,7 +3,9 @@ import type { Disposition } from '../domain/disposition';
 import type { PageCategory } from '../domain/enums';
 import { type EngagementEvent, isHighIntent } from '../domain/event';
 import type { Lead } from '../domain/lead';
+import type { Settings } from '../domain/settings';
 import { awaitsVerdict, cohortLead } from '../metrics/filter';
+import { verdictClock } from '../sla/tiers';
 
 const DAY_MS = 86_400_000;
 /** How far back a buying signal still counts: the default model's window for pricing and demo visits. */
@@ -126,10 +128,15 @@ export interface VerdictEntry {
   touchedAt: number;
   /** Whole days since the first touch. */
   daysWaiting: number;
+  /** The verdict's deadline: `verdictBusinessDays` working days from the first touch (lib/sla `verdictClock`). */
+  deadline: number;
+  overdue: boolean;
+  /** Business time left before the deadline, or past it when overdue (lib/sla's reckoning). */
+  businessMs: number;
 }
 
 export interface VerdictsWaiting {
-  /** Touched MQLs without a decision in force, the longest waiting first. */
+  /** Touched MQLs without a decision in force, the earliest verdict deadline first. */
   touched: VerdictEntry[];
   /**
    * Every MQL of the input waiting for a verdict, touched or not: the dashboard's
@@ -146,6 +153,7 @@ export interface VerdictsWaiting {
  */
 export function verdictsWaiting(
   leads: Iterable<{ lead: Lead; history: readonly Disposition[] }>,
+  settings: Pick<Settings, 'sla'>,
   now: number,
 ): VerdictsWaiting {
   const touched: VerdictEntry[] = [];
@@ -156,8 +164,23 @@ export function verdictsWaiting(
     awaiting += 1;
     const touchedAt = lead.times.firstTouchAt;
     if (touchedAt === undefined) continue;
-    touched.push({ lead, touchedAt, daysWaiting: Math.max(0, Math.floor((now - touchedAt) / DAY_MS)) });
+    const status = verdictClock(lead, settings, now)?.status;
+    // An MQL touched and undecided always has a verdict clock; the fallback keeps the row if not.
+    const deadline = status?.deadline ?? touchedAt;
+    touched.push({
+      lead,
+      touchedAt,
+      daysWaiting: Math.max(0, Math.floor((now - touchedAt) / DAY_MS)),
+      deadline,
+      overdue: now > deadline,
+      businessMs:
+        status?.kind === 'running'
+          ? status.remainingBusinessMs
+          : status?.kind === 'overdue'
+            ? status.overdueBusinessMs
+            : 0,
+    });
   }
-  touched.sort((a, b) => a.touchedAt - b.touchedAt || (a.lead.id < b.lead.id ? -1 : 1));
+  touched.sort((a, b) => a.deadline - b.deadline || (a.lead.id < b.lead.id ? -1 : 1));
   return { touched, awaiting };
 }

@@ -1,13 +1,20 @@
 import { normalizeLinkedinUrl } from '../domain/identity';
 import type { Lead } from '../domain/lead';
 import type { Settings } from '../domain/settings';
-import { localDate, slaStatus, wallTimeToInstant } from '../sla/business-hours';
+import { localDate, wallTimeToInstant } from '../sla/business-hours';
+import { firstTouchClock, type SlaTier } from '../sla/tiers';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** An MQL waiting for its first touch, with where it stands against the SLA. */
+/** A lead waiting for its first touch (an MQL, or a high-intent request), with where it stands against the SLA. */
 export interface WaitingEntry {
   lead: Lead;
+  /** The speed-to-lead rule that sets the deadline: a high-intent request's hour, or an MQL's day. */
+  tier: Exclude<SlaTier, 'verdict'>;
+  /** That rule's allowance in business hours. */
+  allowanceHours: number;
+  /** When the clock started: the MQL time, or the high-intent request's. */
+  startedAt: number;
   /** The last on-time moment for the first touch. */
   deadline: number;
   overdue: boolean;
@@ -24,7 +31,7 @@ export interface RevisitEntry {
 }
 
 export interface Queue {
-  /** Waiting MQLs, the most urgent (earliest deadline) first. */
+  /** Leads waiting for a first touch, the most urgent (earliest deadline) first. */
   waiting: WaitingEntry[];
   /** Recycled leads due for a revisit by the end of today, the longest waiting first. */
   revisits: RevisitEntry[];
@@ -32,22 +39,34 @@ export interface Queue {
 }
 
 /**
- * Today's queue from the candidate leads: MQLs without a first touch, ordered by their
- * SLA deadline (business hours and holidays from the settings), and recycled leads whose
- * revisit date is today or past, in the rep's time zone (`settings.sla.calendar.timeZone`).
- * Leads of other stages are ignored, so the caller may pass a superset. Ties keep a stable
- * order by lead id, so the list does not shuffle between renders.
+ * Today's queue from the candidate leads: leads without a first touch whose clock runs (MQLs,
+ * and leads with a high-intent request: `triggers` holds each one's request time, from
+ * lib/sla `highIntentTriggerAt`), ordered by their SLA deadline (the tier due first, business
+ * hours and holidays from the settings), and recycled leads whose revisit date is today or
+ * past, in the rep's time zone (`settings.sla.calendar.timeZone`). Leads of other stages are
+ * ignored, so the caller may pass a superset. Ties keep a stable order by lead id, so the
+ * list does not shuffle between renders.
  */
-export function buildQueue(leads: Iterable<Lead>, settings: Pick<Settings, 'sla'>, now: number): Queue {
+export function buildQueue(
+  leads: Iterable<Lead>,
+  settings: Pick<Settings, 'sla'>,
+  now: number,
+  triggers: ReadonlyMap<string, number> = new Map(),
+): Queue {
   const endOfToday = endOfLocalDay(now, settings.sla.calendar.timeZone);
   const waiting: WaitingEntry[] = [];
   const revisits: RevisitEntry[] = [];
   for (const lead of leads) {
-    if (lead.stage === 'mql' && lead.times.firstTouchAt === undefined) {
-      const status = slaStatus(lead, settings, now);
+    if ((lead.stage === 'mql' || lead.stage === 'lead') && lead.times.firstTouchAt === undefined) {
+      const clock = firstTouchClock(lead, settings, now, triggers.get(lead.id));
+      if (!clock || clock.tier === 'verdict') continue;
+      const { status } = clock;
       if (status.kind !== 'running' && status.kind !== 'overdue') continue;
       waiting.push({
         lead,
+        tier: clock.tier,
+        allowanceHours: clock.allowanceHours,
+        startedAt: status.startedAt,
         deadline: status.deadline,
         overdue: status.kind === 'overdue',
         businessMs: status.kind === 'running' ? status.remainingBusinessMs : status.overdueBusinessMs,

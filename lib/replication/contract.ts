@@ -18,7 +18,9 @@ import { CRM_SYSTEMS, LEAD_STAGES } from '../domain/enums';
 import { EngagementEventSchema, EventDetailsSchema, EventTypeSchema, PageCategorySchema } from '../domain/event';
 import { criterionKeys } from '../domain/frameworks';
 import { CompanySchema, EmailSchema, LeadSchema, LinkedinUrlSchema, PersonSchema } from '../domain/lead';
+import { type MarketingScore, MarketingScoreSchema } from '../domain/marketing-score';
 import { CriterionEntrySchema, FrameworkSchema, QualificationSchema } from '../domain/qualification';
+import { LOST_REASON_CODES } from '../domain/lost-reasons';
 import { REJECTION_REASON_CODES } from '../domain/reasons';
 import { HlcSchema, NodeIdSchema } from './hlc';
 
@@ -316,20 +318,9 @@ export const PullQuerySchema = z.object({
 });
 export type PullQuery = z.output<typeof PullQuerySchema>;
 
-/** A score marketing's automation posted for a lead (ingest); the latest `scoredAt` per lead and system stays. */
-export const MarketingScoreSchema = z.object({
-  leadId: IdSchema,
-  /** The scoring system, e.g. `hubspot` or `marketo`. */
-  system: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'A system name is lower-case letters, digits, - and _'),
-  value: z.number().finite().min(-1_000_000).max(1_000_000),
-  scoredAt: TimestampSchema,
-  model: shortText(120).optional(),
-});
-export type MarketingScore = z.infer<typeof MarketingScoreSchema>;
+// A score marketing's automation posted for a lead (ingest): a domain record since the client
+// keeps it (lib/domain/marketing-score.ts); re-exported, as the wire carries it as is.
+export { type MarketingScore, MarketingScoreSchema };
 
 const ClocksSchema = z.record(z.string(), HlcSchema);
 const pulledBase = {
@@ -538,6 +529,11 @@ export const DispositionRowSchema = z.object({
       note: z.string().nullable(),
     })
     .nullable(),
+  /** For an opportunity, a win or a loss: when it happened in the deal, as the rep dated it (`decidedAt` is when it was recorded). */
+  occurredAt: TimestampSchema.nullable(),
+  /** A lost deal's reason (lib/domain/lost-reasons.ts), code and standard label. */
+  lostReasonCode: z.enum(LOST_REASON_CODES).nullable(),
+  lostReasonLabel: z.string().nullable(),
   lead: z.object({
     name: z.string().nullable(),
     email: z.string().nullable(),

@@ -19,6 +19,7 @@ import {
 } from '../domain/disposition';
 import type { EngagementEvent } from '../domain/event';
 import type { Lead } from '../domain/lead';
+import type { MarketingScore } from '../domain/marketing-score';
 import { emptyQualification, type Qualification } from '../domain/qualification';
 import type { Settings } from '../domain/settings';
 import { parseOrThrow } from '../domain/validation';
@@ -55,6 +56,8 @@ export interface SidebarData {
   eventsFor(leadId: string): Promise<EngagementEvent[]>;
   /** A page of a lead's events, newest first. */
   history(leadId: string, options: HistoryOptions): Promise<EngagementEvent[]>;
+  /** Marketing's scores of the lead (one per scoring system, from the team server), newest first. */
+  marketingScores(leadId: string): Promise<MarketingScore[]>;
   settings(): Promise<Settings>;
   /** The lead's checklist, or null before the rep starts one. */
   qualification(leadId: string): Promise<Qualification | null>;
@@ -156,6 +159,7 @@ export function localSidebarData(repos: Repositories, { now = Date.now }: { now?
     createLead: (input) => repos.leads.create(input),
     eventsFor: (leadId) => repos.events.forLead(leadId),
     history: (leadId, options) => repos.events.history(leadId, options),
+    marketingScores: (leadId) => repos.marketingScores.forLead(leadId),
     settings: () => repos.settings.get(),
     qualification: async (leadId) => (await repos.qualifications.get(leadId)) ?? null,
     saveQualification: (draft) => repos.qualifications.save(draft),
@@ -163,10 +167,12 @@ export function localSidebarData(repos: Repositories, { now = Date.now }: { now?
     holdUnsaved: () => {},
     dispositions: (leadId) => repos.dispositions.historyWithStandings(leadId),
     async decide(leadId, request) {
-      const [lead, qualification, settings] = await Promise.all([
+      const [lead, qualification, settings, current] = await Promise.all([
         repos.leads.get(leadId),
         repos.qualifications.get(leadId),
         repos.settings.get(),
+        // An opportunity, a win or a loss carries the route of the acceptance it follows.
+        repos.dispositions.current(leadId),
       ]);
       if (!lead) throw new RecordNotFoundError('lead', leadId);
       const decided = decide(lead, request, {
@@ -175,6 +181,7 @@ export function localSidebarData(repos: Repositories, { now = Date.now }: { now?
         framework: settings.framework,
         by: actorOf(settings),
         at: now(),
+        current,
       });
       const recorded = await repos.dispositions.record(decided.disposition, decided.lead);
       return { ...recorded, before: lead };

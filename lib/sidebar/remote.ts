@@ -72,6 +72,7 @@ export function remoteSidebarData(send: SendMessage, changes: ChangeFeed, unsave
     eventsFor: (leadId) => request(send, 'events.forLead', { leadId }),
     history: (leadId, { limit = 50, before }) =>
       request(send, 'events.history', before === undefined ? { leadId, limit } : { leadId, limit, before }),
+    marketingScores: (leadId) => request(send, 'marketingScores.forLead', { leadId }),
     settings: () => request(send, 'settings.get', {}),
     qualification: async (leadId) => (await request(send, 'qualification.get', { leadId })).qualification,
     saveQualification: async (draft: QualificationDraft) =>

@@ -200,6 +200,11 @@ export function addBusinessHours(start: number, hours: number, calendar: Busines
   throw new RangeError('No business time left in the calendar');
 }
 
+/** Whether `at` falls in business hours (a workday, not a holiday, between the day's start and end). */
+export function isBusinessTime(at: number, calendar: BusinessCalendar): boolean {
+  return businessMsBetween(at, at + 1, calendar) > 0;
+}
+
 /** Business time, in ms, between `a` and `b` (0 when `b` is not after `a`). */
 export function businessMsBetween(a: number, b: number, calendar: BusinessCalendar): number {
   if (b <= a) return 0;
@@ -232,7 +237,7 @@ export type SlaStatus =
  * has been waiting for a touch as an MQL since then as far as we can know. Otherwise the
  * lead never was an MQL and no first-touch SLA applies (outbound leads, direct-to-SQL).
  */
-function clockStart(lead: Pick<Lead, 'stage' | 'times'>): number | undefined {
+export function clockStart(lead: Pick<Lead, 'stage' | 'times'>): number | undefined {
   if (lead.times.mqlAt !== undefined) return lead.times.mqlAt;
   return lead.stage === 'mql' ? lead.times.createdAt : undefined;
 }
@@ -255,20 +260,34 @@ export function slaStatus(
   const touchedAt = lead.times.firstTouchAt;
   if (touchedAt === undefined && lead.stage !== 'mql') return { kind: 'not_applicable' };
 
-  const { calendar, firstTouchBusinessHours } = settings.sla;
-  const deadline = addBusinessHours(startedAt, firstTouchBusinessHours, calendar);
-  if (touchedAt !== undefined) {
+  return clockStatus(startedAt, settings.sla.firstTouchBusinessHours, touchedAt, now, settings.sla.calendar);
+}
+
+/**
+ * One business-hours clock: started at `startedAt` with `allowanceHours` to act, stopped at
+ * `stoppedAt` when the act happened. The SLA clocks (first touch in each tier, the verdict)
+ * are all this with their own start, allowance and stop.
+ */
+export function clockStatus(
+  startedAt: number,
+  allowanceHours: number,
+  stoppedAt: number | undefined,
+  now: number,
+  calendar: BusinessCalendar,
+): Exclude<SlaStatus, { kind: 'not_applicable' }> {
+  const deadline = addBusinessHours(startedAt, allowanceHours, calendar);
+  if (stoppedAt !== undefined) {
     return {
       kind: 'met',
       startedAt,
       deadline,
-      at: touchedAt,
-      withinBusinessMs: businessMsBetween(startedAt, touchedAt, calendar),
-      onTime: touchedAt <= deadline,
+      at: stoppedAt,
+      withinBusinessMs: businessMsBetween(startedAt, stoppedAt, calendar),
+      onTime: stoppedAt <= deadline,
     };
   }
   if (now <= deadline) {
-    // A clock read before the MQL time (a skewed device clock) shows the full allowance.
+    // A clock read before its start (a skewed device clock) shows the full allowance.
     return {
       kind: 'running',
       startedAt,
@@ -277,4 +296,11 @@ export function slaStatus(
     };
   }
   return { kind: 'overdue', startedAt, deadline, overdueBusinessMs: businessMsBetween(deadline, now, calendar) };
+}
+
+/** Business hours in one working day of the calendar (its `dayStart` to `dayEnd`). */
+export function businessHoursPerDay(calendar: Pick<BusinessCalendar, 'dayStart' | 'dayEnd'>): number {
+  const start = parseClock(calendar.dayStart);
+  const end = parseClock(calendar.dayEnd);
+  return (end.hours * 60 + end.minutes - (start.hours * 60 + start.minutes)) / 60;
 }

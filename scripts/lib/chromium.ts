@@ -107,6 +107,35 @@ export async function sendSidebarMode(page: Page, site: string, mode: 'panel' | 
     throw new Error(`Could not set the sidebar mode: ${JSON.stringify(reply)}`);
 }
 
+/**
+ * Saves where the sidebar links CRM records, through the options page's "CRM links" section
+ * as a rep does: the demo and the end-to-end tests link the sample leads' CRM ids
+ * (`SAMPLE_CRM_SETTINGS` in lib/demo/personas.ts); with `rep`, also who the rep is ("You").
+ */
+export async function saveCrmSettings(
+  browser: Pick<ExtensionBrowser, 'context' | 'url'>,
+  crm: { hubspotPortalId?: string; salesforceInstanceUrl?: string },
+  rep?: { name: string; email: string },
+): Promise<void> {
+  const options = await browser.context.newPage();
+  try {
+    await options.goto(browser.url('options.html'));
+    const section = options.getByRole('region', { name: 'CRM links' });
+    if (crm.hubspotPortalId) await section.getByLabel('HubSpot portal id').fill(crm.hubspotPortalId);
+    if (crm.salesforceInstanceUrl) await section.getByLabel('Salesforce address').fill(crm.salesforceInstanceUrl);
+    if (rep) {
+      // Who the rep is: the queue opens on their own leads, claims and notifications name them.
+      const you = options.getByRole('region', { name: 'You and your company' });
+      await you.getByLabel('Your name').fill(rep.name);
+      await you.getByLabel('Your email').fill(rep.email);
+    }
+    await options.getByRole('button', { name: 'Save settings' }).click();
+    await options.getByText('Saved.').waitFor();
+  } finally {
+    await options.close();
+  }
+}
+
 /** Saves the sidebar modes before the first page opens, from a page of ours opened for it. */
 async function setSidebarMode(
   context: BrowserContext,

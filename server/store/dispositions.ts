@@ -1,5 +1,6 @@
 import type { Disposition } from '../../lib/domain/disposition';
 import type { Lead } from '../../lib/domain/lead';
+import { lostReasonLabel } from '../../lib/domain/lost-reasons';
 import { reasonLabel } from '../../lib/domain/reasons';
 import type { DispositionRow, DispositionsQuery, DispositionsResponse } from '../../lib/replication/contract';
 import type { Sql } from '../db/database';
@@ -16,8 +17,8 @@ interface Row {
 
 /**
  * The team's dispositions for marketing, oldest decision first, with the lead's source and
- * campaign, the reason's label and an acceptance's handoff (who took the SQL, the meeting, the
- * note to sales). Whether a decision is current, withdrawn or in conflict
+ * campaign, the reason's label, an acceptance's handoff (who took the SQL, the meeting, the
+ * note to sales) and what became of the SQL (an opportunity, a win, a loss with its reason). Whether a decision is current, withdrawn or in conflict
  * is judged on the lead's whole history, not only on the rows inside the date window.
  */
 export async function listDispositions(
@@ -102,6 +103,9 @@ function toRow(row: Row, standings: Map<string, DispositionStanding>): Dispositi
           note: d.handoff.note ?? null,
         }
       : null,
+    occurredAt: d.occurredAt ?? null,
+    lostReasonCode: d.lostReason ?? null,
+    lostReasonLabel: d.lostReason ? lostReasonLabel(d.lostReason) : null,
     lead: {
       name: lead?.person.name ?? null,
       email: lead?.person.emails[0] ?? null,

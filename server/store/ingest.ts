@@ -2,6 +2,7 @@ import { EngagementEventSchema } from '../../lib/domain/event';
 import { normalizeEmail } from '../../lib/domain/identity';
 import { newId } from '../../lib/domain/ids';
 import type { Lead } from '../../lib/domain/lead';
+import { replacesScore } from '../../lib/domain/marketing-score';
 import { canTransition } from '../../lib/qualification/stages';
 import type { HybridLogicalClock } from '../../lib/replication/hlc';
 import type { IngestRequest, IngestResponse, Issue, LeadFields, MarketingScore } from '../../lib/replication/contract';
@@ -139,7 +140,7 @@ async function ingestItem(
     const recordId = `${leadId}:${score.system}`;
     const existing = await write.get('scores', recordId);
     // Marketing tools resend and reorder: the newest score by its own time wins, not the last to arrive.
-    if (!existing || (existing.data as MarketingScore).scoredAt < score.scoredAt) {
+    if (replacesScore(score, existing?.data as MarketingScore | undefined)) {
       write.put({ table: 'scores', recordId, data: score, clocks: {}, hlc: clockAfter(clock, existing), meta: {} });
       scoreStored = true;
     }

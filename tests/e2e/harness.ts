@@ -4,7 +4,13 @@ import type { Frame, Page } from 'playwright-core';
 import { launchWithExtension } from '../../scripts/lib/chromium';
 import { FIXTURE_HOSTS, startFixtureServer } from '../../scripts/lib/fixture-server';
 
-export { CHROMIUM_PATH, EXTENSION_DIR, assertChromium, launchWithExtension } from '../../scripts/lib/chromium';
+export {
+  CHROMIUM_PATH,
+  EXTENSION_DIR,
+  assertChromium,
+  launchWithExtension,
+  saveCrmSettings,
+} from '../../scripts/lib/chromium';
 export { FIXTURE_HOSTS, startFixtureServer } from '../../scripts/lib/fixture-server';
 
 /**

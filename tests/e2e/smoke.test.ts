@@ -14,6 +14,7 @@ declare const chrome: {
       permissions?: string[];
       host_permissions?: string[];
       optional_host_permissions?: string[];
+      optional_permissions?: string[];
       side_panel?: { default_path?: string };
       content_scripts?: { matches?: string[] }[];
     };
@@ -52,6 +53,8 @@ describe('the built extension in Chromium', () => {
     const contentMatches = (manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []);
     expect([...(manifest.host_permissions ?? [])].sort()).toEqual([...new Set(contentMatches)].sort());
     expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+    // Notifications only when the rep turns one on (options page, Alerts).
+    expect(manifest.optional_permissions).toEqual(['notifications']);
   });
 
   it('offers plain http to localhost for sync only in a development build', async () => {

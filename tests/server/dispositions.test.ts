@@ -178,12 +178,15 @@ forEachBackend((backend) => {
     expect(first?.lead_name).toBe(`'@SUM(A1:A9)`);
     expect(parsed.data[3]?.note).toBe(`'+1 line\nsecond line, with "quotes"`);
     // The handoff's columns, last (a sheet reading by position keeps working); the note to sales is neutralised too.
-    expect(DISPOSITION_CSV_COLUMNS.slice(-4)).toEqual([
+    expect(DISPOSITION_CSV_COLUMNS.slice(-7, -3)).toEqual([
       'handoff_ae_name',
       'handoff_ae_email',
       'handoff_meeting_at',
       'note_to_sales',
     ]);
+    // After them, what became of an SQL (issue 17, "After SQL"): empty on a verdict.
+    expect(DISPOSITION_CSV_COLUMNS.slice(-3)).toEqual(['occurred_at', 'lost_reason_code', 'lost_reason_label']);
+    expect(first).toMatchObject({ occurred_at: '', lost_reason_code: '', lost_reason_label: '' });
     expect(parsed.data[2]).toMatchObject({
       handoff_ae_name: 'Alex Kim',
       handoff_ae_email: 'alex.kim@seller.io',
@@ -199,6 +202,105 @@ forEachBackend((backend) => {
     for (const row of parsed.data) {
       for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     }
+  });
+
+  it('takes what became of an SQL (opportunity, won, lost with its reason) to the export and to the other reps', async () => {
+    const team = await h.team();
+    const them = h.as(team.token);
+    const wonLead = newId();
+    const lostLead = newId();
+    const accepted = sam.accept(wonLead, null, { decidedAt: NOW - 9 * DAY });
+    const opened = sam.accept(wonLead, accepted.recordId, {
+      decision: 'opportunity',
+      occurredAt: NOW - 6 * DAY,
+      decidedAt: NOW - 5 * DAY,
+    });
+    const won = sam.accept(wonLead, opened.recordId, {
+      decision: 'won',
+      occurredAt: NOW - 2 * DAY,
+      decidedAt: NOW - DAY,
+    });
+    const acceptedToo = sam.accept(lostLead, null, { decidedAt: NOW - 9 * DAY });
+    const lost = sam.reject(lostLead, acceptedToo.recordId, {
+      decision: 'lost',
+      reason: undefined,
+      lostReason: 'competitor',
+      outcome: { kind: 'recycled', revisitAt: NOW + 365 * DAY },
+      occurredAt: NOW - 3 * DAY,
+      decidedAt: NOW - 3 * DAY,
+    });
+    const pushed = await them.push(
+      sam.batch(
+        sam.lead(wonLead, newLeadFields({ source: 'Webinar', stage: 'customer' })),
+        sam.lead(lostLead, newLeadFields({ source: 'Webinar', 'person.emails': ['lost@acme.io'], stage: 'recycled' })),
+        accepted,
+        opened,
+        won,
+        acceptedToo,
+        lost,
+      ),
+    );
+    expect(pushed.status).toBe(200);
+    expect((pushed.body as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(
+      Array(7).fill('applied'),
+    );
+
+    const report = await them.get<DispositionsResponse>('/v1/dispositions');
+    const byId = new Map(report.body.dispositions.map((r) => [r.id, r]));
+    expect(byId.get(opened.recordId)).toMatchObject({
+      decision: 'opportunity',
+      occurredAt: NOW - 6 * DAY,
+      current: false,
+    });
+    // The latest record of the deal is the lead's current one, the acceptance stays in the history.
+    expect(byId.get(won.recordId)).toMatchObject({ decision: 'won', occurredAt: NOW - 2 * DAY, current: true });
+    expect(byId.get(lost.recordId)).toMatchObject({
+      decision: 'lost',
+      lostReasonCode: 'competitor',
+      lostReasonLabel: 'Chose a competitor',
+      outcome: 'recycled',
+      revisitAt: NOW + 365 * DAY,
+      current: true,
+      conflict: false,
+    });
+    expect(byId.get(accepted.recordId)).toMatchObject({ occurredAt: null, lostReasonCode: null, current: false });
+    const csv = await them.get('/v1/dispositions?format=csv&decision=lost');
+    const rows = Papa.parse<Record<string, string>>(csv.text.slice(1), { header: true, skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      decision: 'lost',
+      occurred_at: new Date(NOW - 3 * DAY).toISOString(),
+      lost_reason_code: 'competitor',
+      lost_reason_label: 'Chose a competitor',
+    });
+
+    // Another rep's browser pulls them as they were recorded.
+    const pulled = await them.pull();
+    const records = (pulled.body as { records: { table: string; data: { decision?: string } }[] }).records;
+    expect(records.filter((r) => r.table === 'dispositions').map((r) => r.data.decision)).toEqual(
+      expect.arrayContaining(['accepted_sql', 'opportunity', 'won', 'lost']),
+    );
+  });
+
+  it.each([
+    [
+      'a loss without its reason',
+      { decision: 'lost', reason: undefined, occurredAt: NOW },
+      'changes.0.record.lostReason',
+      'A lost deal needs a reason',
+    ],
+    [
+      'a win dated two days ahead of the server',
+      { decision: 'won', reason: undefined, outcome: undefined, occurredAt: NOW + 2 * DAY, decidedAt: NOW + 2 * DAY },
+      'changes.0.record.occurredAt',
+      "occurredAt is 2 days ahead of the server's time",
+    ],
+  ])('refuses %s with 400, naming the field', async (_what, fields, path, message) => {
+    const team = await h.team();
+    const response = await h.as(team.token).push(sam.batch(sam.reject(newId(), null, fields)));
+    expect(response.status).toBe(400);
+    const issues = (response.body.error.issues ?? []) as { path: string; message: string }[];
+    expect(issues.find((issue) => issue.path === path)?.message).toContain(message);
   });
 
   it('filters and pages CSV the same way, the next page in a header', async () => {

@@ -192,6 +192,34 @@ forEachBackend((backend) => {
       }
     });
 
+    it('two reps who claim the same lead offline end with one owner, the later claim, on both sides', async () => {
+      const { t, browser, connect, tick } = await team();
+      const a = browser('a');
+      const b = browser('b');
+      const lead = await a.repos.leads.create(mql());
+      await connect(a);
+      const alex = await h.store.issueToken(t.id, 'Alex');
+      await connect(b, alex.token);
+
+      // Both saw it unassigned; Sam claims, then Alex, each before syncing.
+      tick();
+      await a.repos.leads.claim(lead.id, 'sam@seller.io', undefined);
+      tick();
+      await b.repos.leads.claim(lead.id, 'alex@seller.io', undefined);
+      for (const x of [a, b, a]) expect(await x.service.run()).toMatchObject({ status: 'ok' });
+      for (const x of [a, b]) expect((await x.repos.leads.get(lead.id))?.owner).toBe('alex@seller.io');
+
+      // Once Sam has seen Alex's claim, a claim made on the stale view is refused, not applied.
+      await expect(a.repos.leads.claim(lead.id, 'sam@seller.io', undefined)).rejects.toThrow(
+        'alex@seller.io claimed this lead first.',
+      );
+      // Taking over knowingly works, and reaches Alex.
+      tick();
+      await a.repos.leads.claim(lead.id, 'sam@seller.io', 'alex@seller.io');
+      for (const x of [a, b]) expect(await x.service.run()).toMatchObject({ status: 'ok' });
+      expect((await b.repos.leads.get(lead.id))?.owner).toBe('sam@seller.io');
+    });
+
     it('a decision made after seeing the other is no conflict', async () => {
       const { browser, connect, tick, world } = await team();
       const a = browser('a');
@@ -485,6 +513,37 @@ forEachBackend((backend) => {
         status: 'failed',
         error: { kind: 'server', message: expect.stringContaining('does not fit the sync contract') },
       });
+    });
+  });
+
+  describe("marketing's scores", () => {
+    it('keeps what marketing posted to the ingest, the newest per lead and system, and the sidebar reads it', async () => {
+      const { t, browser, connect } = await team();
+      const lead = { email: 'dana@northwind.io', name: 'Dana Whitfield', crm: { system: 'hubspot', id: '51873402' } };
+      const post = (ingestId: string, value: number, scoredAt: number) =>
+        h.as(t.token).ingest({
+          ingestId,
+          items: [{ lead, score: { system: 'hubspot', value, scoredAt, model: 'Lead score' } }],
+        });
+      const first = await post('first', 70, NOW - 2 * DAY);
+      expect(first.status).toBe(200);
+      const leadId: string = first.body.items[0].leadId;
+
+      const b = browser('b');
+      await connect(b);
+      expect(await b.repos.marketingScores.forLead(leadId)).toEqual([
+        { leadId, system: 'hubspot', value: 70, scoredAt: NOW - 2 * DAY, model: 'Lead score' },
+      ]);
+
+      // A newer score comes with the next sync; a late older one is not stored by the server.
+      await post('newer', 82, NOW - DAY);
+      await post('older', 10, NOW - 3 * DAY);
+      expect(await b.service.run()).toMatchObject({ status: 'ok' });
+      const data = localSidebarData(b.repos);
+      expect((await data.marketingScores(leadId)).map((s) => s.value)).toEqual([82]);
+      expect((await data.lead(leadId))?.crmIds).toEqual({ hubspot: '51873402' });
+      // Pulled, not made here: nothing to push back.
+      expect(await b.db.outbox.count()).toBe(0);
     });
   });
 

@@ -5,6 +5,7 @@ import { formatHlc, maxHlc, parseHlc, receiveHlc } from '../../replication/hlc';
 import { applyChange, type RecordState } from '../../replication/merge';
 import { Repository } from '../base';
 import { toLeadRow } from '../leads';
+import { keepNewestScore } from '../marketing-scores';
 import { flagConflicts } from './decisions';
 import { statusRow, syncRow, updateStatus } from './rows';
 
@@ -35,7 +36,7 @@ export class SyncPullRepository extends Repository {
    * what the server will hold once they are pushed, whatever order things arrived in.
    * Events, touches and decisions are append-only: stored as pulled. Decisions keep their
    * clock and basis, and a lead's decisions are flagged where two were made blind.
-   * Marketing's scores have no home here yet and are skipped. Nothing is queued: these
+   * Marketing's scores are kept, the newest per lead and system (`keepNewestScore`). Nothing is queued: these
    * are the server's records, not local changes. The client's clock moves past every
    * pulled clock, so the rep's next edit is ordered after what they were shown.
    */
@@ -50,6 +51,7 @@ export class SyncPullRepository extends Repository {
       this.db.outbox,
       this.db.syncState,
       this.db.dispositionClocks,
+      this.db.marketingScores,
     ];
     await this.db.transaction('rw', tables, async () => {
       const decided = new Set<string>();
@@ -79,6 +81,7 @@ export class SyncPullRepository extends Repository {
             decided.add(record.data.leadId);
             break;
           case 'scores':
+            await keepNewestScore(this.db, record.data);
             break;
         }
       }

@@ -6,6 +6,7 @@ import { reasonText } from '../../../components/dashboard/labels';
 import { loadSampleData } from '../../../lib/db/sample';
 import {
   acceptanceByScore,
+  conversionByGroup,
   conversionOverTime,
   funnel,
   type MetricsInput,
@@ -48,6 +49,7 @@ const FUNNEL_COUNTS = [
   'sqls',
   'opportunities',
   'customers',
+  'lost',
   'directRejected',
 ] as const;
 
@@ -61,11 +63,14 @@ describe('the dashboard on the sample data', { timeout: 30_000 }, () => {
 
     const f = funnel(input);
     for (const key of FUNNEL_COUNTS) expect(figureText(`funnel.${key}`), key).toBe(fmt.count(f[key].count));
-    // The sample's MQL-to-SQL conversion, 7 of 35, read in words too.
-    expect(figureText('funnel.mqlToSql')).toBe('20%');
-    expect(figure('funnel.mqlToSql').nextElementSibling?.textContent).toBe('(7 of 35)');
+    // The sample's MQL-to-SQL conversion, 8 of 35, read in words too.
+    expect(figureText('funnel.mqlToSql')).toBe('22.9%');
+    expect(figure('funnel.mqlToSql').nextElementSibling?.textContent).toBe('(8 of 35)');
     expect(figureText('funnel.sqlToOpportunity')).toBe(fmt.rate(f.sqlToOpportunity.rate));
+    expect(figureText('funnel.sqlToCustomer')).toBe(fmt.rate(f.sqlToCustomer.rate));
     expect(figureText('funnel.opportunityToCustomer')).toBe(fmt.rate(f.opportunityToCustomer.rate));
+    // The sample records opportunities, wins and lost deals after SQL (lib/demo/decisions.ts).
+    expect([f.opportunities.count, f.customers.count, f.lost.count].every((n) => n > 0)).toBe(true);
     expect(document.querySelector('#funnel .dash-lede .badge')?.textContent).toBe('healthy');
 
     const periods = conversionOverTime(input, { unit: 'month' });
@@ -85,6 +90,31 @@ describe('the dashboard on the sample data', { timeout: 30_000 }, () => {
     expect(figureText('timeToSql.direct')).toBe(fmt.count(waits.direct.count));
     expect(figureText('timeToSql.business.median')).toBe(fmt.businessHours(waits.business.medianMs));
     expect(figureText('timeToSql.business.p90')).toBe(fmt.businessHours(waits.business.p90Ms));
+    expect(figureText('timeToSql.capture.measured')).toBe(fmt.count(waits.fromCapture.measured.count));
+    expect(figureText('timeToSql.capture.elapsed.median')).toBe(fmt.elapsed(waits.fromCapture.elapsed.medianMs));
+    expect(figureText('timeToSql.capture.business.p90')).toBe(fmt.businessHours(waits.fromCapture.business.p90Ms));
+    // Every SQL is measured from capture, direct ones too.
+    expect(waits.fromCapture.measured.count).toBe(waits.measured.count + waits.direct.count);
+
+    const bySource = conversionByGroup(input).bySource;
+    expect(
+      [...document.querySelectorAll('[data-table="sources-by-source"] tbody th')].map((th) => th.textContent),
+    ).toEqual(bySource.map((g) => g.key ?? 'No source'));
+    for (const g of bySource) {
+      const key = `sources.source.${g.key ?? 'none'}`;
+      for (const [name, set] of [
+        ['mqls', g.mqls],
+        ['sqls', g.sqls],
+        ['opportunities', g.opportunities],
+        ['won', g.customers],
+        ['lost', g.lost],
+      ] as const) {
+        expect(figureText(`${key}.${name}`), `${key}.${name}`).toBe(fmt.count(set.count));
+      }
+      expect(figureText(`${key}.mqlToSql`)).toBe(fmt.rate(g.mqlToSql.rate));
+      expect(figureText(`${key}.sqlToOpportunity`)).toBe(fmt.rate(g.sqlToOpportunity.rate));
+      expect(figureText(`${key}.sqlToWon`)).toBe(fmt.rate(g.sqlToCustomer.rate));
+    }
 
     const sla = slaCompliance(input);
     for (const key of ['onTime', 'late', 'overdue', 'running', 'unmeasured'] as const) {
@@ -92,6 +122,15 @@ describe('the dashboard on the sample data', { timeout: 30_000 }, () => {
     }
     expect(figureText('sla.compliance')).toBe(fmt.rate(sla.compliance.rate));
     expect(figureText('sla.firstTouch.median')).toBe(fmt.businessHours(sla.timeToFirstTouch.medianMs));
+    for (const tier of ['high_intent', 'standard', 'verdict'] as const) {
+      for (const key of ['onTime', 'late', 'overdue', 'running'] as const) {
+        expect(figureText(`sla.tiers.${tier}.${key}`), `${tier}.${key}`).toBe(fmt.count(sla.tiers[tier][key].count));
+      }
+      expect(figureText(`sla.tiers.${tier}.compliance`)).toBe(fmt.rate(sla.tiers[tier].compliance.rate));
+    }
+    // The sample data has leads on every tier.
+    expect(sla.tiers.high_intent.onTime.count + sla.tiers.high_intent.late.count).toBeGreaterThan(0);
+    expect(sla.tiers.verdict.onTime.count + sla.tiers.verdict.late.count).toBeGreaterThan(0);
 
     const r = rejections(input);
     expect(figureText('rejections.rejected')).toBe(fmt.count(r.rejected.count));
@@ -231,12 +270,37 @@ describe('the dashboard on the sample data', { timeout: 30_000 }, () => {
     await openDashboard(ctx);
     const { mqlToSql } = funnel(input);
     await userEvent.click(figure('funnel.mqlToSql'));
-    expect(within(panel()).getByTestId('panel-count').textContent).toBe('35 leads, 7 accepted');
+    expect(within(panel()).getByTestId('panel-count').textContent).toBe('35 leads, 8 accepted');
     const ids = await panelLeadIds(mqlToSql.denominator.count);
     expect([...ids].sort()).toEqual(mqlToSql.denominator.leadIds);
-    expect(ids.slice(0, 7).sort()).toEqual(mqlToSql.numerator.leadIds);
+    expect(ids.slice(0, 8).sort()).toEqual(mqlToSql.numerator.leadIds);
     const marks = [...panel().querySelectorAll('tbody tr')].map((row) => row.querySelector('td')?.textContent);
-    expect(marks.filter((m) => m === 'yes')).toHaveLength(7);
+    expect(marks.filter((m) => m === 'yes')).toHaveLength(8);
+  });
+
+  it('opens the leads of a source’s SQLs won, and of a campaign’s, with what became of each deal', async () => {
+    await openDashboard(ctx);
+    const { bySource, byCampaign } = conversionByGroup(input);
+    const winner = bySource.find((g) => g.customers.count > 0);
+    if (!winner) throw new Error('the sample has wins');
+    const name = winner.key ?? 'No source';
+    await userEvent.click(figure(`sources.source.${winner.key ?? 'none'}.sqlToWon`));
+    expect(within(panel()).getByRole('heading').textContent).toBe(`SQLs won, ${name}`);
+    expect(within(panel()).getByTestId('panel-count').textContent).toBe(
+      `${winner.sqls.count} leads, ${winner.customers.count} won`,
+    );
+    const ids = await panelLeadIds(winner.sqls.count);
+    expect(ids.slice(0, winner.customers.count).sort()).toEqual(winner.customers.leadIds);
+    const wonRows = [...panel().querySelectorAll('tbody tr')].slice(0, winner.customers.count);
+    for (const row of wonRows) expect(row.textContent).toMatch(/; won \w+ \d+, \d{4}/);
+
+    await userEvent.click(screen.getByText('By campaign', { selector: '#sources button' }));
+    const losing = byCampaign.find((g) => g.lost.count > 0);
+    if (!losing) throw new Error('the sample has lost deals');
+    await userEvent.click(figure(`sources.campaign.${losing.key ?? 'none'}.lost`));
+    expect((await panelLeadIds(losing.lost.count)).sort()).toEqual(losing.lost.leadIds);
+    for (const row of panel().querySelectorAll('tbody tr'))
+      expect(row.textContent).toMatch(/; lost: .+, \w+ \d+, \d{4}/);
   });
 
   it('opens the leads of a bar clicked in a chart', async () => {

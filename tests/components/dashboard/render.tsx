@@ -68,7 +68,8 @@ export async function metricsInputOf(repos: ReturnType<typeof setupRepositories>
     else events.set(event.leadId, [event]);
   }
   const settings = await repos.settings.get();
-  return { leads, dispositions, eventsOf: (id) => events.get(id) ?? [], settings, now: NOW };
+  const eventsOf = (id: string) => events.get(id) ?? [];
+  return { leads, dispositions, eventsOf, requestsOf: eventsOf, settings, now: NOW };
 }
 
 /** jsdom draws no layout, but a chart's SVG is real: its bars are elements to count. */

@@ -23,12 +23,14 @@ const CUSTOM: Settings = {
   scoringModel: { ...DEFAULT_SCORING_MODEL, version: 4, threshold: 50 },
   reasonLabels: { no_budget: 'Budget frozen' },
   sla: {
+    ...DEFAULT_SETTINGS.sla,
     firstTouchBusinessHours: 8,
     calendar: { ...DEFAULT_SETTINGS.sla.calendar, timeZone: 'Europe/Berlin', holidays: ['2026-12-25'] },
   },
   rep: { name: 'Sam Seller', email: 'sam@seller.io' },
   companyDomains: ['seller.io'],
   captureEngagement: true,
+  captureTouches: true,
 };
 
 function jsonFile(content: unknown, name = 'settings.json'): File {
@@ -89,6 +91,7 @@ describe('import', () => {
     expect(within(review).getByText('MQL threshold: 60 → 50')).toBeTruthy();
     expect(within(review).getByText('Time zone: UTC → Europe/Berlin')).toBeTruthy();
     expect(within(review).getByText('Captured engagement: off → on')).toBeTruthy();
+    expect(within(review).getByText('Touches logged from the page: off → on')).toBeTruthy();
     // Nothing changes before the rep applies it.
     expect(saveState()).toBe('All changes saved');
 

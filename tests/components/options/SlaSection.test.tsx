@@ -19,6 +19,11 @@ describe('SLA and business hours', () => {
   it('saves the first-touch hours and the calendar; the page shows them again', async () => {
     const rendered = await openOptions(ctx);
     await retype(control(sla(), 'First touch within (business hours)'), '8');
+    await retype(control(sla(), 'High-intent first touch within (business hours)'), '0.5');
+    await userEvent.selectOptions(
+      control<HTMLSelectElement>(sla(), 'Verdict within (business days of the first touch)'),
+      '3',
+    );
     await userEvent.selectOptions(control<HTMLSelectElement>(sla(), 'Time zone'), 'Europe/Berlin');
     const workdays = group(sla(), 'Workdays');
     await userEvent.click(control(workdays, 'Fri'));
@@ -36,6 +41,8 @@ describe('SLA and business hours', () => {
 
     expect((await ctx.settings.get()).sla).toEqual({
       firstTouchBusinessHours: 8,
+      highIntentBusinessHours: 0.5,
+      verdictBusinessDays: 3,
       calendar: {
         timeZone: 'Europe/Berlin',
         workdays: [0, 1, 2, 3, 4],

@@ -1,25 +1,34 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { firstPageSide, sidebarModeFrom, startPageSide } from '../../../components/page/page-side';
+import { firstPageSide, sidebarModeFrom, startPageSide, touchesOn } from '../../../components/page/page-side';
 import { SIDEBAR_HOST_TAG } from '../../../components/page/sidebar-frame';
+import { GMAIL_SENDS } from '../../../lib/sites/gmail/sent';
+import { type SentTouch, watchSends } from '../../../lib/sites/sent';
 import type { Adapter } from '../../../lib/sites/types';
+
+// The send watcher itself is tested on saved pages (tests/lib/sites/sent.test.ts and each site's):
+// jsdom cannot make the trusted events it waits for. Here: whether the page side starts it.
+vi.mock(import('../../../lib/sites/sent'), async (original) => ({ ...(await original()), watchSends: vi.fn() }));
 
 const dana: Adapter = () => ({
   kind: 'person',
   identity: { site: 'linkedin', page: 'linkedin_profile', name: 'Dana Whitfield', emails: [] },
 });
 
-/** The background, as the page side sees it: answers `adapter.context` with `mode`, records `page.state`. */
-function background(mode: unknown) {
+/**
+ * The background, as the page side sees it: answers `adapter.context` with `mode` (and the
+ * touches opt-in), records `page.state` and `touch.sent`.
+ */
+function background(mode: unknown, captureTouches = false, touches: unknown[] = []) {
   const states: unknown[] = [];
   fakeBrowser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (r: unknown) => void) => {
     const { type, payload } = message as { type?: string; payload?: unknown };
     if (type === 'adapter.context') {
-      sendResponse({ ok: true, value: { selfEmails: [], companyDomains: [], sidebarMode: mode } });
+      sendResponse({ ok: true, value: { selfEmails: [], companyDomains: [], sidebarMode: mode, captureTouches } });
       return true;
     }
-    if (type === 'page.state') {
-      states.push(payload);
+    if (type === 'page.state' || type === 'touch.sent') {
+      (type === 'page.state' ? states : touches).push(payload);
       sendResponse({ ok: true, value: {} });
       return true;
     }
@@ -46,6 +55,7 @@ const untouched = { host: false, rootStyle: null, rootChildren: ['head', 'body']
 let controller: AbortController;
 beforeEach(() => {
   fakeBrowser.reset();
+  vi.mocked(watchSends).mockClear();
   controller = new AbortController();
   document.documentElement.removeAttribute('style');
   document.body.innerHTML = '<main><h1>Dana Whitfield</h1></main>';
@@ -100,6 +110,49 @@ describe('the page side', () => {
     await until(() => states.length > 0);
     await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar.mode', mode: 'frame' }, { id: 'other' }, () => {});
     expect(ours()).toEqual(untouched);
+  });
+});
+
+describe("the rep's sends", () => {
+  it("are followed with the site's reading once the rep opted in, and each one reported to the background", async () => {
+    const touches: unknown[] = [];
+    const states = background('panel', true, touches);
+    startPageSide(controller.signal, dana, GMAIL_SENDS);
+    await until(() => states.length > 0);
+    expect(watchSends).toHaveBeenCalledTimes(1);
+    const [options] = vi.mocked(watchSends).mock.calls[0] ?? [];
+    expect(options).toMatchObject({ window, reader: GMAIL_SENDS, signal: controller.signal });
+    const touch: SentTouch = {
+      kind: 'email',
+      emails: ['dana@northwind.io'],
+      thread: 'gmail:FMfcgzQZTtLdMvwnRkXkHqBsDcZvGpNj',
+    };
+    options?.onSent(touch);
+    await until(() => touches.length > 0);
+    expect(touches).toEqual([touch]);
+    // Following sends adds nothing to the page either.
+    expect(ours()).toEqual(untouched);
+  });
+
+  it('are not followed at all while the opt-in is off (the default)', async () => {
+    const states = background('panel', false);
+    startPageSide(controller.signal, dana, GMAIL_SENDS);
+    await until(() => states.length > 0);
+    expect(watchSends).not.toHaveBeenCalled();
+  });
+});
+
+describe('touchesOn', () => {
+  it.each([
+    [{ ok: true, value: { captureTouches: true } }, true],
+    [{ ok: true, value: { captureTouches: false } }, false],
+    // An older background, a refusal, anything odd: off.
+    [{ ok: true, value: {} }, false],
+    [{ ok: true, value: { captureTouches: 'yes' } }, false],
+    [{ ok: false, value: { captureTouches: true } }, false],
+    [undefined, false],
+  ])('%j gives %s', (reply, on) => {
+    expect(touchesOn(reply)).toBe(on);
   });
 });
 

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Queue } from '../../../components/popup/Queue';
 import type { Lead } from '../../../lib/domain/lead';
+import { DEFAULT_SETTINGS } from '../../../lib/domain/settings';
 import { setupRepositories } from '../../support/db';
 import { DAY, makeEvent, makeLead, NOW, visit } from '../../support/factories';
 
@@ -104,7 +105,21 @@ describe('the popup as the day’s plan', () => {
     expect(today.textContent).not.toContain('Overdue');
   });
 
-  it('lists touched MQLs waiting for a verdict, the longest first, and reconciles with the dashboard', async () => {
+  it('puts a demo request from someone who is not an MQL at the top, on its one-hour clock', async () => {
+    await mql('Standard', NOW - HOUR);
+    const inbound = await ctx.leads.create(
+      makeLead({ person: { name: 'Inbound', emails: ['in@acme.io'] }, stage: 'lead', times: { createdAt: NOW - DAY } }),
+    );
+    await ctx.events.add(makeEvent(inbound, 'demo_requested', 15 / 1440));
+    showQueue();
+    const list = await screen.findByRole('list', { name: /^First touch due 2/ });
+    expect(names(list)).toEqual(['Inbound', 'Standard']);
+    const [top] = within(list).getAllByRole('listitem') as [HTMLElement];
+    expect(within(top).getByText('High intent').className).toContain('badge');
+    expect(top.textContent).toContain('45 min left');
+  });
+
+  it('lists touched MQLs waiting for a verdict, the earliest verdict due first, and reconciles with the dashboard', async () => {
     const old = await mql('Old', NOW - 8 * DAY, { title: 'CTO' });
     await logTouch(old, NOW - 3 * DAY);
     const recent = await mql('Recent', NOW - 2 * DAY);
@@ -116,7 +131,11 @@ describe('the popup as the day’s plan', () => {
     expect(names(list)).toEqual(['Old', 'Recent']);
     const [first, second] = within(list).getAllByRole('listitem');
     expect(first?.textContent).toContain('Acme · CTO · 3 days waiting');
+    // Touched last Friday noon: two working days (Friday afternoon, Monday, Tuesday morning) run to Tuesday noon.
+    expect(first?.textContent).toContain('verdict due Tue, 24 Nov 2026, 12:00');
     expect(second?.textContent).toContain('touched today');
+    // Touched an hour ago (Monday 11:00): due Wednesday 11:00.
+    expect(second?.textContent).toContain('verdict due Wed, 25 Nov 2026, 11:00');
     expect(screen.getByTestId('verdict-reconcile').textContent).toBe(
       '3 MQLs wait for a verdict in all; 1 of them still need a first touch.',
     );
@@ -183,5 +202,93 @@ describe('the popup as the day’s plan', () => {
     expect(document.querySelector('img, b')).toBeNull();
     expect(list.textContent).toContain('<img src=x onerror=alert(1)>');
     expect(list.textContent).toContain('<b onmouseover=alert(2)>x</b>');
+  });
+});
+
+describe('my queue and claiming', () => {
+  const ME = 'sam@seller.io';
+  // The chosen view is kept in the popup's storage: each test starts on the default.
+  beforeEach(() => localStorage.clear());
+  const withMe = () => ctx.settings.save({ ...DEFAULT_SETTINGS, rep: { name: 'Sam', email: ME } });
+
+  it('opens on my own leads, with unassigned and whole-team views a click away', async () => {
+    await withMe();
+    await mql('Mine', NOW - HOUR, {}, {});
+    await ctx.leads.update((await mql('Unowned', NOW - 2 * HOUR)).id, {});
+    const mine = await ctx.leads.create(
+      makeLead({
+        person: { name: 'Own', emails: ['own@acme.io'] },
+        stage: 'mql',
+        owner: ME,
+        times: { createdAt: NOW - DAY, mqlAt: NOW - HOUR },
+      }),
+    );
+    await ctx.leads.create(
+      makeLead({
+        person: { name: 'Toms', emails: ['toms@acme.io'] },
+        stage: 'mql',
+        owner: 'tom@seller.io',
+        times: { createdAt: NOW - DAY, mqlAt: NOW - HOUR },
+      }),
+    );
+    showQueue();
+    const list = await screen.findByRole('list', { name: /^First touch due 1/ });
+    expect(names(list)).toEqual([mine.person.name]);
+    expect(screen.getByRole('radio', { name: 'Mine' })).toHaveProperty('checked', true);
+
+    await userEvent.click(screen.getByRole('radio', { name: 'Unassigned' }));
+    expect(names(await screen.findByRole('list', { name: /^First touch due 2/ }))).toEqual(['Unowned', 'Mine']);
+    await userEvent.click(screen.getByRole('radio', { name: 'Whole team' }));
+    const team = await screen.findByRole('list', { name: /^First touch due 4/ });
+    expect(within(team).getByText('tom')).toBeTruthy();
+  });
+
+  it('claims an unassigned lead in one click, and asks before taking over a teammate’s', async () => {
+    await withMe();
+    const open = await mql('Open', NOW - HOUR);
+    const toms = await ctx.leads.create(
+      makeLead({
+        person: { name: 'Toms', emails: ['toms@acme.io'] },
+        stage: 'mql',
+        owner: 'tom@seller.io',
+        times: { createdAt: NOW - DAY, mqlAt: NOW - 2 * HOUR },
+      }),
+    );
+    showQueue();
+    await userEvent.click(await screen.findByRole('radio', { name: 'Whole team' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Claim Open' }));
+    await vi.waitFor(async () => expect((await ctx.leads.get(open.id))?.owner).toBe(ME));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Claim Toms' }));
+    expect((await ctx.leads.get(toms.id))?.owner).toBe('tom@seller.io');
+    await userEvent.click(screen.getByRole('button', { name: 'Take over from tom' }));
+    await vi.waitFor(async () => expect((await ctx.leads.get(toms.id))?.owner).toBe(ME));
+    await userEvent.click(screen.getByRole('radio', { name: 'Mine' }));
+    expect(names(await screen.findByRole('list', { name: /^First touch due 2/ }))).toEqual(['Toms', 'Open']);
+  });
+
+  it('says who has the lead when a teammate claimed it first', async () => {
+    await withMe();
+    const open = await mql('Open', NOW - HOUR);
+    // Tom's claim arrives by sync between the list being read and the click's transaction.
+    const claim = ctx.leads.claim.bind(ctx.leads);
+    const leads = Object.create(ctx.leads) as typeof ctx.leads;
+    leads.claim = async (...args) => {
+      await ctx.db.leads.update(open.id, { owner: 'tom@seller.io' });
+      return claim(...args);
+    };
+    render(<Queue repos={{ ...ctx, leads }} now={now} locale="en-GB" timeZone="UTC" />);
+    await userEvent.click(await screen.findByRole('radio', { name: 'Whole team' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Claim Open' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('tom@seller.io claimed this lead first.');
+    expect((await ctx.leads.get(open.id))?.owner).toBe('tom@seller.io');
+  });
+
+  it('has no "mine" without the rep’s email, and says where to add it', async () => {
+    await mql('Open', NOW - HOUR);
+    showQueue();
+    expect(await screen.findByRole('radio', { name: 'Mine' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('radio', { name: 'Whole team' })).toHaveProperty('checked', true);
+    expect(screen.getByText(/Add your email in the options/)).toBeTruthy();
   });
 });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Decision, UNDO_MS } from '../../../components/sidebar/Decision';
 import type { SeenOptions, VisibilityEntry } from '../../../components/sidebar/useSeen';
 import { DispositionSchema } from '../../../lib/domain/disposition';
+import { DEFAULT_SETTINGS } from '../../../lib/domain/settings';
 import { formatHlc } from '../../../lib/replication/hlc';
 import { setupRepositories } from '../../support/db';
 import { DAY, makeLead, NOW } from '../../support/factories';
@@ -142,6 +143,38 @@ describe('Decision', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Confirm: accept as SQL' }));
     await waitFor(async () => expect((await ctx.dispositions.current(lead.id))?.route).toBe('direct_inbound'));
     expect((await ctx.leads.get(lead.id))?.times.mqlAt).toBeUndefined();
+  });
+
+  it("asks before a decision on a teammate's lead, and records it only when told to", async () => {
+    await ctx.settings.save({ ...DEFAULT_SETTINGS, rep: { name: 'Sam', email: 'sam@seller.io' } });
+    const lead = await ctx.leads.create(
+      makeLead({ stage: 'mql', owner: 'tom@seller.io', times: { createdAt: NOW - 10 * DAY, mqlAt: NOW - DAY } }),
+    );
+    await meetBar(lead.id);
+    render(lead);
+    await userEvent.click(await screen.findByRole('button', { name: 'Accept as SQL' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: accept as SQL' }));
+    const ask = screen.getByRole('alertdialog');
+    expect(ask.textContent).toContain("This is tom@seller.io's lead. Record this decision on it anyway?");
+    await userEvent.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(await ctx.dispositions.current(lead.id)).toBeUndefined();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: accept as SQL' }));
+    await userEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Yes, record it' }));
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.stage).toBe('sql'));
+  });
+
+  it('decides at once on my own lead and on an unassigned one', async () => {
+    await ctx.settings.save({ ...DEFAULT_SETTINGS, rep: { name: 'Sam', email: 'Sam@Seller.io' } });
+    const lead = await ctx.leads.create(
+      makeLead({ stage: 'mql', owner: 'sam@seller.io', times: { createdAt: NOW - 10 * DAY, mqlAt: NOW - DAY } }),
+    );
+    await meetBar(lead.id);
+    render(lead);
+    await userEvent.click(await screen.findByRole('button', { name: 'Accept as SQL' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm: accept as SQL' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    await waitFor(async () => expect((await ctx.leads.get(lead.id))?.stage).toBe('sql'));
   });
 
   it('offers no decision on a customer', async () => {

@@ -128,7 +128,7 @@ describe('a known lead', () => {
     expect(text).toContain('Title: VP of Revenue Operations');
     expect(text).toContain('Visited the pricing page 1 event, latest 21 Nov 2026');
     expect(text).toContain('Opened 3+ emails of a sequence 3 events, latest 20 Nov 2026');
-    expect(screen.getByText('Nothing: the score meets the threshold.')).toBeTruthy();
+    expect(screen.getByText('Nothing: the score meets the threshold, with fit and behaviour.')).toBeTruthy();
   });
 
   it('says what is missing, and counts negative lines in the sum', async () => {

@@ -38,7 +38,7 @@ const identityOf = (person: typeof JANE) =>
 async function folds() {
   await screen.findByRole('button', { name: 'Score' });
   const open: Record<string, boolean> = {};
-  for (const name of ['Score', 'Qualification', 'Decision', 'Call log', 'Engagement']) {
+  for (const name of ['Score', 'Qualification', 'Decision', 'Call log', 'Profile', 'Engagement']) {
     const button = screen.getByRole('button', { name });
     open[name] = button.getAttribute('aria-expanded') === 'true';
     // Folded or not, the section has one heading: the bar while folded, the card's own once open.
@@ -48,13 +48,14 @@ async function folds() {
 }
 
 describe('the lead view folds', () => {
-  it('opens what a waiting MQL needs: the first touch and the decision; the rest folded', async () => {
+  it('opens what a waiting MQL needs: the first touch, the decision and the profile to open with; the rest folded', async () => {
     renderSidebar({ repos: ctx, state: await showLead(JANE, 'mql', { mqlAt: NOW - DAY }) });
     expect(await folds()).toEqual({
       Score: false,
       Qualification: false,
       Decision: true,
       'Call log': true,
+      Profile: true,
       Engagement: false,
     });
     // A folded section is out of the way, also for assistive technology.
@@ -71,6 +72,7 @@ describe('the lead view folds', () => {
       Qualification: true,
       Decision: true,
       'Call log': false,
+      Profile: false,
       Engagement: false,
     });
   });

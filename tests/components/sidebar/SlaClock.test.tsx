@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatBusinessDuration, formatDuration } from '../../../components/sidebar/format';
 import { SlaClock } from '../../../components/sidebar/SlaClock';
 import { DEFAULT_SETTINGS } from '../../../lib/domain/settings';
-import { DAY, makeLead, NOW } from '../../support/factories';
+import { DAY, makeEvent, makeLead, NOW } from '../../support/factories';
 import { renderWithFormat } from './render';
 
 const HOUR = 3_600_000;
@@ -53,6 +53,35 @@ describe('SlaClock', () => {
     expect(text()).toBe('First touch after 27 h, past the 24 business hours');
     expect(screen.getByText('Late')).toBeTruthy();
     expect(screen.getByText('Touched Thu, 26 Nov 2026, 13:00; due Thu, 26 Nov 2026, 10:00')).toBeTruthy();
+  });
+
+  it('puts a demo request on its one-hour clock, even for a lead that is not an MQL', () => {
+    const lead = makeLead({ stage: 'lead', times: { createdAt: NOW - DAY } });
+    const events = [makeEvent(lead, 'demo_requested', 20 / 1440)];
+    renderWithFormat(<SlaClock lead={lead} settings={DEFAULT_SETTINGS} now={NOW} events={events} />);
+    expect(text()).toBe('40 min left for first touch');
+    expect(screen.getByText('High intent')).toBeTruthy();
+    expect(screen.getByText('Due Mon, 23 Nov 2026, 12:40 (1 business hour from the request)')).toBeTruthy();
+  });
+
+  it('after the first touch, runs the verdict clock under the met touch', () => {
+    clock({ mqlAt: MONDAY_10, firstTouchAt: MONDAY_10 + 30 * MINUTE }, NOW);
+    expect(text()).toBe('First touch met in 30 min');
+    // Two working days of 8 h from Monday 10:30: Wednesday 10:30.
+    expect(screen.getByTestId('verdict-text').textContent).toBe('14 h 30 min left to accept or reject');
+    expect(screen.getByText('Due Wed, 25 Nov 2026, 10:30 (2 business days from the first touch)')).toBeTruthy();
+  });
+
+  it('says when the verdict is overdue, and how a decision met it', () => {
+    clock({ mqlAt: MONDAY_10, firstTouchAt: MONDAY_10 + 30 * MINUTE }, NOW + 3 * DAY);
+    // Due Wednesday 10:30, read Thursday 12:00: 6 h 30 min on Wednesday and 3 h on Thursday.
+    expect(screen.getByTestId('verdict-text').textContent).toBe('Verdict overdue by 9 h 30 min of business time');
+    const lead = makeLead({
+      stage: 'sql',
+      times: { createdAt: NOW - 30 * DAY, mqlAt: MONDAY_10, firstTouchAt: MONDAY_10 + HOUR, sqlAt: NOW + DAY },
+    });
+    renderWithFormat(<SlaClock lead={lead} settings={DEFAULT_SETTINGS} now={NOW + 3 * DAY} />);
+    expect(screen.getAllByTestId('verdict-text')[1]?.textContent).toBe('Decided in 9 h');
   });
 
   it('renders nothing for a lead the SLA does not apply to', () => {

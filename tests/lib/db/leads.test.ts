@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordNotFoundError } from '../../../lib/db/base';
-import type { LeadUpsert, NewLead } from '../../../lib/db/leads';
+import { ClaimConflictError, type LeadUpsert, type NewLead } from '../../../lib/db/leads';
 import { newId } from '../../../lib/domain/ids';
 import { ValidationError } from '../../../lib/domain/validation';
 import { refuseWrites, setupRepositories } from '../../support/db';
@@ -201,6 +201,28 @@ describe('LeadRepository.update', () => {
   it('throws RecordNotFoundError for an unknown id', async () => {
     await expect(ctx.leads.update(newId(), { stage: 'sql' })).rejects.toThrow(RecordNotFoundError);
     expect(await ctx.leads.count()).toBe(0);
+  });
+});
+
+describe('LeadRepository.claim', () => {
+  it('makes an unassigned lead mine, and claiming it again changes nothing', async () => {
+    const lead = await ctx.leads.create({ ...jane, owner: undefined });
+    const claimed = await ctx.leads.claim(lead.id, 'tom@seller.io', undefined);
+    expect(claimed.owner).toBe('tom@seller.io');
+    expect(await ctx.leads.claim(lead.id, 'tom@seller.io', undefined)).toEqual(claimed);
+  });
+
+  it('takes over a teammate’s lead only when they still own it as the rep saw it', async () => {
+    const lead = await ctx.leads.create(jane);
+    await expect(ctx.leads.claim(lead.id, 'tom@seller.io', undefined)).rejects.toThrow(
+      new ClaimConflictError(lead.id, 'sam@seller.io'),
+    );
+    expect((await ctx.leads.get(lead.id))?.owner).toBe('sam@seller.io');
+    expect((await ctx.leads.claim(lead.id, 'tom@seller.io', 'sam@seller.io')).owner).toBe('tom@seller.io');
+    // Someone saw it unassigned, but Tom has it now: refused, naming Tom.
+    await expect(ctx.leads.claim(lead.id, 'ana@seller.io', undefined)).rejects.toThrow(
+      'tom@seller.io claimed this lead first.',
+    );
   });
 });
 

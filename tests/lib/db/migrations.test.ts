@@ -7,13 +7,19 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { HandoffDb, SCHEMA_VERSIONS } from '../../../lib/db/db';
 import { createRepositories } from '../../../lib/db/index';
-import { currentSchema, schemaV1_20261123, schemaV2_20261123, schemaV3_20261123 } from '../../../lib/db/schema';
+import {
+  currentSchema,
+  schemaV1_20261123,
+  schemaV2_20261123,
+  schemaV3_20261123,
+  schemaV4_20261208,
+} from '../../../lib/db/schema';
 import { CRM_SYSTEMS } from '../../../lib/domain/enums';
 import { isolatedIndexedDb, seedVersion } from '../../support/db';
 import { NOW } from '../../support/factories';
 
 /** Versions that have a `describe` below; a new version fails the guard until it has one. */
-const TESTED_VERSIONS = [1, 2, 3];
+const TESTED_VERSIONS = [1, 2, 3, 4];
 
 /** A table as `[primary key, ...indexes]`, multi-entry indexes prefixed with `*`. */
 function dexieShape(db: Dexie): Record<string, string[]> {
@@ -202,11 +208,15 @@ describe('v2 (2026-11-23): sync', () => {
   });
 });
 
+const v3Tables = {
+  ...v2Tables,
+  leads: ['id', '*emailKeys', 'crmIds.hubspot', 'crmIds.marketo', 'crmIds.salesforce', 'linkedinKey', 'stage'],
+};
+const v4Tables = { ...v3Tables, marketingScores: ['[leadId+system]'] };
+
 describe('v3 (2026-11-23): three unused lead indexes dropped', () => {
-  const expected = {
-    ...v2Tables,
-    leads: ['id', '*emailKeys', 'crmIds.hubspot', 'crmIds.marketo', 'crmIds.salesforce', 'linkedinKey', 'stage'],
-  };
+  // Opened by today's code, so at the current version: v3's tables plus what later versions add.
+  const expected = v4Tables;
 
   it('drops owner, updatedAt and company.domain from leads on a fresh database, and nothing else', async () => {
     const db = new HandoffDb('fresh-v3', isolatedIndexedDb());
@@ -326,7 +336,7 @@ describe('v3 (2026-11-23): three unused lead indexes dropped', () => {
 
     const db = new HandoffDb('seeded-v2', deps);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(SCHEMA_VERSIONS.length);
     expect(sorted(indexedDbShape(db))).toEqual(expected);
     for (const [table, rows] of Object.entries(seeded)) {
       expect({ table, rows: await db.table(table).toArray() }).toEqual({ table, rows });
@@ -348,6 +358,67 @@ describe('v3 (2026-11-23): three unused lead indexes dropped', () => {
     });
     expect((await repos.leads.findByEmail('dana@whitfield.co')).map((l) => l.id)).toEqual([added.id]);
     expect(await repos.leads.count()).toBe(4);
+    db.close();
+  });
+});
+
+describe('v4 (2026-12-08): marketing scores', () => {
+  const lead = {
+    id: '01KAQZ4X5T0000000000000000',
+    person: { name: 'Jane Doe', emails: ['jane.doe@acme.com'] },
+    company: { name: 'Acme', domain: 'acme.com', employees: 120, industry: 'Software', country: 'DE' },
+    source: 'Webinar',
+    stage: 'mql',
+    crmIds: { hubspot: '1001' },
+    times: { createdAt: NOW - 1000, mqlAt: NOW },
+    updatedAt: NOW,
+    emailKeys: ['jane.doe@acme.com'],
+  };
+
+  it('adds the marketingScores table, keyed by lead and system, and changes no other table', async () => {
+    const db = new HandoffDb('fresh-v4', isolatedIndexedDb());
+    await db.open();
+    expect(sorted(dexieShape(db))).toEqual(v4Tables);
+    expect(sorted(indexedDbShape(db))).toEqual(v4Tables);
+    const { marketingScores: _added, ...others } = schemaV4_20261208;
+    expect(others).toEqual(schemaV3_20261123);
+    db.close();
+  });
+
+  it('upgrades a v3 database that synced: its rows stay, and the next pull starts again from "0" to fetch the scores', async () => {
+    const deps = isolatedIndexedDb();
+    const status = { key: 'status', cursor: '4711', backfill: null, failures: 0, rejected: [] };
+    await seedVersion(
+      'seeded-v3',
+      3,
+      schemaV3_20261123,
+      async (raw) => {
+        await raw.table('leads').add(lead);
+        await raw.table('syncState').bulkAdd([status, { key: 'local', clientId: 'client-1', hlc: 'x' }]);
+      },
+      deps,
+    );
+    const db = new HandoffDb('seeded-v3', deps);
+    const repos = createRepositories(db, { now: () => NOW });
+    const { emailKeys: _emailKeys, ...stored } = lead;
+    expect(await repos.leads.get(lead.id)).toEqual(stored);
+    expect(db.verno).toBe(SCHEMA_VERSIONS.length);
+    expect(await db.syncState.get('status')).toEqual({ ...status, cursor: '0' });
+    expect(await db.syncState.get('local')).toEqual({ key: 'local', clientId: 'client-1', hlc: 'x' });
+    expect(await repos.sync.cursor()).toBe('0');
+    // The new table works on the upgraded database.
+    const score = { leadId: lead.id, system: 'hubspot', value: 82, scoredAt: NOW };
+    await repos.marketingScores.keep([score]);
+    expect(await repos.marketingScores.forLead(lead.id)).toEqual([score]);
+    db.close();
+  });
+
+  it('leaves a browser that never synced without a cursor row', async () => {
+    const deps = isolatedIndexedDb();
+    await seedVersion('unsynced-v3', 3, schemaV3_20261123, (raw) => raw.table('leads').add(lead), deps);
+    const db = new HandoffDb('unsynced-v3', deps);
+    await db.open();
+    expect(await db.syncState.count()).toBe(0);
     db.close();
   });
 });

@@ -41,7 +41,7 @@ describe('loadSampleData', () => {
     expect(result.isMql).toBe(true);
   });
 
-  it('stores sales’ decisions and first touches, each lead’s stage agreeing with its decision in force', async () => {
+  it('stores sales’ decisions, what became of the SQLs and first touches, each lead’s stage agreeing with its decision in force', async () => {
     const loaded = await loadSampleData(ctx, { now: NOW });
     expect(loaded.dispositions).toBe(SAMPLE_DISPOSITIONS.length);
     expect(loaded.activities).toBe(SAMPLE_ACTIVITIES.length);
@@ -56,17 +56,25 @@ describe('loadSampleData', () => {
     const wrong: string[] = [];
     for (const lead of stored) {
       const current = await ctx.dispositions.current(lead.id);
-      const expected =
-        lead.stage === 'sql' || lead.stage === 'opportunity' || lead.stage === 'customer'
-          ? 'accepted_sql'
-          : lead.stage === 'recycled' || lead.stage === 'disqualified'
-            ? 'rejected'
-            : undefined;
-      if (current?.decision !== expected) wrong.push(`${lead.id} (${lead.stage}): ${current?.decision}`);
+      // The latest record of each lead left it where it is: an SQL's opportunity, win or loss included.
+      const expected: Record<Lead['stage'], readonly (string | undefined)[]> = {
+        lead: [undefined],
+        mql: [undefined],
+        sql: ['accepted_sql'],
+        opportunity: ['opportunity'],
+        customer: ['won'],
+        recycled: lead.times.sqlAt === undefined ? ['rejected'] : ['lost'],
+        disqualified: ['rejected'],
+      };
+      if (!expected[lead.stage].includes(current?.decision))
+        wrong.push(`${lead.id} (${lead.stage}): ${current?.decision}`);
       const touches = await ctx.activities.forLead(lead.id);
       if (touches[0]?.occurredAt !== lead.times.firstTouchAt) wrong.push(`${lead.id}: first touch`);
     }
     expect(wrong).toEqual([]);
+    // "Load sample data" shows the after-SQL records: an opportunity, a win and a lost deal at least.
+    const decisions = new Set(SAMPLE_DISPOSITIONS.map((d) => d.decision));
+    for (const kind of ['opportunity', 'won', 'lost'] as const) expect(decisions, kind).toContain(kind);
   });
 
   it('leaves Dana an undecided MQL and Siobhán an undecided lead (the end-to-end tests decide on them)', async () => {
@@ -109,10 +117,30 @@ describe('loadSampleData', () => {
     expect(inForce?.id).not.toBe(withdrawn?.withdraws);
   });
 
+  it("stores marketing's scores of the personas that have one: Dana's from HubSpot, dated before her hand-over", async () => {
+    const loaded = await loadSampleData(ctx, { now: NOW });
+    expect(loaded.scores).toBeGreaterThanOrEqual(1);
+    const [dana] = await ctx.leads.findByEmail(DANA_WHITFIELD.email);
+    if (!dana) throw new Error('Dana missing');
+    const scores = await ctx.marketingScores.forLead(dana.id);
+    expect(scores).toEqual([
+      {
+        leadId: dana.id,
+        system: DANA_WHITFIELD.marketingScore.system,
+        value: DANA_WHITFIELD.marketingScore.value,
+        model: DANA_WHITFIELD.marketingScore.model,
+        scoredAt: NOW - DANA_WHITFIELD.marketingScore.hoursAgo * 3_600_000,
+      },
+    ]);
+    expect(scores[0]?.scoredAt).toBeLessThan(dana.times.mqlAt ?? 0);
+    // Her CRM id is there to link (with the portal id in the settings).
+    expect(dana.crmIds.hubspot).toBe(DANA_WHITFIELD.crmIds.hubspot);
+  });
+
   it('loading twice replaces rows instead of duplicating them, and appends no decision twice', async () => {
     const first = await loadSampleData(ctx, { now: NOW });
     const second = await loadSampleData(ctx, { now: NOW });
-    expect(second).toEqual({ ...first, dispositions: 0, activities: 0 });
+    expect(second).toEqual({ ...first, dispositions: 0, activities: 0, scores: 0 });
     expect(await ctx.leads.count()).toBe(first.leads);
     const [dana] = await ctx.leads.findByEmail(DANA_WHITFIELD.email);
     expect(dana && (await ctx.events.countForLead(dana.id))).toBeGreaterThan(0);

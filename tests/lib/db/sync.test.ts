@@ -203,20 +203,27 @@ describe('append-only records', () => {
     expect(await ctx.db.outbox.count()).toBe(queued);
   });
 
-  it('skips marketing scores (no local home yet) but takes the cursor past them', async () => {
-    await ctx.sync.applyPulled(
-      [
-        {
-          table: 'scores',
-          recordId: 'x:hubspot',
-          seq: 4,
-          hlc: remote(0),
-          data: { leadId: '01KAQZ4X5T0000000000000000', system: 'hubspot', value: 70, scoredAt: NOW },
-        },
-      ],
-      '4',
-    );
-    expect(await ctx.sync.cursor()).toBe('4');
+  it("keeps marketing's scores, the newest per lead and system, queues nothing, and moves the cursor past them", async () => {
+    const lead = await ctx.leads.create(makeLead());
+    const queued = await ctx.db.outbox.count();
+    const scoreRecord = (seq: number, value: number, scoredAt: number, system = 'hubspot'): PulledRecord => ({
+      table: 'scores',
+      recordId: `${lead.id}:${system}`,
+      seq,
+      hlc: remote(seq),
+      data: { leadId: lead.id, system, value, scoredAt, model: 'Lead score' },
+    });
+    await ctx.sync.applyPulled([scoreRecord(4, 70, NOW - DAY), scoreRecord(5, 12, NOW - DAY, 'marketo')], '5');
+    expect(await ctx.sync.cursor()).toBe('5');
+    // A newer one replaces it; an older one arriving later (a restored server, a pull from "0") does not.
+    await ctx.sync.applyPulled([scoreRecord(6, 82, NOW)], '6');
+    await ctx.sync.applyPulled([scoreRecord(7, 40, NOW - 2 * DAY)], '7');
+    expect((await ctx.marketingScores.forLead(lead.id)).map((s) => [s.system, s.value])).toEqual([
+      ['hubspot', 82],
+      ['marketo', 12],
+    ]);
+    expect(await ctx.sync.cursor()).toBe('7');
+    expect(await ctx.db.outbox.count()).toBe(queued);
   });
 });
 

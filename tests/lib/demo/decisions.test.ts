@@ -11,7 +11,8 @@ import type { Lead } from '../../../lib/domain/lead';
 import { REJECTION_REASON_CODES, rejectionReason } from '../../../lib/domain/reasons';
 import { DEFAULT_SETTINGS } from '../../../lib/domain/settings';
 import { acceptanceByScore, conversionBand, funnel } from '../../../lib/metrics';
-import { decisionInForce } from '../../../lib/qualification/decide';
+import { AFTER_SQL_STAGE } from '../../../lib/qualification/after-sql';
+import { dealInForce, decisionInForce, verdictInForce } from '../../../lib/qualification/decide';
 import { type TransitionOptions, transition } from '../../../lib/qualification/stages';
 import { NOW } from '../../support/factories';
 
@@ -37,10 +38,15 @@ function replay(lead: Lead, history: readonly Disposition[]): Lead {
       continue;
     }
     before.set(d.id, current);
-    const options: TransitionOptions = { at: d.decidedAt };
+    const options: TransitionOptions = { at: d.occurredAt ?? d.decidedAt };
     if (d.decision === 'accepted_sql') options.route = d.route;
     if (d.outcome?.kind === 'recycled') options.revisitAt = d.outcome.revisitAt;
-    const to = d.decision === 'accepted_sql' ? 'sql' : (d.outcome?.kind ?? 'recycled');
+    const to =
+      d.decision === 'accepted_sql'
+        ? 'sql'
+        : d.decision === 'rejected'
+          ? (d.outcome?.kind ?? 'recycled')
+          : AFTER_SQL_STAGE[d.decision];
     current = transition(current, to, options);
   }
   return current;
@@ -74,18 +80,21 @@ describe('generateDecisions', () => {
     const wrong: string[] = [];
     for (const lead of LEADS) {
       const history = historyOf(lead);
-      const inForce = decisionInForce(history);
-      const expected = ACCEPTED_STAGES.includes(lead.stage)
-        ? 'accepted_sql'
-        : lead.stage === 'recycled' || lead.stage === 'disqualified'
-          ? 'rejected'
-          : undefined;
+      const inForce = verdictInForce(history);
+      // A lead recycled after SQL lost its deal: still accepted.
+      const expected =
+        ACCEPTED_STAGES.includes(lead.stage) || (lead.stage === 'recycled' && lead.times.sqlAt !== undefined)
+          ? 'accepted_sql'
+          : lead.stage === 'recycled' || lead.stage === 'disqualified'
+            ? 'rejected'
+            : undefined;
       if (inForce?.decision !== expected) wrong.push(`${lead.id} (${lead.stage}): ${inForce?.decision}`);
       if (history.length === 0) continue;
       try {
         const end = replay(lead, history);
-        if (end.stage !== (ACCEPTED_STAGES.includes(lead.stage) ? 'sql' : lead.stage))
-          wrong.push(`${lead.id}: replay ends at ${end.stage}, lead is ${lead.stage}`);
+        if (end.stage !== lead.stage) wrong.push(`${lead.id}: replay ends at ${end.stage}, lead is ${lead.stage}`);
+        if (JSON.stringify(end.times) !== JSON.stringify({ ...lead.times, ...end.times }))
+          wrong.push(`${lead.id}: replay stamps differ from the lead's`);
       } catch (error) {
         wrong.push(`${lead.id}: ${(error as Error).message}`);
       }
@@ -97,7 +106,7 @@ describe('generateDecisions', () => {
     const wrong: string[] = [];
     for (const lead of LEADS) {
       const history = historyOf(lead);
-      const inForce = decisionInForce(history);
+      const inForce = verdictInForce(history);
       if (!inForce) continue;
       const { times } = lead;
       const at = inForce.decision === 'accepted_sql' ? times.sqlAt : (times.recycledAt ?? times.disqualifiedAt);
@@ -111,7 +120,8 @@ describe('generateDecisions', () => {
           : 'mql_handoff')
       )
         wrong.push(`${lead.id}: route ${inForce.route}`);
-      if (inForce.outcome?.kind === 'recycled' && inForce.outcome.revisitAt !== lead.revisitAt)
+      const latest = decisionInForce(history);
+      if (latest?.outcome?.kind === 'recycled' && latest.outcome.revisitAt !== lead.revisitAt)
         wrong.push(`${lead.id}: revisit date differs from the lead's`);
       // Reached SQL before it was sent back: the acceptance is in the history.
       if (
@@ -130,6 +140,31 @@ describe('generateDecisions', () => {
     }
     expect(wrong).toEqual([]);
     expect(new Set(DISPOSITIONS.map((d) => d.id)).size).toBe(DISPOSITIONS.length);
+  });
+
+  it('records what became of each SQL at its stage times: opportunities, wins, and deals lost with a reason', () => {
+    const wrong: string[] = [];
+    for (const lead of LEADS.filter((l) => l.times.sqlAt !== undefined)) {
+      const { opportunity, close } = dealInForce(historyOf(lead));
+      const { times } = lead;
+      if (opportunity?.occurredAt !== times.opportunityAt)
+        wrong.push(`${lead.id}: opportunity ${opportunity?.occurredAt}`);
+      const expected =
+        lead.stage === 'customer'
+          ? ['won', times.customerAt]
+          : lead.stage === 'recycled'
+            ? ['lost', times.recycledAt]
+            : [];
+      const got = close ? [close.decision, close.occurredAt] : [];
+      if (lead.stage !== 'disqualified' && JSON.stringify(got) !== JSON.stringify(expected))
+        wrong.push(`${lead.id} (${lead.stage}): close ${got.join(' ')}`);
+      if (close?.decision === 'lost' && close.lostReason === 'other' && close.note === '')
+        wrong.push(`${lead.id}: "other" without a note`);
+    }
+    expect(wrong).toEqual([]);
+    const closes = DISPOSITIONS.filter((d) => d.decision === 'won' || d.decision === 'lost');
+    expect(closes.filter((d) => d.decision === 'won').length).toBeGreaterThan(0);
+    expect(new Set(closes.flatMap((d) => (d.lostReason ? [d.lostReason] : []))).size).toBeGreaterThan(5);
   });
 
   it('gives reasons that fit the lead: competitors, students, and each reason’s usual outcome', () => {

@@ -17,6 +17,8 @@ import {
 } from '../../../lib/demo/personas';
 import { PERSONAL_DOMAINS } from '../../../lib/demo/words';
 import { scoreLead } from '../../../lib/scoring/score';
+import { firstTouchClock, highIntentTriggerAt } from '../../../lib/sla/tiers';
+import { DEFAULT_SETTINGS } from '../../../lib/domain/settings';
 import { NOW } from '../../support/factories';
 
 /** The demo set: what "Load sample data" puts in the browser. */
@@ -66,6 +68,15 @@ describe('personas in the demo set (seed 1, 100 leads)', () => {
     expect(firedRules(dana)).toEqual(
       expect.arrayContaining(['pricing-visit', 'demo-visit', 'webinar', 'email-opens-3', 'company-size-50-500']),
     );
+  });
+
+  it('has Dana on the one-hour tier: a demo request 35 minutes ago, her first touch due within the hour', () => {
+    const dana = findPersonaLead(LEADS, DANA_WHITFIELD);
+    const triggerAt = highIntentTriggerAt(dana, historyOf(dana), NOW);
+    expect(triggerAt).toBe(NOW - 0.6 * 3_600_000);
+    const clock = firstTouchClock(dana, DEFAULT_SETTINGS, NOW, triggerAt);
+    expect(clock?.tier).toBe('high_intent');
+    expect(clock?.status.kind === 'running' && clock.status.remainingBusinessMs).toBeLessThanOrEqual(3_600_000);
   });
 
   it('gives Dana a rich history: pricing visits, the demo page, a webinar, 3+ opens of one sequence', () => {
@@ -125,7 +136,9 @@ describe('personas in the demo set (seed 1, 100 leads)', () => {
   it('keeps the most telling events first when fewer are asked for', () => {
     const dana = findPersonaLead(LEADS, DANA_WHITFIELD);
     const two = generateEventsArray({ seed: 1, leads: [dana], eventsPerLead: 2, now: NOW });
-    expect(two.map((e) => e.pageCategory).sort()).toEqual(['demo', 'pricing']);
+    // Her demo request, then her latest pricing visit.
+    expect(two.map((e) => e.type)).toEqual(expect.arrayContaining(['demo_requested', 'page_visit']));
+    expect(two.find((e) => e.type === 'page_visit')?.pageCategory).toBe('pricing');
   });
 
   it('throws a clear error for a missing persona', () => {

@@ -3,6 +3,7 @@ import { ActivitySchema } from '../../../lib/domain/activity';
 import { DispositionSchema } from '../../../lib/domain/disposition';
 import { newId } from '../../../lib/domain/ids';
 import { LeadSchema } from '../../../lib/domain/lead';
+import { LOST_REASON_CODES, LOST_REASONS, lostReasonLabel } from '../../../lib/domain/lost-reasons';
 import { REJECTION_REASONS, REJECTION_REASON_CODES, reasonLabel } from '../../../lib/domain/reasons';
 import { inferSeniority } from '../../../lib/domain/seniority';
 import { DEFAULT_SETTINGS, SettingsSchema } from '../../../lib/domain/settings';
@@ -181,6 +182,99 @@ describe('DispositionSchema', () => {
         'disposition',
       ),
     ).toThrowError('handoff: Only an acceptance hands the lead to sales');
+  });
+
+  describe('after SQL: opportunity, won, lost', () => {
+    const deal = { ...base, route: 'mql_handoff', occurredAt: NOW - DAY };
+
+    it('dates each record when it happened, a loss with its reason and its revisit date', () => {
+      expect(DispositionSchema.parse({ ...deal, decision: 'opportunity' }).occurredAt).toBe(NOW - DAY);
+      expect(DispositionSchema.parse({ ...deal, decision: 'won', note: ' 40 seats ' }).note).toBe('40 seats');
+      const lost = DispositionSchema.parse({
+        ...deal,
+        decision: 'lost',
+        lostReason: 'competitor',
+        outcome: { kind: 'recycled', revisitAt: NOW + 365 * DAY },
+      });
+      expect(lost.lostReason).toBe('competitor');
+    });
+
+    it.each([
+      ['a record without its date', 'won', { occurredAt: undefined }, 'occurredAt: "won" needs the date it happened'],
+      [
+        'a date after it was recorded',
+        'opportunity',
+        { occurredAt: NOW + 1 },
+        'occurredAt: It cannot have happened after it was recorded',
+      ],
+      [
+        'a loss without a reason',
+        'lost',
+        { outcome: { kind: 'recycled', revisitAt: NOW } },
+        'lostReason: A lost deal needs a reason',
+      ],
+      [
+        'an unknown lost reason',
+        'lost',
+        { lostReason: 'no_budget', outcome: { kind: 'recycled', revisitAt: NOW } },
+        'lostReason: Unknown lost reason code "no_budget"',
+      ],
+      ['a loss without a revisit date', 'lost', { lostReason: 'price' }, 'outcome: A lost deal goes back to nurture'],
+      [
+        'a loss "other" without a note',
+        'lost',
+        { lostReason: 'other', outcome: { kind: 'recycled', revisitAt: NOW } },
+        'note: Reason "other" needs a note',
+      ],
+      ['a win with a lost reason', 'won', { lostReason: 'price' }, 'lostReason: Only a lost deal has a lost reason'],
+      [
+        'a win with a rejection reason',
+        'won',
+        { reason: 'no_budget' },
+        'decision: "won" carries no rejection reason, override or handoff',
+      ],
+    ])('refuses %s', (_name, decision, patch, message) => {
+      const error = catchError(() => parseOrThrow(DispositionSchema, { ...deal, decision, ...patch }, 'disposition'));
+      expect(error.message).toContain(message);
+    });
+
+    it('keeps the date and the lost reason to their records', () => {
+      expect(() =>
+        parseOrThrow(
+          DispositionSchema,
+          { ...base, decision: 'accepted_sql', route: 'mql_handoff', occurredAt: NOW },
+          'disposition',
+        ),
+      ).toThrowError('occurredAt: A verdict is dated by decidedAt alone');
+      expect(() =>
+        parseOrThrow(
+          DispositionSchema,
+          { ...base, decision: 'withdrawn', route: 'mql_handoff', withdraws: id, lostReason: 'price' },
+          'disposition',
+        ),
+      ).toThrowError('A withdrawal carries no reason');
+    });
+  });
+});
+
+describe('lost reasons', () => {
+  it('are a standardized list with stable codes, each with a label, a description and a revisit wait', () => {
+    expect(LOST_REASON_CODES).toEqual([
+      'price',
+      'budget',
+      'competitor',
+      'no_decision',
+      'timing',
+      'product_fit',
+      'champion_left',
+      'unresponsive',
+      'other',
+    ]);
+    for (const reason of LOST_REASONS) {
+      expect(lostReasonLabel(reason.code)).toBe(reason.label);
+      expect(reason.description.length).toBeGreaterThan(0);
+      expect(reason.revisitDays).toBeGreaterThan(0);
+    }
   });
 });
 

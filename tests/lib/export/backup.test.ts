@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSIONS } from '../../../lib/db/db';
 import { SNAPSHOT_TABLES } from '../../../lib/db/snapshot';
 import { generateDemoDataset } from '../../../lib/demo/generate';
 import { DEFAULT_SETTINGS } from '../../../lib/domain/settings';
@@ -138,7 +139,12 @@ describe('backup and restore', () => {
     await seed();
     const lines = (await backupText()).trimEnd().split('\n');
     const header = BackupHeaderSchema.parse(JSON.parse(lines[0] ?? ''));
-    expect(header).toMatchObject({ format: 'handoff-backup', version: 1, schemaVersion: 3, exportedAt: NOW });
+    expect(header).toMatchObject({
+      format: 'handoff-backup',
+      version: 1,
+      schemaVersion: SCHEMA_VERSIONS.length,
+      exportedAt: NOW,
+    });
     expect(lines).toHaveLength(1 + Object.values(header.counts).reduce((x, y) => x + y, 0));
     const tablesInOrder = lines.slice(1).map((line) => BackupLineSchema.parse(JSON.parse(line))[0]);
     expect([...new Set(tablesInOrder)]).toEqual([...SNAPSHOT_TABLES]);

@@ -167,6 +167,10 @@ describe('leads CSV', () => {
       'Note To Sales',
       'Decided By',
       'Decided At',
+      'Deal',
+      'Deal Date',
+      'Lost Reason Code',
+      'Lost Reason',
       'Updated At',
     ]);
     expect(leadsCsvHeader({ settings, frameworks: ['meddic'] })).toContain('MEDDIC Champion');
@@ -369,6 +373,45 @@ describe('leads CSV', () => {
     // Raw here; csvLines guards the formula-like note when the file is written.
     expect(cell('Note To Sales')).toBe('=Wants a demo for 12 seats');
     expect(csvLines([[cell('Note To Sales')]])).toBe(`"'=Wants a demo for 12 seats"\r\n`);
+  });
+
+  it('keeps the acceptance and its handoff as the decision once the deal moves on, and writes the deal after it', () => {
+    const lead = makeLead({
+      stage: 'recycled',
+      revisitAt: NOW + 120 * DAY,
+      times: { createdAt: NOW - 30 * DAY, sqlAt: NOW - 20 * DAY, opportunityAt: NOW - 10 * DAY, recycledAt: NOW - DAY },
+    });
+    const record = (id: string, fields: Record<string, unknown>) =>
+      DispositionSchema.parse({ id, leadId: lead.id, route: 'direct_inbound', decidedBy: 'sam@seller.io', ...fields });
+    const dispositions = [
+      record('01KAQZ4X5T0000000000000DD1', {
+        decision: 'accepted_sql',
+        handoff: { ae: { name: 'Alex Kim', email: 'alex.kim@seller.io' } },
+        decidedAt: NOW - 20 * DAY,
+      }),
+      record('01KAQZ4X5T0000000000000DD2', {
+        decision: 'opportunity',
+        occurredAt: NOW - 10 * DAY,
+        decidedAt: NOW - 10 * DAY,
+      }),
+      record('01KAQZ4X5T0000000000000DD3', {
+        decision: 'lost',
+        lostReason: 'no_decision',
+        outcome: { kind: 'recycled', revisitAt: NOW + 120 * DAY },
+        occurredAt: NOW - 2 * DAY,
+        decidedAt: NOW - DAY,
+      }),
+    ];
+    const header = leadsCsvHeader({ settings });
+    const row = leadCsvRow({ lead, events: [], qualification: undefined, dispositions }, { settings, now: NOW });
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(cell('Decision')).toBe('accepted_sql');
+    expect(cell('Handed To AE')).toBe('Alex Kim');
+    expect(cell('Deal')).toBe('lost');
+    expect(cell('Deal Date')).toBe(new Date(NOW - 2 * DAY).toISOString());
+    expect(cell('Lost Reason Code')).toBe('no_decision');
+    expect(cell('Lost Reason')).toBe('No decision');
+    expect(cell('Revisit At')).toBe(new Date(NOW + 120 * DAY).toISOString());
   });
 
   it('leadCsvRow is the row of one bundle, and an empty database is a header only', async () => {

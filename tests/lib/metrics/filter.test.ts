@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cohort, filterOptions } from '../../../lib/metrics/filter';
 import { DAY, NOW, makeLead } from '../../support/factories';
-import { REP, accept, ids, metricsInput, reject, withdrawal } from './support';
+import { REP, accept, ids, lost, metricsInput, opened, reject, withdrawal, won } from './support';
 
 const T0 = NOW - 30 * DAY;
 
@@ -116,6 +116,54 @@ describe('cohort: who is in the funnel, on which path, entered when', () => {
 
   it('is empty for empty input', () => {
     expect(cohort(metricsInput({}))).toEqual([]);
+  });
+});
+
+describe('cohort: what became of an accepted lead', () => {
+  const sqlAt = T0 + 2 * DAY;
+  const accepted = (stage: 'sql' | 'opportunity' | 'customer' | 'recycled', times = {}) =>
+    makeLead({ stage, times: { createdAt: T0, mqlAt: T0 + DAY, sqlAt, ...times } });
+
+  it('dates the deal by the records in force, as the rep dated them, the acceptance staying the verdict', () => {
+    const lead = accepted('customer', { opportunityAt: T0 + 5 * DAY, customerAt: T0 + 20 * DAY });
+    const acceptance = accept(lead, sqlAt);
+    const records = [acceptance, opened(lead, T0 + 6 * DAY, T0 + 5 * DAY), won(lead, T0 + 21 * DAY, T0 + 20 * DAY)];
+    const [c] = cohort(metricsInput({ leads: [lead], dispositions: records }));
+    expect(c).toMatchObject({ verdict: 'accepted', decidedAt: sqlAt });
+    expect(c?.decision?.id).toBe(acceptance.id);
+    expect(c?.deal).toEqual({
+      from: 'disposition',
+      opportunityAt: T0 + 5 * DAY,
+      wonAt: T0 + 20 * DAY,
+      lostAt: undefined,
+      lostReason: undefined,
+    });
+  });
+
+  it('keeps a loss with its reason; a deal is empty under a rejection', () => {
+    const lostLead = accepted('recycled', { recycledAt: T0 + 9 * DAY });
+    const rejected = accepted('recycled', { recycledAt: T0 + 9 * DAY });
+    const [a, b] = cohort(
+      metricsInput({
+        leads: [lostLead, rejected],
+        dispositions: [
+          accept(lostLead, sqlAt),
+          lost(lostLead, T0 + 9 * DAY, 'champion_left'),
+          accept(rejected, sqlAt),
+          reject(rejected, T0 + 9 * DAY, 'no_need'),
+        ],
+      }),
+    );
+    expect(a?.deal).toMatchObject({ from: 'disposition', lostAt: T0 + 9 * DAY, lostReason: 'champion_left' });
+    expect(a?.verdict).toBe('accepted');
+    expect(b?.verdict).toBe('rejected');
+    expect(b?.deal.from).toBeUndefined();
+  });
+
+  it('without records, reads an accepted lead’s opportunity and win from its stage times', () => {
+    const imported = accepted('customer', { opportunityAt: T0 + 5 * DAY, customerAt: T0 + 20 * DAY });
+    const [c] = cohort(metricsInput({ leads: [imported], dispositions: [accept(imported, sqlAt)] }));
+    expect(c?.deal).toMatchObject({ from: 'stage', opportunityAt: T0 + 5 * DAY, wonAt: T0 + 20 * DAY });
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../../lib/domain/lead';
 import { funnel } from '../../../lib/metrics/funnel';
 import { DAY, NOW, makeLead } from '../../support/factories';
-import { accept, ids, metricsInput, reject } from './support';
+import { accept, ids, lost as loss, metricsInput, opened, reject, withdrawal, won } from './support';
 
 const T0 = NOW - 60 * DAY;
 const at = (days: number) => T0 + days * DAY;
@@ -88,6 +88,77 @@ describe('funnel', () => {
   it('reports null rates, not 0 or NaN, for empty input', () => {
     const g = funnel(metricsInput({}));
     expect(g.mqls).toEqual({ count: 0, leadIds: [] });
-    expect([g.mqlToSql.rate, g.sqlToOpportunity.rate, g.opportunityToCustomer.rate]).toEqual([null, null, null]);
+    expect([g.mqlToSql.rate, g.sqlToOpportunity.rate, g.sqlToCustomer.rate, g.opportunityToCustomer.rate]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+});
+
+describe('funnel: after SQL, as the reps record it', () => {
+  // Five MQLs accepted on day 2, then moved on in Handoff: the lead's stage and stamps are
+  // what the records left, as the sidebar writes them together.
+  const deal = (stage: Lead['stage'], times: Partial<Lead['times']> = {}) => mql({ sqlAt: at(2), ...times }, stage);
+  const open = deal('opportunity', { opportunityAt: at(5) });
+  const closed = deal('customer', { opportunityAt: at(5), customerAt: at(30) });
+  const quick = deal('customer', { customerAt: at(3) });
+  const lostDeal = deal('recycled', { opportunityAt: at(5), recycledAt: at(25) });
+  const lostEarly = deal('recycled', { recycledAt: at(4) });
+  const idle = deal('sql');
+  const undone = deal('sql');
+  const firstOpportunity = opened(undone, at(6));
+  const records = [
+    ...[open, closed, quick, lostDeal, lostEarly, idle, undone].map((l) => accept(l, at(2))),
+    opened(open, at(5)),
+    opened(closed, at(5)),
+    won(closed, at(31), at(30)),
+    won(quick, at(3)),
+    opened(lostDeal, at(5)),
+    loss(lostDeal, at(25), 'competitor'),
+    loss(lostEarly, at(4), 'no_decision'),
+    firstOpportunity,
+    withdrawal(firstOpportunity),
+  ];
+  const f = funnel(
+    metricsInput({ leads: [open, closed, quick, lostDeal, lostEarly, idle, undone], dispositions: records }),
+  );
+
+  it('counts opportunities, wins and losses from the records in force', () => {
+    expect(f.sqls.count).toBe(7);
+    // A win without an opportunity recorded was an opportunity all the same; an undone one is not.
+    expect(f.opportunities.leadIds).toEqual(ids(open, closed, quick, lostDeal));
+    expect(f.customers.leadIds).toEqual(ids(closed, quick));
+    expect(f.lost.leadIds).toEqual(ids(lostDeal, lostEarly));
+    expect(f.sqlToOpportunity).toEqual({ rate: 4 / 7, numerator: f.opportunities, denominator: f.sqls });
+    expect(f.sqlToCustomer).toEqual({ rate: 2 / 7, numerator: f.customers, denominator: f.sqls });
+    expect(f.opportunityToCustomer.rate).toBe(2 / 4);
+  });
+
+  it('keeps a lost deal accepted: MQL-to-SQL conversion and the rejections do not move', () => {
+    expect(f.accepted.count).toBe(7);
+    expect(f.rejected.count).toBe(0);
+    expect(f.mqlToSql.rate).toBe(1);
+  });
+
+  it('leaves an SQL sales rejected after its opportunity out of every stage after SQL', () => {
+    const taken = deal('recycled', { opportunityAt: at(5), recycledAt: at(9) });
+    const g = funnel(
+      metricsInput({
+        leads: [taken],
+        dispositions: [accept(taken, at(2)), opened(taken, at(5)), reject(taken, at(9), 'no_budget')],
+      }),
+    );
+    expect(g.rejected.leadIds).toEqual(ids(taken));
+    expect([g.opportunities.count, g.customers.count, g.lost.count]).toEqual([0, 0, 0]);
+  });
+
+  it('counts an imported SQL moved on in Handoff as accepted, its loss as a loss', () => {
+    const imported = makeLead({ stage: 'recycled', times: { createdAt: at(0), sqlAt: at(1), recycledAt: at(9) } });
+    const g = funnel(metricsInput({ leads: [imported], dispositions: [loss(imported, at(9), 'timing')] }));
+    expect(g.sqls.leadIds).toEqual(ids(imported));
+    expect(g.lost.leadIds).toEqual(ids(imported));
+    expect(g.directRejected.count).toBe(0);
   });
 });

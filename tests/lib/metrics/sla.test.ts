@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../../lib/domain/lead';
 import { slaCompliance } from '../../../lib/metrics/sla';
-import { NOW, makeLead } from '../../support/factories';
+import { NOW, makeEvent, makeLead } from '../../support/factories';
 import { HOUR, accept, ids, metricsInput, reject, withCalendar } from './support';
 
 const t = (iso: string) => Date.parse(iso);
@@ -166,5 +166,50 @@ describe('slaCompliance: the rate', () => {
     const empty = slaCompliance(metricsInput({}));
     expect(empty.compliance.rate).toBeNull();
     expect(empty.timeToFirstTouch.medianMs).toBeNull();
+  });
+});
+
+describe('slaCompliance: the speed-to-lead tiers', () => {
+  // Monday 2026-11-16 10:00 UTC onwards; default tiers: 1 h high intent, 24 h standard, verdict 2 days.
+  const requested = (touchIso: string | undefined, stage: Lead['stage'] = 'lead') => {
+    const times: Lead['times'] = { createdAt: t('2026-11-16T09:00Z') };
+    if (touchIso) times.firstTouchAt = t(touchIso);
+    return makeLead({ stage, times });
+  };
+
+  it('puts a request on the one-hour tier, a plain MQL on the standard one, and touched leads on the verdict', () => {
+    const fast = requested('2026-11-16T10:40Z', 'sql');
+    fast.times.sqlAt = t('2026-11-17T10:00Z');
+    const slow = requested('2026-11-16T12:00Z', 'mql');
+    slow.times.mqlAt = t('2026-11-16T10:00Z');
+    const plain = mql('2026-11-16T10:00Z', '2026-11-17T10:00Z');
+    const events = [fast, slow].map((lead) =>
+      makeEvent(lead, 'demo_requested', 0, { occurredAt: t('2026-11-16T10:00Z') }),
+    );
+    const input = metricsInput({
+      leads: [fast, slow, plain],
+      dispositions: [accept(fast, t('2026-11-17T10:00Z'), 'direct_inbound')],
+      events,
+    });
+    const sla = slaCompliance(input);
+    expect(sla.tiers.high_intent.onTime.leadIds).toEqual(ids(fast));
+    expect(sla.tiers.high_intent.late.leadIds).toEqual(ids(slow));
+    expect(sla.tiers.standard.onTime.leadIds).toEqual(ids(plain));
+    // Fast was accepted the next day (on time); slow and plain wait past two working days.
+    expect(sla.tiers.verdict.onTime.leadIds).toEqual(ids(fast));
+    expect(sla.tiers.verdict.overdue.leadIds).toEqual(ids(slow, plain));
+    expect(sla.tiers.high_intent.businessHours).toBe(1);
+    expect(sla.tiers.verdict.businessHours).toBe(16);
+    // The overall figure counts each lead once, on the tier that applied.
+    expect(sla.onTime.leadIds).toEqual(ids(fast, plain));
+    expect(sla.late.leadIds).toEqual(ids(slow));
+  });
+
+  it('without requests read, every MQL is on the standard clock and direct leads are out', () => {
+    const slow = requested('2026-11-16T12:00Z', 'mql');
+    slow.times.mqlAt = t('2026-11-16T10:00Z');
+    const input = { ...metricsInput({ leads: [slow] }), requestsOf: undefined };
+    expect(slaCompliance(input).tiers.standard.onTime.leadIds).toEqual(ids(slow));
+    expect(slaCompliance(input).tiers.high_intent.onTime.count).toBe(0);
   });
 });

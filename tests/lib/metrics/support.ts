@@ -2,6 +2,7 @@ import { type Disposition, type DispositionInput, DispositionSchema } from '../.
 import type { EngagementEvent } from '../../../lib/domain/event';
 import { newId } from '../../../lib/domain/ids';
 import type { Lead } from '../../../lib/domain/lead';
+import type { LostReasonCode } from '../../../lib/domain/lost-reasons';
 import type { RejectionReasonCode } from '../../../lib/domain/reasons';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/domain/settings';
 import type { MetricsInput } from '../../../lib/metrics/filter';
@@ -41,6 +42,25 @@ export const reject = (
     outcome: outcome === 'recycled' ? { kind: 'recycled', revisitAt: at + 90 * DAY } : { kind: 'disqualified' },
   });
 
+/**
+ * What became of an accepted lead, recorded at `at` and dated `occurredAt` (by default the
+ * same), on the acceptance's route (the MQL handoff unless given).
+ */
+export const opened = (lead: Pick<Lead, 'id'>, at: number, occurredAt = at) =>
+  disposition(lead, at, { decision: 'opportunity', occurredAt });
+
+export const won = (lead: Pick<Lead, 'id'>, at: number, occurredAt = at, route: Disposition['route'] = 'mql_handoff') =>
+  disposition(lead, at, { decision: 'won', occurredAt, route });
+
+export const lost = (lead: Pick<Lead, 'id'>, at: number, reason: LostReasonCode = 'price', occurredAt = at) =>
+  disposition(lead, at, {
+    decision: 'lost',
+    occurredAt,
+    lostReason: reason,
+    note: reason === 'other' ? 'see notes' : '',
+    outcome: { kind: 'recycled', revisitAt: at + 180 * DAY },
+  });
+
 export const withdrawal = (of: Disposition, at = of.decidedAt + 5_000) =>
   disposition({ id: of.leadId }, at, { decision: 'withdrawn', route: of.route, withdraws: of.id });
 
@@ -62,6 +82,7 @@ export function metricsInput({
     leads,
     dispositions,
     eventsOf: (id) => events.filter((e) => e.leadId === id),
+    requestsOf: (id) => events.filter((e) => e.leadId === id),
     settings,
     now,
   };
@@ -71,7 +92,11 @@ export function metricsInput({
 export function withCalendar(calendar: Partial<Settings['sla']['calendar']>, hours = 24): Settings {
   return {
     ...DEFAULT_SETTINGS,
-    sla: { firstTouchBusinessHours: hours, calendar: { ...DEFAULT_SETTINGS.sla.calendar, ...calendar } },
+    sla: {
+      ...DEFAULT_SETTINGS.sla,
+      firstTouchBusinessHours: hours,
+      calendar: { ...DEFAULT_SETTINGS.sla.calendar, ...calendar },
+    },
   };
 }
 

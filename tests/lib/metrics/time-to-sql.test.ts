@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../../lib/domain/lead';
 import { timeToSql } from '../../../lib/metrics/time-to-sql';
 import { makeLead } from '../../support/factories';
-import { HOUR, accept, ids, metricsInput, reject, withCalendar } from './support';
+import { HOUR, accept, ids, lost, metricsInput, reject, withCalendar } from './support';
 
 const t = (iso: string) => Date.parse(iso);
 
@@ -128,5 +128,65 @@ describe('timeToSql: the distribution', () => {
     expect(empty.durations).toEqual([]);
     expect(empty.business).toEqual({ medianMs: null, p90Ms: null, meanMs: null });
     expect(empty.buckets.every((b) => b.leads.count === 0)).toBe(true);
+    expect(empty.fromCapture).toEqual({
+      measured: { count: 0, leadIds: [] },
+      elapsed: { medianMs: null, p90Ms: null, meanMs: null },
+      business: { medianMs: null, p90Ms: null, meanMs: null },
+    });
+  });
+});
+
+describe('timeToSql: from first capture', () => {
+  // Captured (created) an hour before the MQL in acceptedMql; a direct lead captured on Monday.
+  const nurtured = makeLead({
+    stage: 'sql',
+    times: { createdAt: t('2026-10-05T09:00Z'), mqlAt: t('2026-11-02T09:00Z'), sqlAt: t('2026-11-02T17:00Z') },
+  });
+  const quick = acceptedMql('2026-11-02T09:00Z', '2026-11-02T13:00Z');
+  const direct = makeLead({
+    stage: 'opportunity',
+    times: { createdAt: t('2026-11-02T09:00Z'), sqlAt: t('2026-11-03T09:00Z'), opportunityAt: t('2026-11-04T09:00Z') },
+  });
+  const rejected = makeLead({ stage: 'recycled', times: { createdAt: t('2026-11-01T09:00Z') } });
+  const result = timeToSql(
+    metricsInput({
+      leads: [nurtured, quick.lead, direct, rejected],
+      dispositions: [
+        accept(nurtured, t('2026-11-02T17:00Z')),
+        quick.disposition,
+        accept(direct, t('2026-11-03T09:00Z'), 'direct_outbound'),
+        reject(rejected, t('2026-11-02T09:00Z'), 'no_need', 'recycled', 'direct_outbound'),
+      ],
+    }),
+  );
+
+  it('measures every SQL, direct ones included, from its creation to the acceptance in force', () => {
+    expect(result.fromCapture.measured.leadIds).toEqual(ids(nurtured, quick.lead, direct));
+    // Elapsed: 5 h (1 h before the MQL, then 4 h), 24 h, and four weeks plus 8 h.
+    expect(result.fromCapture.elapsed.medianMs).toBe(24 * HOUR);
+    expect(result.fromCapture.elapsed.meanMs).toBe(((5 + 24 + (28 * 24 + 8)) * HOUR) / 3);
+    // Business: 4 h (the hour before is 08:00, before opening), 8 h, 20 working days + 8 h.
+    expect(result.fromCapture.business.medianMs).toBe(8 * HOUR);
+    expect(result.fromCapture.business.meanMs).toBe(((4 + 8 + (20 * 8 + 8)) * HOUR) / 3);
+  });
+
+  it('leaves from-MQL figures as they were: the direct lead is still counted apart there', () => {
+    expect(result.measured.leadIds).toEqual(ids(nurtured, quick.lead));
+    expect(result.direct.leadIds).toEqual(ids(direct));
+  });
+
+  it('counts an SQL whose deal moved on (won, lost) like any other: the acceptance dates it', () => {
+    const lostLead = makeLead({
+      stage: 'recycled',
+      times: { createdAt: t('2026-11-02T09:00Z'), mqlAt: t('2026-11-02T09:00Z'), sqlAt: t('2026-11-02T13:00Z') },
+    });
+    const again = timeToSql(
+      metricsInput({
+        leads: [lostLead],
+        dispositions: [accept(lostLead, t('2026-11-02T13:00Z')), lost(lostLead, t('2026-11-20T13:00Z'))],
+      }),
+    );
+    expect(again.fromCapture.elapsed.medianMs).toBe(4 * HOUR);
+    expect(again.durations.map((d) => d.elapsedMs)).toEqual([4 * HOUR]);
   });
 });

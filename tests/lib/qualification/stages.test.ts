@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { LEAD_STAGES, type LeadStage } from '../../../lib/domain/enums';
-import { IllegalTransitionError, TRANSITIONS, canTransition, transition } from '../../../lib/qualification/stages';
+import {
+  IllegalTransitionError,
+  REOPEN_TRANSITIONS,
+  TRANSITIONS,
+  canReopen,
+  canTransition,
+  transition,
+} from '../../../lib/qualification/stages';
 import { DAY, NOW, makeLead } from '../../support/factories';
 
 const at = NOW;
@@ -48,7 +55,7 @@ describe('transition', () => {
     ['mql', 'recycled', {}, 'a recycled lead needs a revisit date'],
     ['customer', 'mql', {}, 'Cannot move a lead from "customer" to "mql": customer is a final stage'],
     ['lead', 'opportunity', {}, 'from lead a lead can go to mql, sql, recycled, disqualified'],
-    ['sql', 'mql', {}, 'from sql a lead can go to opportunity, recycled, disqualified'],
+    ['sql', 'mql', {}, 'from sql a lead can go to opportunity, customer, recycled, disqualified'],
     ['mql', 'mql', {}, 'the lead is already mql'],
   ] as const)('refuses %s -> %s %o with a clear message', (from, to, options, message) => {
     const lead = makeLead({ stage: from });
@@ -81,5 +88,20 @@ describe('the transition table', () => {
 
   it('nothing goes back to the raw lead stage', () => {
     for (const from of LEAD_STAGES) expect(canTransition(from, 'lead')).toBe(false);
+  });
+
+  it('lets an SQL be won without an opportunity recorded first, and an open deal be lost back to nurture', () => {
+    expect(canTransition('sql', 'customer')).toBe(true);
+    expect(canTransition('sql', 'recycled')).toBe(true);
+    expect(canTransition('opportunity', 'recycled')).toBe(true);
+    // Won is final: a win recorded by mistake is taken back by reopening, never moved on from.
+    expect(TRANSITIONS.customer).toEqual([]);
+  });
+
+  it('takes back what became of an SQL only to where it was', () => {
+    expect(REOPEN_TRANSITIONS.opportunity).toEqual(['sql']);
+    expect(REOPEN_TRANSITIONS.customer).toEqual(['sql', 'opportunity']);
+    expect(canReopen('recycled', 'opportunity')).toBe(true);
+    expect(canReopen('customer', 'mql')).toBe(false);
   });
 });

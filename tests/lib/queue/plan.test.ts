@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../../lib/domain/lead';
 import { funnel } from '../../../lib/metrics/funnel';
+import { DEFAULT_SETTINGS } from '../../../lib/domain/settings';
 import { nextStepsDue, strongestIntent, verdictsWaiting } from '../../../lib/queue/plan';
+import { verdictClock } from '../../../lib/sla/tiers';
 import { makeActivity } from '../../support/db';
 import { DAY, makeEvent, makeLead, NOW, visit } from '../../support/factories';
 import { accept, HOUR, metricsInput, reject, withdrawal } from '../metrics/support';
@@ -81,7 +83,7 @@ describe('nextStepsDue', () => {
 });
 
 describe('verdictsWaiting', () => {
-  it('lists touched MQLs without a decision in force, the longest waiting first', () => {
+  it('lists touched MQLs without a decision in force, the earliest verdict deadline first', () => {
     const fresh = mql('Fresh', { firstTouchAt: NOW - 2 * HOUR });
     const old = mql('Old', { firstTouchAt: NOW - 6 * DAY - HOUR });
     const untouched = mql('Untouched');
@@ -95,13 +97,18 @@ describe('verdictsWaiting', () => {
         // An acceptance undone in time leaves the lead waiting again.
         { lead: undone, history: [accepted, withdrawal(accepted)] },
       ],
+      DEFAULT_SETTINGS,
       NOW,
     );
-    expect(touched.map((e) => [e.lead.person.name, e.daysWaiting])).toEqual([
-      ['Old', 6],
-      ['Undone', 3],
-      ['Fresh', 0],
+    expect(touched.map((e) => [e.lead.person.name, e.daysWaiting, e.overdue])).toEqual([
+      ['Old', 6, true],
+      // Touched Friday noon: two working days run to Tuesday noon, over the weekend.
+      ['Undone', 3, false],
+      ['Fresh', 0, false],
     ]);
+    // Two working days (16 business hours) from the touch: the fresh one is due after NOW.
+    const fresh2 = touched.find((e) => e.lead.person.name === 'Fresh');
+    expect(fresh2?.deadline).toBe(verdictClock(fresh, DEFAULT_SETTINGS, NOW)?.status.deadline);
     // The untouched MQL waits too: it is in the first-touch list, and in the total.
     expect(awaiting).toBe(4);
   });
@@ -117,7 +124,7 @@ describe('verdictsWaiting', () => {
     const dispositions = [accept(decided, NOW - DAY), reject(rejected, NOW - DAY, 'no_budget')];
     const histories = leads.map((lead) => ({ lead, history: dispositions.filter((d) => d.leadId === lead.id) }));
     const dashboard = funnel(metricsInput({ leads, dispositions })).pending;
-    expect(verdictsWaiting(histories, NOW).awaiting).toBe(dashboard.count);
+    expect(verdictsWaiting(histories, DEFAULT_SETTINGS, NOW).awaiting).toBe(dashboard.count);
     expect(dashboard.count).toBe(2);
   });
 });

@@ -31,6 +31,26 @@ describe('buildQueue', () => {
     expect(queue.counts).toEqual({ waiting: 3, overdue: 1, dueToday: 0, revisits: 0 });
   });
 
+  it('puts a high-intent request on its one-hour clock, ahead of MQLs due later, direct-inbound leads included', () => {
+    const fresh = mql('Fresh', NOW - HOUR);
+    // A demo request 20 minutes ago from someone who is not an MQL (stage lead): due at 12:40.
+    const inbound = makeLead({
+      person: { name: 'Inbound', emails: ['inbound@acme.io'] },
+      stage: 'lead',
+      times: { createdAt: NOW - 20 * 60_000 },
+    });
+    const prospect = makeLead({ person: { name: 'Prospect', emails: ['p@acme.io'] }, stage: 'lead' });
+    const triggers = new Map([[inbound.id, NOW - 20 * 60_000]]);
+    const queue = buildQueue([fresh, inbound, prospect], settings, NOW, triggers);
+    expect(queue.waiting.map((e) => [e.lead.person.name, e.tier, e.allowanceHours])).toEqual([
+      ['Inbound', 'high_intent', 1],
+      ['Fresh', 'standard', 24],
+    ]);
+    expect(queue.waiting[0]).toMatchObject({ deadline: NOW + 40 * 60_000, dueToday: true, overdue: false });
+    // The prospect without a request is no one's to chase.
+    expect(queue.counts.waiting).toBe(2);
+  });
+
   it('skips holidays in the deadline, and counts a deadline later today as due today', () => {
     const withHoliday: Pick<Settings, 'sla'> = {
       sla: { ...settings.sla, calendar: { ...settings.sla.calendar, holidays: ['2026-11-20'] } },

@@ -44,6 +44,45 @@ describe('readDayPlan', () => {
     expect(first?.businessMs).toBe(23 * HOUR);
   });
 
+  it('reads high-intent requests into the first-touch list: an MQL jumps ahead, a direct-inbound lead joins', async () => {
+    await mql('Standard', NOW - HOUR);
+    const requested = await mql('Requested', NOW - 2 * HOUR);
+    const inbound = await ctx.leads.create(
+      makeLead({
+        person: { name: 'Inbound', emails: ['inbound@acme.io'] },
+        stage: 'lead',
+        times: { createdAt: NOW - DAY },
+      }),
+    );
+    const newsletter = await ctx.leads.create(
+      makeLead({
+        person: { name: 'Newsletter', emails: ['news@acme.io'] },
+        stage: 'lead',
+        times: { createdAt: NOW - DAY },
+      }),
+    );
+    const old = await ctx.leads.create(
+      makeLead({
+        person: { name: 'Old', emails: ['old@acme.io'] },
+        stage: 'lead',
+        times: { createdAt: NOW - 90 * DAY },
+      }),
+    );
+    await ctx.events.bulkAdd([
+      makeEvent(requested, 'demo_requested', 30 / 1440),
+      makeEvent(inbound, 'form_submitted', 10 / 1440, { details: { form: 'Contact sales' } }),
+      makeEvent(newsletter, 'form_submitted', 10 / 1440, { details: { form: 'Newsletter signup' } }),
+      makeEvent(old, 'demo_requested', 60),
+    ]);
+    const plan = await readDayPlan(ctx, NOW);
+    expect(plan.firstTouch.rows.map((r) => [r.lead.person.name, r.tier])).toEqual([
+      ['Requested', 'high_intent'],
+      ['Inbound', 'high_intent'],
+      ['Standard', 'standard'],
+    ]);
+    expect(plan.firstTouch.rows[1]?.deadline).toBe(NOW + 50 * 60_000);
+  });
+
   it('lists logged next steps due today and overdue, and touched MQLs waiting for a verdict', async () => {
     const ana = await mql('Ana', NOW - 5 * DAY);
     await ctx.activities.log({
@@ -97,6 +136,8 @@ describe('readDayPlan', () => {
     await ctx.leads.create(makeLead({ stage: 'sql', times: { createdAt: NOW - DAY, sqlAt: NOW } }));
     const plan = await readDayPlan(ctx, NOW);
     expect(plan).toEqual({
+      view: 'team',
+      me: undefined,
       firstTouch: { rows: [], total: 0, overdue: 0 },
       nextSteps: { rows: [], total: 0, overdue: 0 },
       verdicts: { rows: [], total: 0, awaiting: 0 },

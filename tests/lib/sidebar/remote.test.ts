@@ -78,6 +78,9 @@ describe('remoteSidebarData through the background router', () => {
     ]);
     expect(await data.settings()).toEqual(await ctx.settings.get());
     expect(await data.syncStatus()).toEqual({ enabled: false, unsynced: 0, conflicts: 0 });
+    await ctx.marketingScores.keep([{ leadId: dana.id, system: 'hubspot', value: 82, scoredAt: NOW, model: 'v2' }]);
+    expect(await data.marketingScores(dana.id)).toEqual(await local.marketingScores(dana.id));
+    expect((await data.marketingScores(dana.id)).map((s) => s.value)).toEqual([82]);
     expect(await data.syncStatus()).toEqual(await local.syncStatus());
   });
 
@@ -138,7 +141,13 @@ describe('remoteSidebarData through the background router', () => {
     expect(await send({ type: 'adapter.context', payload: {} })).toEqual({
       ok: true,
       // And where its site's sidebar shows: the frame, in a background that has no side panel.
-      value: { selfEmails: ['sam@seller.io'], companyDomains: ['seller.io', 'seller.de'], sidebarMode: 'frame' },
+      // And whether to follow the rep's sends: the opt-in, off by default.
+      value: {
+        selfEmails: ['sam@seller.io'],
+        companyDomains: ['seller.io', 'seller.de'],
+        sidebarMode: 'frame',
+        captureTouches: false,
+      },
     });
     // The sidebar frame has no business asking for it.
     expect(await remote().send({ type: 'adapter.context', payload: {} })).toMatchObject({ ok: false });

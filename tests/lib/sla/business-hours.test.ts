@@ -375,7 +375,7 @@ describe('slaStatus', () => {
   });
 
   it('uses the SLA hours and the calendar of the settings', () => {
-    const berlin4h = { sla: { firstTouchBusinessHours: 4, calendar: BERLIN } };
+    const berlin4h = { sla: { ...DEFAULT_SETTINGS.sla, firstTouchBusinessHours: 4, calendar: BERLIN } };
     // Friday 16:00 in Berlin, 4 h: 1 h on Friday, 3 h on Monday.
     const status = slaStatus(
       lead('mql', { mqlAt: t('2026-11-27T16:00+01:00') }),
