@@ -125,6 +125,16 @@ try {
   }
 
   if (headless) {
+    // The dashboard: the funnel past SQL (opportunities, won, lost, as reps record them) and
+    // conversion per source and campaign, on the sample data.
+    const dashboard = await browser.context.newPage();
+    await dashboard.setViewportSize(STORE_SIZE);
+    await dashboard.goto(browser.url('dashboard.html'));
+    await dashboard.locator('[data-figure="funnel.opportunities"]').first().waitFor({ timeout: 30_000 });
+    const dashboardShot = resolve(OUT_DIR, 'dashboard.png');
+    await dashboard.screenshot({ path: dashboardShot, fullPage: true });
+    shots.push(dashboardShot);
+    await dashboard.close();
     console.log(`No display: ran headless. Screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
   } else {
     console.log('Chromium is open with Handoff and its sample data. Close the window or press Ctrl+C to end.');
