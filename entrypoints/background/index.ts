@@ -13,13 +13,28 @@ import { readQueueState } from '../../lib/queue/read-plan';
 import { onDexieChange } from '../../lib/sidebar/data';
 import { hasSidePanel, openSidePanel, type PanelApi, siteOfUrl } from '../../lib/sidebar/host';
 import { CONTENT_HOSTS, SITES } from '../../lib/sites/hosts';
+import type { SiteKey } from '../../lib/sites/types';
 import { SyncScheduler } from '../../lib/sync/scheduler';
 import { SyncService } from '../../lib/sync/service';
 
 // Wiring only: the database, the router, its handlers and the sidebar hub live in lib/.
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/');
-  const hub = new SidebarHub(browser.storage.session);
+  // The site's page side, into a tab's page (the document where the browser names it, in
+  // Chromium, so a page that navigated meanwhile gets its own loader's request, not this one's).
+  const runPageSide = async ({ tabId, documentId }: { tabId: number; documentId?: string }, site: SiteKey) => {
+    await browser.scripting.executeScript({
+      target: documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] },
+      files: [`/page-${site}.js`],
+    });
+  };
+  // A tab whose page side waited (panel mode, nobody looking): run it once something shows it.
+  // A page side already running ignores a second start (components/page/page-side.ts).
+  const readTab = async (tabId: number) => {
+    const site = siteOfUrl((await browser.tabs.get(tabId).catch(() => undefined))?.url);
+    if (site) await runPageSide({ tabId }, site).catch(() => {});
+  };
+  const hub = new SidebarHub(browser.storage.session, (tabId) => void readTab(tabId));
   const repos = createRepositories(openHandoffDb());
   const drafts = new DraftKeeper((draft) => repos.qualifications.save(draft));
   const panels = browser as unknown as PanelApi;
@@ -71,15 +86,8 @@ export default defineBackground(() => {
         });
         return frame?.result;
       },
-      // The site's page side, once its page has loaded (components/page/page-loader.ts). The
-      // document where the browser names it (Chromium), so a page that navigated meanwhile
-      // gets its own loader's request, not this one's.
-      runPageSide: async ({ tabId, documentId }, site) => {
-        await browser.scripting.executeScript({
-          target: documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] },
-          files: [`/page-${site}.js`],
-        });
-      },
+      // The site's page side, once its page has loaded (components/page/page-loader.ts).
+      runPageSide,
       sync,
       panelSupported: modes.panelSupported,
     }),
@@ -126,8 +134,12 @@ export default defineBackground(() => {
   const tellModes = async (sites: readonly (keyof typeof SITES)[]) => {
     for (const site of sites) {
       const command = { type: 'sidebar.mode', mode: modes.modeOf(site) } as const;
-      for (const tab of await browser.tabs.query({ url: [...SITES[site].matches] }))
-        if (tab.id !== undefined) void browser.tabs.sendMessage(tab.id, command, { frameId: 0 }).catch(() => {});
+      for (const tab of await browser.tabs.query({ url: [...SITES[site].matches] })) {
+        if (tab.id === undefined) continue;
+        void browser.tabs.sendMessage(tab.id, command, { frameId: 0 }).catch(() => {});
+        // A page whose side waited (panel mode) has none to tell: to the frame, it runs now.
+        if (command.mode === 'frame') void readTab(tab.id);
+      }
     }
   };
 

@@ -29,6 +29,20 @@ export interface BackgroundDeps {
   panelSupported?: boolean;
 }
 
+/**
+ * Whether a page's side can wait until something shows it: the site is in side panel mode (so
+ * nothing is drawn into the page), no panel follows this tab, and no opt-in needs the page read
+ * while nobody looks (captured views, touches that log themselves). Then a page in a tab the
+ * panel is not showing costs the loader alone (issue 16: "nothing of ours" in panel mode).
+ */
+function pageSideCanWaitWith(deps: BackgroundDeps) {
+  return async (site: SiteKey, tabId: number): Promise<boolean> => {
+    if (!deps.panelSupported || deps.hub.isFollowed(tabId)) return false;
+    const settings = await deps.repos.settings.get();
+    return settings.sidebarMode[site] === 'panel' && !settings.captureEngagement && !settings.captureTouches;
+  };
+}
+
 function tabOf(sender: Sender): number {
   const id = sender.tab?.id;
   if (id === undefined || id < 0) throw new Error('This message must come from a tab');
@@ -54,6 +68,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
   const data = localSidebarData(deps.repos);
   const capture = new EngagementCapture(deps.repos);
   const touches = new TouchCapture(deps.repos);
+  const pageSideCanWait = pageSideCanWaitWith(deps);
   return {
     async 'health.ping'() {
       try {
@@ -78,7 +93,14 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const site = siteOfUrl(sender.url);
       if (!site) throw new Error('Not a page Handoff reads.');
       if (!deps.runPageSide) throw new Error('Reading pages is not available in this browser.');
-      await deps.runPageSide({ tabId: tabOf(sender), documentId: sender.documentId }, site);
+      const tabId = tabOf(sender);
+      if (await pageSideCanWait(site, tabId)) {
+        // Nothing shows this page yet: its last document's state goes, and the page side runs
+        // when a side panel comes to this tab (SidebarHub `follow`, the background's `onUnread`).
+        await deps.hub.left(tabId);
+        return {};
+      }
+      await deps.runPageSide({ tabId, documentId: sender.documentId }, site);
       return {};
     },
     async 'page.state'(state, sender) {

@@ -29,7 +29,20 @@ export class SidebarHub {
   private readonly panels = new Map<SidebarPort, number | undefined>();
   private pendingChange: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly session: SessionStore) {}
+  /**
+   * @param onUnread called when a side panel comes to a tab whose page has no state: a page in
+   * panel mode whose page side waited for someone to look (lib/background/handlers `page.load`).
+   */
+  constructor(
+    private readonly session: SessionStore,
+    private readonly onUnread?: (tabId: number) => void,
+  ) {}
+
+  /** Whether a side panel shows this tab now. */
+  isFollowed(tabId: number): boolean {
+    for (const followed of this.panels.values()) if (followed === tabId) return true;
+    return false;
+  }
 
   /** A content script reported its page. */
   async update(tabId: number, state: ParsedPageState): Promise<void> {
@@ -72,6 +85,8 @@ export class SidebarHub {
     // The rep may have switched tabs again while the state was read: that follow answers.
     if (this.panels.get(port) !== tabId) return;
     port.postMessage(state ? { type: 'page.state', state } : { type: 'page.absent' });
+    // Not read yet (its page side waited): read it now; its state follows as an update.
+    if (!state) this.onUnread?.(tabId);
   }
 
   /**

@@ -97,6 +97,61 @@ describe('page.load', () => {
     expect(runPageSide).toHaveBeenLastCalledWith({ tabId: 4, documentId: undefined }, 'linkedin');
   });
 
+  describe('in side panel mode (LinkedIn by default, where the browser has a panel)', () => {
+    const linkedin = 'https://www.linkedin.com/in/dana-whitfield/';
+    const page: Sender = { ...contentScript, url: linkedin, tab: { id: 4, url: linkedin } };
+    function routePanel() {
+      const runPageSide = vi.fn(async () => {});
+      const removed: string[] = [];
+      const hub = new SidebarHub({
+        get: async () => ({}),
+        set: async () => {},
+        remove: async (key) => {
+          removed.push(key);
+        },
+      });
+      const route = createRouter(
+        createHandlers({
+          version: '1.0.0',
+          repos: ctx,
+          hub,
+          sendToTab: async () => {},
+          runPageSide,
+          panelSupported: true,
+        }),
+        options,
+      );
+      return { route, runPageSide, hub, removed };
+    }
+
+    it('lets the page side wait while no panel shows the tab, and forgets the last document’s state', async () => {
+      const { route, runPageSide, removed } = routePanel();
+      expect(await route(ask, page)).toEqual({ ok: true, value: {} });
+      expect(runPageSide).not.toHaveBeenCalled();
+      expect(removed).toEqual(['page:4']);
+    });
+
+    it('runs it at once when a panel shows the tab, or an opt-in needs the page read', async () => {
+      const { route, runPageSide, hub } = routePanel();
+      const port = { postMessage: () => {}, onDisconnect: { addListener: () => {} } };
+      hub.connectPanel(port);
+      await hub.follow(port, 4);
+      await route(ask, page);
+      expect(runPageSide).toHaveBeenCalledTimes(1);
+
+      const other = routePanel();
+      await ctx.settings.save({ ...(await ctx.settings.get()), captureTouches: true });
+      await other.route(ask, page);
+      expect(other.runPageSide).toHaveBeenCalledTimes(1);
+    });
+
+    it('runs it at once on a site in frame mode (the frame is drawn into the page)', async () => {
+      const { route, runPageSide } = routePanel();
+      await route(ask, contentScript);
+      expect(runPageSide).toHaveBeenCalledWith({ tabId: 3, documentId: undefined }, 'gmail');
+    });
+  });
+
   it('is refused to a frame inside the page, an extension page and another site', async () => {
     const { route, runPageSide } = routeLoads();
     expect(await route(ask, { ...contentScript, frameId: 2 })).toMatchObject({ ok: false });

@@ -146,6 +146,25 @@ describe('SidebarHub', () => {
       expect(shown(panel)).toEqual(['page.absent', 'page.absent', 'page.absent', dana.url]);
     });
 
+    it('asks for a tab to be read when it comes to a tab with no state (its page side waited), and says who is followed', async () => {
+      const unread: number[] = [];
+      const hub = new SidebarHub(memorySession(), (tabId) => unread.push(tabId));
+      await hub.update(1, dana);
+      const panel = fakePort();
+      hub.connectPanel(panel);
+      expect(hub.isFollowed(1)).toBe(false);
+      await hub.follow(panel, 1);
+      expect(unread).toEqual([]);
+      expect(hub.isFollowed(1)).toBe(true);
+      await hub.follow(panel, 5);
+      expect(unread).toEqual([5]);
+      expect([hub.isFollowed(1), hub.isFollowed(5)]).toEqual([false, true]);
+      await hub.follow(panel, undefined);
+      expect(unread).toEqual([5]);
+      panel.disconnect();
+      expect(hub.isFollowed(5)).toBe(false);
+    });
+
     it('answers only the latest of two quick switches', async () => {
       const session = memorySession();
       await new SidebarHub(session).update(1, dana);
