@@ -11,6 +11,7 @@
  * site would wake the worker for nothing.
  */
 import { afterLoad } from '../../lib/sites/after-load';
+import { benchMark } from './bench-mark';
 
 export const PAGE_LOAD_MESSAGE = { type: 'page.load', payload: {} } as const;
 
@@ -23,6 +24,7 @@ export function startPageLoader(
   if (win.top !== win) return;
   afterLoad(
     () => {
+      benchMark('asked');
       send(PAGE_LOAD_MESSAGE).catch(() => {
         // The extension was reloaded or updated under the page: the next page load asks again.
       });
