@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config';
+import { type AdminIo, CRM_ADMIN_USAGE, CRM_COMMANDS, CrmUsageError, processIo, runCrmAdmin } from './crm/admin';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { SyncStore } from './store';
@@ -12,10 +13,12 @@ export const ADMIN_USAGE = `Usage: npm run server:admin -- <command>
   issue-token <teamId> <rep> [--scope <scopes>] [--email <address>]
                                 issue a token; printed once, only its hash is kept. Scopes, comma-separated:
                                 rep (push, pull, me, team reps: the extension; the default), ingest (marketing
-                                automation), export (the dispositions report). --email: the rep's work email,
-                                so teammates can hand SQLs to them (the team's reps without one are not offered)
+                                automation), export (the dispositions report), admin (the team's CRM connection
+                                through the API). --email: the rep's work email, so teammates can hand SQLs to
+                                them (the team's reps without one are not offered)
   revoke-token <tokenId>        revoke a token at once
   list-tokens <teamId>          a team's tokens (ids, reps and emails, scopes, dates; never the tokens)
+${CRM_ADMIN_USAGE}
 
 Uses the server's database: DATABASE_URL, or the embedded one in HANDOFF_DATA_DIR
 (default ./.handoff-server-data; stop the server first, the embedded database serves one process).`;
@@ -26,9 +29,24 @@ export interface AdminResult {
   out: string[];
 }
 
-/** Runs one admin command against `store`. Usage errors give code 2, failures code 1. */
-export async function runAdmin(args: readonly string[], store: SyncStore): Promise<AdminResult> {
+/**
+ * Runs one admin command against `store`. Usage errors give code 2, failures code 1. `io` is
+ * where the CRM commands read a token or a mapping (standard input and the environment).
+ */
+export async function runAdmin(
+  args: readonly string[],
+  store: SyncStore,
+  io: AdminIo = processIo,
+): Promise<AdminResult> {
   const [command, ...words] = args;
+  if (command !== undefined && CRM_COMMANDS.has(command)) {
+    try {
+      return { code: 0, out: await runCrmAdmin(command, words, store, io) };
+    } catch (error) {
+      if (error instanceof CrmUsageError) return { code: 2, out: [ADMIN_USAGE] };
+      return { code: 1, out: [error instanceof Error ? error.message : String(error)] };
+    }
+  }
   const out: string[] = [];
   let scopes: string[] | undefined;
   let email: string | undefined;
@@ -114,7 +132,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.HANDOFF_DATA_DIR });
-  const store = new SyncStore(db);
+  const store = new SyncStore(db, { secretKey: config.HANDOFF_SECRET_KEY });
   try {
     await migrate(db);
     const result = await runAdmin(args, store);

@@ -2,6 +2,8 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { parseJsonWithDepthLimit } from './body';
 import {
+  CrmStatusQuerySchema,
+  type CrmStatusResponse,
   DispositionsQuerySchema,
   type ErrorCode,
   type ErrorResponse,
@@ -14,6 +16,13 @@ import {
   type TeamRepsResponse,
   type TokenScope,
 } from '../lib/replication/contract';
+import { SecretKeyError } from './crm/secrets';
+import {
+  ConnectRequestSchema,
+  type ConnectionResponse,
+  RequeueRequestSchema,
+  UpdateConnectionRequestSchema,
+} from './crm/wire';
 import { dispositionsCsv } from './csv';
 import { parseRequest, RequestError } from './errors';
 import { withRedaction } from './logging';
@@ -61,9 +70,10 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 600, windowMs: 60_000
 
 /** What each token scope is for, as a 403 says it. */
 const SCOPE_USE: Record<TokenScope, string> = {
-  rep: "a rep's sync (push, pull, me, team reps)",
+  rep: "a rep's sync (push, pull, me, team reps, CRM status)",
   ingest: 'marketing automation (ingest)',
   export: 'the dispositions report',
+  admin: "the team's CRM connection",
 };
 
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -74,7 +84,18 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   429: 'rate_limited',
+  503: 'not_configured',
 };
+
+/** A CRM secret the server cannot store or read without its key: the operator's to fix, said as such. */
+async function withSecretKey<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof SecretKeyError) throw new RequestError(503, 'not_configured', error.message);
+    throw error;
+  }
+}
 
 const errorBody = (code: ErrorCode, message: string): ErrorResponse => ({ error: { code, message } });
 
@@ -225,6 +246,49 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       v1.post('/ingest', needs('ingest'), async (request) =>
         store.ingest(principalOf(request), parseRequest(ingestSchema, request.body, 'ingest')),
       );
+
+      // The CRM loop (issue 18): a lead's write status for reps; the connection for the team's admin.
+      v1.get('/crm/status', needs('rep'), async (request): Promise<CrmStatusResponse> => {
+        const { leadId } = parseRequest(CrmStatusQuerySchema, request.query, 'CRM status query');
+        return store.crm.status(principalOf(request).teamId, leadId);
+      });
+
+      v1.get(
+        '/crm/connection',
+        needs('admin'),
+        async (request): Promise<ConnectionResponse> => ({
+          connection: await store.crm.connection(principalOf(request).teamId),
+        }),
+      );
+
+      v1.put('/crm/connection', needs('admin'), async (request): Promise<ConnectionResponse> => {
+        const body = parseRequest(ConnectRequestSchema, request.body, 'CRM connection');
+        const connection = await withSecretKey(() =>
+          store.crm.connect(principalOf(request).teamId, {
+            system: body.system,
+            secret: body.accessToken,
+            settings: body.settings,
+            mapping: body.mapping,
+          }),
+        );
+        return { connection };
+      });
+
+      v1.patch('/crm/connection', needs('admin'), async (request): Promise<ConnectionResponse> => {
+        const body = parseRequest(UpdateConnectionRequestSchema, request.body, 'CRM connection change');
+        const connection = await store.crm.update(principalOf(request).teamId, body);
+        if (!connection) throw new RequestError(404, 'not_found', 'The team has no CRM connected: PUT one first');
+        return { connection };
+      });
+
+      v1.delete('/crm/connection', needs('admin'), async (request) => ({
+        disconnected: await store.crm.disconnect(principalOf(request).teamId),
+      }));
+
+      v1.post('/crm/requeue', needs('admin'), async (request) => {
+        const body = parseRequest(RequeueRequestSchema, request.body ?? {}, 'requeue');
+        return { requeued: await store.crm.requeue(principalOf(request).teamId, body.leadId) };
+      });
 
       v1.get('/dispositions', needs('export'), async (request, reply) => {
         const query = parseRequest(DispositionsQuerySchema, request.query, 'dispositions query');

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DEFAULT_AUTH_FAILURES, DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT } from './app';
+import { parseSecretKey } from './crm/secrets';
 import { DEFAULT_MAX_CLOCK_SKEW_MS } from './store';
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
@@ -16,6 +17,20 @@ const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_MS: int(DEFAULT_RATE_LIMIT.windowMs, 1000),
   RATE_LIMIT_AUTH_FAILURES: int(DEFAULT_AUTH_FAILURES, 1),
   MAX_CLOCK_SKEW_MS: int(DEFAULT_MAX_CLOCK_SKEW_MS, 0),
+  /** 32 bytes, base64: the key CRM secrets are encrypted with. Unset: no CRM can be connected. Never echoed. */
+  HANDOFF_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseSecretKey(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : 'invalid' });
+        return z.NEVER;
+      }
+    }),
+  /** How often the CRM worker looks for writes due when idle (a push wakes it at once). */
+  CRM_POLL_MS: int(10_000, 1000),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')

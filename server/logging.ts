@@ -21,9 +21,31 @@ function request(req: FastifyRequest) {
   };
 }
 
-/** The logger settings with our serializers added (a logger instance or `false` as given). */
+/**
+ * Fields pino blanks wherever a log line carries them: credentials (a request's Authorization
+ * header, a CRM access token or secret) must never reach a log, even from a line written in a
+ * hurry around an error. Our own lines never include them; this is the net under that rule.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'headers.authorization',
+  'accessToken',
+  '*.accessToken',
+  'secret',
+  '*.secret',
+  'token',
+  '*.token',
+];
+
+/** The logger settings with our serializers and redaction added (a logger instance or `false` as given). */
 export function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (!logger) return false;
   const options = logger === true ? {} : logger;
-  return { ...options, serializers: { ...options.serializers, req: request } };
+  const redact = options.redact;
+  const paths = Array.isArray(redact) ? redact : (redact?.paths ?? []);
+  return {
+    ...options,
+    serializers: { ...options.serializers, req: request },
+    redact: { ...(Array.isArray(redact) ? {} : redact), paths: [...new Set([...paths, ...REDACTED_PATHS])] },
+  };
 }

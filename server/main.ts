@@ -1,5 +1,6 @@
 import { buildApp } from './app';
 import { loadConfig } from './config';
+import { CrmWorker } from './crm/worker';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { SyncStore } from './store';
@@ -13,7 +14,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.HANDOFF_DATA_DIR });
   const applied = await migrate(db);
-  const store = new SyncStore(db, { maxClockSkewMs: config.MAX_CLOCK_SKEW_MS });
+  let worker: CrmWorker | undefined;
+  const store = new SyncStore(db, {
+    maxClockSkewMs: config.MAX_CLOCK_SKEW_MS,
+    secretKey: config.HANDOFF_SECRET_KEY,
+    onCrmQueued: () => worker?.wake(),
+  });
   const app = await buildApp({
     store,
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -32,6 +38,10 @@ async function main(): Promise<void> {
   if (applied.length > 0) app.log.info(`Applied migrations ${applied.join(', ')}`);
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   app.log.info(`Handoff sync server on ${address} (${where}); OpenAPI at ${address}/openapi.json`);
+  // Writes decisions and touches to the teams' CRMs (issue 18); idle for teams without one.
+  worker = new CrmWorker({ crm: store.crm, logger: app.log.child({ component: 'crm' }), pollMs: config.CRM_POLL_MS });
+  worker.start();
+  if (!config.HANDOFF_SECRET_KEY) app.log.info('HANDOFF_SECRET_KEY is not set: no CRM can be connected');
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -39,6 +49,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info(`${signal}: closing`);
     try {
+      await worker?.stop();
       await app.close();
     } finally {
       await store.close();

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { MAX_JSON_DEPTH } from './body';
 import {
+  CrmStatusQuerySchema,
+  CrmStatusResponseSchema,
   DispositionsQuerySchema,
   DispositionsResponseSchema,
   ERROR_CODES,
@@ -18,6 +20,14 @@ import {
   TOKEN_SCOPES,
   type TokenScope,
 } from '../lib/replication/contract';
+import {
+  ConnectRequestSchema,
+  ConnectionResponseSchema,
+  DisconnectResponseSchema,
+  RequeueRequestSchema,
+  RequeueResponseSchema,
+  UpdateConnectionRequestSchema,
+} from './crm/wire';
 import { MAX_SCHEDULED_AHEAD_YEARS, MAX_TIMESTAMP_SKEW_MS } from './timestamps';
 
 type Json = Record<string, unknown>;
@@ -71,6 +81,8 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: "payload_too_large: the body is over the server's limit (see GET /v1/me)",
   415: 'unsupported_media_type: send application/json',
   429: 'rate_limited: too many requests for this token, or too many failed authentications from this address; wait for Retry-After seconds',
+  404: 'not_found: the team has no CRM connected',
+  503: 'not_configured: the server has no HANDOFF_SECRET_KEY, so it stores no CRM token',
 };
 
 const json = (id: string) => ({ content: { 'application/json': { schema: ref(id) } } });
@@ -93,8 +105,9 @@ export function buildOpenApiDocument(): Json {
         'Team sync for the Handoff extension (push, pull), ingest for marketing automation, and the dispositions ' +
         'report for marketing. Every /v1 endpoint takes `Authorization: Bearer <token>` (issued per rep with ' +
         "`npm run server:admin -- issue-token`) and sees only the token's team. Each token has scopes, chosen " +
-        `when it is issued (${TOKEN_SCOPES.join(', ')}): \`rep\` for push, pull, me and team/reps, \`ingest\` for ingest, ` +
-        '`export` for dispositions; each operation names the one it needs. JSON bodies may nest at most ' +
+        `when it is issued (${TOKEN_SCOPES.join(', ')}): \`rep\` for push, pull, me, team/reps and crm/status, ` +
+        '`ingest` for ingest, `export` for dispositions, `admin` for the CRM connection; each operation names the one ' +
+        'it needs. JSON bodies may nest at most ' +
         `${MAX_JSON_DEPTH} levels. Timestamps of what happened may be at most ${MAX_TIMESTAMP_SKEW_MS / HOUR} hours ` +
         `ahead of the server's time, scheduled ones (revisitAt, dueAt, meetingAt) at most ${MAX_SCHEDULED_AHEAD_YEARS} ` +
         'years. Errors have the body ' +
@@ -109,7 +122,16 @@ export function buildOpenApiDocument(): Json {
         },
       },
       schemas: {
-        ...components({ PushRequest: PushRequestSchema, IngestRequest: IngestRequestSchema }, 'input'),
+        ...components(
+          {
+            PushRequest: PushRequestSchema,
+            IngestRequest: IngestRequestSchema,
+            CrmConnectRequest: ConnectRequestSchema,
+            CrmConnectionChange: UpdateConnectionRequestSchema,
+            CrmRequeueRequest: RequeueRequestSchema,
+          },
+          'input',
+        ),
         ...components(
           {
             PushResponse: PushResponseSchema,
@@ -119,6 +141,10 @@ export function buildOpenApiDocument(): Json {
             MeResponse: MeResponseSchema,
             TeamRepsResponse: TeamRepsResponseSchema,
             HealthResponse: HealthResponseSchema,
+            CrmStatusResponse: CrmStatusResponseSchema,
+            CrmConnectionResponse: ConnectionResponseSchema,
+            CrmRequeueResponse: RequeueResponseSchema,
+            CrmDisconnectResponse: DisconnectResponseSchema,
             ErrorResponse: ErrorResponseSchema,
           },
           'output',
@@ -249,6 +275,80 @@ export function buildOpenApiDocument(): Json {
               },
             },
             ...errors(400, 401, 403, 429),
+          },
+        },
+      },
+      '/v1/crm/status': {
+        get: {
+          operationId: 'crmStatus',
+          summary: "What became of a lead's decisions and touches on their way to the team's CRM",
+          description:
+            "One entry per write, oldest first: a decision (the contact's properties) or a touch (a call or note " +
+            'engagement), `pending` (queued, or retried after a 429, 5xx or timeout: `message` says the last failure), ' +
+            "`written`, `refused` (with the CRM's own message; an admin re-queues it once fixed) or `superseded` (a later " +
+            'decision reached the CRM first). `connection` is null when the team has no CRM connected.',
+          security: secured('rep'),
+          parameters: queryParameters(CrmStatusQuerySchema, { leadId: "The lead's id" }),
+          responses: {
+            200: { description: "The lead's CRM writes", ...json('CrmStatusResponse') },
+            ...errors(400, 401, 403, 429),
+          },
+        },
+      },
+      '/v1/crm/connection': {
+        get: {
+          operationId: 'crmConnection',
+          summary: "The team's CRM connection: status, settings, mapping in force, queue by status (never the token)",
+          security: secured('admin'),
+          responses: {
+            200: { description: 'The connection, or null', ...json('CrmConnectionResponse') },
+            ...errors(401, 403, 429),
+          },
+        },
+        put: {
+          operationId: 'crmConnect',
+          summary: "Connect the team's HubSpot, or give it a new token",
+          description:
+            'The private app token is stored encrypted (AES-256-GCM, key HANDOFF_SECRET_KEY) and no endpoint returns ' +
+            'it. Settings and mapping overrides given are applied; absent ones keep their values. The connection is ' +
+            'active again (after a refused token).',
+          security: secured('admin'),
+          requestBody: { required: true, ...json('CrmConnectRequest') },
+          responses: {
+            200: { description: 'The connection', ...json('CrmConnectionResponse') },
+            ...errors(400, 401, 403, 413, 415, 429, 503),
+          },
+        },
+        patch: {
+          operationId: 'crmConnectionChange',
+          summary: 'Change the settings or the mapping (`mapping: null`: back to the defaults), not the token',
+          security: secured('admin'),
+          requestBody: { required: true, ...json('CrmConnectionChange') },
+          responses: {
+            200: { description: 'The connection', ...json('CrmConnectionResponse') },
+            ...errors(400, 401, 403, 404, 415, 429),
+          },
+        },
+        delete: {
+          operationId: 'crmDisconnect',
+          summary: 'Forget the connection and its token (queued writes stay, and go out if the team connects again)',
+          security: secured('admin'),
+          responses: {
+            200: { description: 'Whether there was one', ...json('CrmDisconnectResponse') },
+            ...errors(401, 403, 429),
+          },
+        },
+      },
+      '/v1/crm/requeue': {
+        post: {
+          operationId: 'crmRequeue',
+          summary:
+            "Put refused writes back in the queue (the team's, or one lead's), after fixing the mapping or the CRM",
+          security: secured('admin'),
+          requestBody: { required: true, ...json('CrmRequeueRequest') },
+          responses: {
+            200: { description: 'How many', ...json('CrmRequeueResponse') },
+            ...errors(400, 401, 403, 415, 429),
           },
         },
       },

@@ -48,10 +48,11 @@ export type PullTable = (typeof PULL_TABLES)[number];
 // Token scopes
 
 /**
- * What a token may do, chosen when it is issued: `rep` syncs (push, pull, me, the team's reps), `ingest` is
- * for a marketing automation tool (POST /v1/ingest), `export` reads the dispositions report.
+ * What a token may do, chosen when it is issued: `rep` syncs (push, pull, me, the team's reps, the CRM
+ * status of a lead's writes), `ingest` is for a marketing automation tool (POST /v1/ingest), `export`
+ * reads the dispositions report, `admin` connects the team's CRM and changes its mapping.
  */
-export const TOKEN_SCOPES = ['rep', 'ingest', 'export'] as const;
+export const TOKEN_SCOPES = ['rep', 'ingest', 'export', 'admin'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 // ---------------------------------------------------------------------------------------
@@ -66,6 +67,7 @@ export const ERROR_CODES = [
   'payload_too_large', // 413
   'unsupported_media_type', // 415: bodies are application/json
   'rate_limited', // 429: see the Retry-After header
+  'not_configured', // 503: the server lacks a setting this needs (HANDOFF_SECRET_KEY for a CRM token)
   'internal', // 500: a bug; the body says nothing more
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -589,3 +591,53 @@ export const TeamRepsResponseSchema = z.object({ reps: z.array(TeamRepSchema).ma
 export type TeamRepsResponse = z.infer<typeof TeamRepsResponseSchema>;
 
 export const HealthResponseSchema = z.object({ ok: z.literal(true), database: z.enum(['embedded', 'postgres']) });
+
+// ---------------------------------------------------------------------------------------
+// CRM write-back (issue 18): what became of each decision and touch on its way to the team's CRM
+
+/** The CRMs a team can connect (Salesforce's connector comes later). */
+export const CRM_CONNECTION_SYSTEMS = ['hubspot', 'salesforce'] as const;
+
+export const CRM_WRITE_STATUSES = [
+  /** Queued or being retried (429, 5xx, a timeout): `message` says the last failure, `nextAttemptAt` when. */
+  'pending',
+  /** In the CRM. */
+  'written',
+  /** The CRM refused it (a value its property does not allow, no matching record): `message` is the CRM's. */
+  'refused',
+  /** A later decision on the lead reached the CRM first: writing this one would have undone it. */
+  'superseded',
+] as const;
+export type CrmWriteStatus = (typeof CRM_WRITE_STATUSES)[number];
+
+export const CrmStatusQuerySchema = z.object({ leadId: IdSchema });
+export type CrmStatusQuery = z.output<typeof CrmStatusQuerySchema>;
+
+/** One write to the CRM: a decision (the contact's properties) or a touch (an engagement). */
+export const CrmWriteSchema = z.object({
+  kind: z.enum(['decision', 'touch']),
+  /** The disposition's or the activity's id. */
+  recordId: IdSchema,
+  status: z.enum(CRM_WRITE_STATUSES),
+  /** The CRM's message for a refusal; the last failure of a pending write; `null` otherwise. */
+  message: z.string().nullable(),
+  attempts: z.number().int().nonnegative(),
+  /** A pending write's next try. */
+  nextAttemptAt: TimestampSchema.nullable(),
+  writtenAt: TimestampSchema.nullable(),
+  /** The CRM record (a HubSpot contact id) it was written to. */
+  crmRecordId: z.string().nullable(),
+  /** A touch's engagement (a HubSpot call or note id). */
+  engagementId: z.string().nullable(),
+});
+export type CrmWrite = z.infer<typeof CrmWriteSchema>;
+
+/** `GET /v1/crm/status?leadId=`: the lead's CRM writes, oldest first, and the team's connection. */
+export const CrmStatusResponseSchema = z.object({
+  /** `null` when the team has no CRM connected (nothing is queued then). */
+  connection: z
+    .object({ system: z.enum(CRM_CONNECTION_SYSTEMS), status: z.enum(['active', 'needs_attention']) })
+    .nullable(),
+  writes: z.array(CrmWriteSchema),
+});
+export type CrmStatusResponse = z.infer<typeof CrmStatusResponseSchema>;

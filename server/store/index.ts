@@ -11,6 +11,7 @@ import type {
   TeamRep,
 } from '../../lib/replication/contract';
 import type { Database } from '../db/database';
+import { CrmStore } from './crm';
 import { listDispositions } from './dispositions';
 import { ingest } from './ingest';
 import { pull } from './pull';
@@ -24,6 +25,10 @@ export interface StoreOptions {
   now?: () => number;
   /** How far ahead of the server's time a pushed clock may be. Default one hour. */
   maxClockSkewMs?: number;
+  /** The key CRM secrets are encrypted with (HANDOFF_SECRET_KEY); without it none can be stored or used. */
+  secretKey?: Buffer;
+  /** Told after a push that may have queued CRM writes (the worker wakes up). */
+  onCrmQueued?: () => void;
 }
 
 export const DEFAULT_MAX_CLOCK_SKEW_MS = 60 * 60 * 1000;
@@ -36,7 +41,10 @@ export const DEFAULT_MAX_CLOCK_SKEW_MS = 60 * 60 * 1000;
 export class SyncStore {
   readonly now: () => number;
   readonly maxClockSkewMs: number;
+  /** The team's CRM connection and its outbox (issue 18). */
+  readonly crm: CrmStore;
   private readonly clock: HybridLogicalClock;
+  private readonly onCrmQueued?: () => void;
 
   constructor(
     readonly db: Database,
@@ -45,6 +53,8 @@ export class SyncStore {
     this.now = options.now ?? Date.now;
     this.maxClockSkewMs = options.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS;
     this.clock = new HybridLogicalClock('server', this.now);
+    this.crm = new CrmStore(db, { now: this.now, secretKey: options.secretKey });
+    this.onCrmQueued = options.onCrmQueued;
   }
 
   createTeam(name: string): Promise<teams.Team> {
@@ -82,6 +92,10 @@ export class SyncStore {
   async push(principal: teams.Principal, request: PushRequest): Promise<PushResponse> {
     const response = await push(this.db, principal, request, { now: this.now(), maxClockSkewMs: this.maxClockSkewMs });
     await this.db.wrote(response.results.filter((r) => r.status === 'applied').length);
+    const crmTables = new Set(
+      request.changes.filter((c) => c.table === 'dispositions' || c.table === 'activities').map((c) => c.changeId),
+    );
+    if (response.results.some((r) => r.status === 'applied' && crmTables.has(r.changeId))) this.onCrmQueued?.();
     return response;
   }
 

@@ -1,8 +1,9 @@
 import { parseHlc } from '../../lib/replication/hlc';
-import type { ChangeResult, Issue, PushRequest, PushResponse } from '../../lib/replication/contract';
+import type { Change, ChangeResult, Issue, PushRequest, PushResponse } from '../../lib/replication/contract';
 import type { Database } from '../db/database';
 import { invalid } from '../errors';
 import { applyChange } from '../../lib/replication/merge';
+import { enqueueCrmWrites } from './crm';
 import type { Principal } from './teams';
 import { TeamWrite, recordKey } from './team-write';
 
@@ -17,7 +18,9 @@ export interface PushOptions {
  * changeId) are not applied again: their stored results are returned, so a retried push
  * after a lost response answers exactly as the first time. A change whose merged record
  * would not be valid is `rejected` (stored too, so a retry agrees); everything else is
- * written together or, if anything fails, not at all.
+ * written together or, if anything fails, not at all. For a team with a CRM connected, the
+ * CRM writes the applied decisions and touches cause are queued in the same transaction
+ * (./crm.ts `enqueueCrmWrites`): a change is in the CRM's outbox exactly when it is stored.
  */
 export async function push(
   db: Database,
@@ -38,10 +41,12 @@ export async function push(
     await write.prefetch(pending.map((change) => ({ table: change.table, recordId: change.recordId })));
 
     const fresh = new Map<string, { result: ChangeResult; key?: string }>();
+    const applied: Change[] = [];
     for (const change of pending) {
       const outcome = applyChange(await write.get(change.table, change.recordId), change);
       if (outcome.status === 'applied' && outcome.changed) {
         write.put(outcome.record);
+        applied.push(change);
         fresh.set(change.changeId, {
           result: { changeId: change.changeId, status: 'applied' },
           key: recordKey(change.table, change.recordId),
@@ -55,6 +60,7 @@ export async function push(
       }
     }
     const { seqs, serverSeq } = await write.commit();
+    await enqueueCrmWrites(tx, principal.teamId, applied, options.now);
     for (const entry of fresh.values()) {
       const seq = entry.key === undefined ? undefined : seqs.get(entry.key);
       if (seq !== undefined) entry.result.seq = seq;

@@ -391,6 +391,8 @@ forEachBackend((backend) => {
       ['rep', 'POST', '/v1/push'],
       ['ingest', 'POST', '/v1/ingest'],
       ['export', 'GET', '/v1/dispositions'],
+      ['rep', 'GET', `/v1/crm/status?leadId=${newId()}`],
+      ['admin', 'GET', '/v1/crm/connection'],
     ] as const;
 
     it.each(TOKEN_SCOPES)(
@@ -416,8 +418,8 @@ forEachBackend((backend) => {
         const [row] = await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM records WHERE team_id = $1', [
           team.id,
         ]);
-        // The push (rep) or the ingest (ingest) wrote its one lead; the export token wrote nothing.
-        expect(row?.n).toBe(scope === 'export' ? 0 : 1);
+        // The push (rep) or the ingest (ingest) wrote its one lead; the export and admin tokens wrote nothing.
+        expect(row?.n).toBe(scope === 'export' || scope === 'admin' ? 0 : 1);
       },
     );
 
@@ -452,9 +454,9 @@ forEachBackend((backend) => {
       expect((await h.as(both.token).get('/v1/dispositions')).status).toBe(200);
       const listed = (await runAdmin(['list-tokens', teamId], h.store)).out;
       expect(listed.map((line) => line.match(/ {2}scopes (\S+)/)?.[1])).toEqual(['rep', 'ingest', 'ingest,export']);
-      expect(await issue('Bad', '--scope', 'admin')).toMatchObject({
+      expect(await issue('Bad', '--scope', 'superuser')).toMatchObject({
         code: 1,
-        out: [expect.stringMatching(/Unknown scope admin/)],
+        out: [expect.stringMatching(/Unknown scope superuser/)],
       });
       expect((await issue('Bad', '--scope')).code).toBe(2);
       expect((await runAdmin(['list-teams', '--scope', 'rep'], h.store)).code).toBe(2);
@@ -481,7 +483,9 @@ forEachBackend((backend) => {
       const fresh = await store.issueToken('T1', 'New');
       expect((await store.authenticate(fresh.token))?.scopes).toEqual(['rep']);
       await expect(
-        db.query("INSERT INTO tokens (id, team_id, rep, token_hash, scopes) VALUES ('K3', 'T1', 'X', 'h3', '{admin}')"),
+        db.query(
+          "INSERT INTO tokens (id, team_id, rep, token_hash, scopes) VALUES ('K3', 'T1', 'X', 'h3', '{superuser}')",
+        ),
       ).rejects.toThrow(/tokens_scopes_known/);
       await expect(
         db.query("INSERT INTO tokens (id, team_id, rep, token_hash) VALUES ('K4', 'T1', 'X', 'h4')"),

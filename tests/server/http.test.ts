@@ -16,6 +16,12 @@ const ENDPOINTS = [
   'GET /v1/pull',
   'POST /v1/ingest',
   'GET /v1/dispositions',
+  'GET /v1/crm/status',
+  'GET /v1/crm/connection',
+  'PUT /v1/crm/connection',
+  'PATCH /v1/crm/connection',
+  'DELETE /v1/crm/connection',
+  'POST /v1/crm/requeue',
 ];
 
 const SCOPE_OF: Record<string, string> = {
@@ -25,6 +31,9 @@ const SCOPE_OF: Record<string, string> = {
   '/v1/pull': 'rep',
   '/v1/ingest': 'ingest',
   '/v1/dispositions': 'export',
+  '/v1/crm/status': 'rep',
+  '/v1/crm/connection': 'admin',
+  '/v1/crm/requeue': 'admin',
 };
 
 /** Every `$ref` in a JSON document. */
@@ -88,10 +97,16 @@ forEachBackend((backend) => {
     it('answers every documented endpoint (no 404s) and unknown ones with a JSON 404', async () => {
       const team = await h.team();
       for (const endpoint of ENDPOINTS) {
-        const [method, url] = endpoint.split(' ') as [string, string];
-        const api = h.as(team.token);
-        const response = method === 'GET' ? await api.get(url) : await api.post(url, {});
-        expect(response.status, endpoint).not.toBe(404);
+        const [method, url] = endpoint.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
+        const body = method === 'GET' || method === 'DELETE' ? {} : { payload: '{}' };
+        const response = await h.app.inject({
+          method,
+          url,
+          headers: { authorization: `Bearer ${team.token}`, 'content-type': 'application/json' },
+          ...body,
+        });
+        // PATCH of a connection the team does not have is a JSON 404 of its own, not a missing route.
+        if (response.statusCode === 404) expect(response.json().error.message, endpoint).not.toMatch(/^No route/);
       }
       const missing = await h.as(team.token).get('/v1/nothing?x=1');
       expect(missing).toMatchObject({

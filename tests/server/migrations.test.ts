@@ -3,7 +3,17 @@ import type { Database } from '../../server/db/database';
 import { migrate, readMigrations } from '../../server/db/migrate';
 import { forEachBackend } from './support/backends';
 
-const TABLES = ['applied_changes', 'lead_keys', 'records', 'schema_migrations', 'teams', 'tokens'];
+const TABLES = [
+  'applied_changes',
+  'crm_connections',
+  'crm_contacts',
+  'crm_outbox',
+  'lead_keys',
+  'records',
+  'schema_migrations',
+  'teams',
+  'tokens',
+];
 
 async function tables(db: Database): Promise<string[]> {
   const rows = await db.query<{ name: string }>(

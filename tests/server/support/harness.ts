@@ -35,6 +35,8 @@ export interface HarnessOptions {
   rateLimit?: RateLimitOptions | false;
   /** An already migrated database to reuse (restart tests). */
   db?: Database;
+  /** The key CRM secrets are encrypted with (none: a CRM cannot be connected). */
+  secretKey?: Buffer;
 }
 
 /** A migrated database on `backend`, a store with a settable clock, and the app over it. */
@@ -42,7 +44,7 @@ export async function startHarness(backend: Backend, options: HarnessOptions = {
   const db = options.db ?? (await backend.open());
   await migrate(db);
   const clock = { now: NOW };
-  const store = new SyncStore(db, { now: () => clock.now });
+  const store = new SyncStore(db, { now: () => clock.now, secretKey: options.secretKey });
   const app = await buildApp({ store, rateLimit: options.rateLimit ?? false, bodyLimit: options.bodyLimit });
   let count = 0;
   return {
