@@ -79,7 +79,12 @@ describe("the rep's day", () => {
     const mine = await count();
     await popup.getByRole('radio', { name: 'Whole team' }).check();
     const list = popup.getByRole('list', { name: /^First touch due/ });
-    const claim = list.getByRole('button', { name: /^Claim / }).first();
+    // A row whose lead a teammate owns (a direct-inbound request may be nobody's: one click).
+    const claim = list
+      .getByRole('listitem')
+      .filter({ has: popup.locator('.plan-claim .plan-owner') })
+      .first()
+      .getByRole('button', { name: /^Claim / });
     const name = ((await claim.getAttribute('aria-label')) ?? '').replace(/^Claim /, '');
     expect(name).not.toBe('');
     await claim.click();
