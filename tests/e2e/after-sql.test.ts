@@ -2,7 +2,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANA_WHITFIELD } from '../../lib/demo/personas';
 import { THREAD_IDS } from '../fixtures/gmail/cases';
-import { type launchWithExtension, type startFixtureServer, launchWithSampleData } from './harness';
+import { type launchWithExtension, type startFixtureServer, launchWithSampleData, overrideIfAsked } from './harness';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 type Server = Awaited<ReturnType<typeof startFixtureServer>>;
@@ -44,8 +44,7 @@ describe('after SQL: opportunity, won, lost, and the dashboard', () => {
   it('accepts Dana, then records her opportunity, dated today by default', async () => {
     await bar('Accept as SQL').click();
     const accept = frame.getByRole('form', { name: 'Accept as SQL' });
-    const override = accept.getByLabel(/Override: why accept anyway/);
-    if ((await override.count()) > 0) await override.fill('Asked for a demo twice this week');
+    await overrideIfAsked(accept, 'Asked for a demo twice this week');
     await accept.getByRole('button', { name: /^(Confirm: accept as SQL|Accept with override)$/ }).click();
     await frame.getByText(/^Accepted as SQL \(MQL handoff\)(, override)? recorded\./).waitFor();
 

@@ -2,7 +2,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANA_WHITFIELD } from '../../lib/demo/personas';
 import { THREAD_IDS } from '../fixtures/gmail/cases';
-import { type launchWithExtension, type startFixtureServer, launchWithSampleData } from './harness';
+import { type launchWithExtension, type startFixtureServer, launchWithSampleData, overrideIfAsked } from './harness';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 type Server = Awaited<ReturnType<typeof startFixtureServer>>;
@@ -60,8 +60,7 @@ describe('handing an SQL to an AE, and reopening the decision', () => {
     await frame.getByRole('button', { name: 'Accept as SQL' }).click();
     const form = frame.getByRole('form', { name: 'Accept as SQL' });
     // Below the bar in the sample data or not: an override note is asked only when it is.
-    const override = form.getByLabel(/Override: why accept anyway/);
-    if ((await override.count()) > 0) await override.fill('Asked for a demo twice this week');
+    await overrideIfAsked(form, 'Asked for a demo twice this week');
     await form.getByLabel('Account executive who takes it').selectOption(ALEX.email);
     await form.getByLabel(/Meeting booked/).fill('2030-03-05T10:00');
     await form.getByLabel('Note to sales (optional)').fill(TO_SALES);

@@ -1,4 +1,4 @@
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 // Typed entry to the shared launcher and fixture server, so e2e tests and the demo start the same way.
 import { launchWithExtension } from '../../scripts/lib/chromium';
@@ -46,4 +46,17 @@ export async function launchWithSampleData() {
   });
   await (await browser.loadSampleData()).close();
   return { server, browser };
+}
+
+/** The accept form's submit button: its name says whether the lead is below the SQL bar. */
+export const ACCEPT_SUBMIT = /^(Confirm: accept as SQL|Accept with override)$/;
+
+/**
+ * Fills the accept form's override note when the form asks for one (the lead is below the SQL
+ * bar), once the form is on screen: read before it renders, the field would seem absent.
+ */
+export async function overrideIfAsked(scope: Frame | Locator, note: string): Promise<void> {
+  await scope.getByRole('button', { name: ACCEPT_SUBMIT }).waitFor();
+  const override = scope.getByLabel(/Override: why accept anyway/);
+  if ((await override.count()) > 0) await override.fill(note);
 }

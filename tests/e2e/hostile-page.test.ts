@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIDEBAR_HOST_TAG, SIDEBAR_WIDTH } from '../../components/page/sidebar-frame';
 import { SEEN_FOR_MS } from '../../components/sidebar/useSeen';
 import { DANA_WHITFIELD } from '../../lib/demo/personas';
-import { FIXTURE_HOSTS, launchWithExtension, startFixtureServer } from './harness';
+import { FIXTURE_HOSTS, launchWithExtension, startFixtureServer, overrideIfAsked } from './harness';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 type Server = Awaited<ReturnType<typeof startFixtureServer>>;
@@ -186,8 +186,7 @@ describe('the sidebar frame under a hostile page', () => {
     await expect.poll(() => frame.evaluate(seenInFrame)).toBe(false);
 
     await frame.getByRole('button', { name: 'Accept as SQL' }).click();
-    const override = frame.getByLabel('Override: why accept anyway (required)');
-    if (await override.count()) await override.fill('Asked for a demo on the call');
+    await overrideIfAsked(frame, 'Asked for a demo on the call');
     const submit = frame.getByRole('button', { name: /^(Confirm: accept as SQL|Accept with override)$/ });
     await submit.click();
     const held = frame.getByRole('alertdialog');

@@ -4,7 +4,13 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANA_WHITFIELD, SIOBHAN_OCONNOR } from '../../lib/demo/personas';
 import { THREAD_IDS } from '../fixtures/gmail/cases';
-import { type launchWithExtension, type startFixtureServer, textSizes, launchWithSampleData } from './harness';
+import {
+  type launchWithExtension,
+  type startFixtureServer,
+  textSizes,
+  launchWithSampleData,
+  overrideIfAsked,
+} from './harness';
 
 type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 type Server = Awaited<ReturnType<typeof startFixtureServer>>;
@@ -89,8 +95,7 @@ describe('the next action on the first screen', () => {
     await frame.getByRole('heading', { level: 2, name: SIOBHAN_OCONNOR.name }).waitFor();
     await frame.getByRole('toolbar', { name: 'Next actions' }).getByRole('button', { name: 'Direct to SQL' }).click();
     await frame.getByLabel('How this lead reached SQL').selectOption('direct_outbound');
-    const override = frame.getByLabel(/Override: why accept anyway/);
-    if (await override.count()) await override.fill('Asked for a proposal on the call');
+    await overrideIfAsked(frame, 'Asked for a proposal on the call');
     await frame.getByRole('button', { name: /^(Confirm: accept as SQL|Accept with override)$/ }).click();
     await frame
       .getByText(/^Accepted as SQL \(Direct outbound/)
