@@ -79,11 +79,18 @@ try {
   await popup.reload();
   await popup.getByRole('heading', { name: /^First touch due \d+/ }).waitFor();
   // The toolbar badge is browser chrome (no screenshot shows it): said in words instead.
-  const badge = await popup.evaluate(() =>
-    (
-      globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }
-    ).chrome.action.getBadgeText({}),
-  );
+  // The background follows writes once they pause (a second): the badge is read once it has.
+  const readBadge = () =>
+    popup.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }
+      ).chrome.action.getBadgeText({}),
+    );
+  let badge = await readBadge();
+  for (let tries = 0; badge === '' && tries < 20; tries++) {
+    await popup.waitForTimeout(250);
+    badge = await readBadge();
+  }
   console.log(
     `Toolbar badge: ${badge || 'none'} (leads that need ${SAMPLE_REP.name} now: overdue or due within the hour)`,
   );
