@@ -3,7 +3,7 @@ import { ClaimConflictError, type Repositories } from '../../lib/db';
 import type { Lead } from '../../lib/domain/lead';
 import type { IntentSignal, NextStepEntry, VerdictEntry } from '../../lib/queue/plan';
 import { leadLink, type RevisitEntry } from '../../lib/queue/queue';
-import type { FirstTouchRow } from '../../lib/queue/read-plan';
+import { type FirstTouchRow, inView } from '../../lib/queue/read-plan';
 import { type Formatter, formatDuration } from '../sidebar/format';
 import { intentLabel } from '../sidebar/labels';
 
@@ -78,7 +78,7 @@ function Claim({ lead, claim }: { lead: Lead; claim: ClaimContext }) {
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const { me } = claim;
-  const mine = me !== undefined && lead.owner?.toLowerCase() === me.toLowerCase();
+  const mine = inView(lead, 'mine', me);
   if (mine) return <span className="plan-owner">yours</span>;
   const take = async () => {
     if (!me) return;

@@ -1,7 +1,7 @@
 import type { Lead } from '../domain/lead';
 import type { Settings } from '../domain/settings';
 import { localDate } from '../sla/business-hours';
-import type { QueueState } from './read-plan';
+import { inView, type QueueState } from './read-plan';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -47,8 +47,7 @@ export interface Alert {
   lead?: Pick<Lead, 'id' | 'person' | 'company'>;
 }
 
-const isMine = (lead: Pick<Lead, 'owner'>, me: string | undefined) =>
-  me !== undefined && lead.owner?.toLowerCase() === me.toLowerCase();
+const isMine = (lead: Pick<Lead, 'owner'>, me: string | undefined) => inView(lead, 'mine', me);
 /** Mine, or nobody's yet: what a rep is expected to chase. */
 const mineOrOpen = (lead: Pick<Lead, 'owner'>, me: string | undefined) => lead.owner === undefined || isMine(lead, me);
 

@@ -114,7 +114,8 @@ export async function readQueueState(
     (lead): lead is Lead => lead !== undefined && lead.stage === 'lead',
   );
   const triggers = requestTimes([...mqls, ...requestLeads], requests, now);
-  const queue = buildQueue([...mqls, ...requestLeads, ...recycled], settings, now, triggers);
+  // The view's leads only: the queue counts what the rep is shown.
+  const queue = buildQueue([...mqls, ...requestLeads, ...recycled].filter(mine), settings, now, triggers);
 
   // Under the stage machine a lead without a decision in force is a lead or an MQL; only MQLs wait.
   const histories = await Promise.all(mqls.map((lead) => repos.dispositions.history(lead.id)));
@@ -135,25 +136,9 @@ export async function readQueueState(
   return {
     settings,
     view: shown,
-    queue: filterQueue(queue, mine),
+    queue,
     nextSteps: nextSteps.filter((step) => mine(step.lead)),
     verdicts: { ...verdicts, touched: verdicts.touched.filter((entry) => mine(entry.lead)) },
-  };
-}
-
-/** The queue with only the leads `keep` accepts, its counts recounted. */
-function filterQueue(queue: Queue, keep: (lead: Lead) => boolean): Queue {
-  const waiting = queue.waiting.filter((entry) => keep(entry.lead));
-  const revisits = queue.revisits.filter((entry) => keep(entry.lead));
-  return {
-    waiting,
-    revisits,
-    counts: {
-      waiting: waiting.length,
-      overdue: waiting.filter((e) => e.overdue).length,
-      dueToday: waiting.filter((e) => e.dueToday).length,
-      revisits: revisits.length,
-    },
   };
 }
 
